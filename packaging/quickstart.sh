@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# The README's quick start. On a fresh Debian 12 machine:
+#   packaging/quickstart.sh demo   install what is missing, build, start the demo incident
+#   packaging/quickstart.sh test   install what is missing, build (warnings are errors), run every test
+set -euo pipefail
+here=$(cd "$(dirname "$0")/.." && pwd)
+cd "$here"
+what=${1:-demo}
+
+"$here/packaging/install-deps.sh"
+
+jobs=$(nproc 2>/dev/null || echo 2)
+case "$what" in
+  demo)
+    cmake --preset default >/dev/null
+    cmake --build --preset default -j "$jobs"
+    exec "$here/build/bin/sitrep" --demo
+    ;;
+  test)
+    cmake --preset ci >/dev/null
+    cmake --build --preset ci -j "$jobs"
+    # Tests that start real servers need a private runtime dir; Qt warns without one.
+    export XDG_RUNTIME_DIR=${XDG_RUNTIME_DIR:-$(mktemp -d)}
+    chmod 0700 "$XDG_RUNTIME_DIR"
+    ctest --preset ci
+    ;;
+  *)
+    echo "usage: $0 demo|test" >&2
+    exit 2
+    ;;
+esac

@@ -1,0 +1,20 @@
+#pragma once
+
+#include <QString>
+
+namespace Sitrep::Ui {
+
+// What the command line asked the GUI to do.
+struct GuiOptions
+{
+    QString incidentPath; // --incident FILE
+    QString followPath;   // --follow FILE (wall follower, read-only)
+    bool wall = false;    // --wall
+    bool demo = false;    // --demo
+};
+
+// The GUI's composition root: builds services and windows, wires the panes, runs the event loop.
+// Expects a QApplication to exist. Returns the exit code.
+int runGui(const GuiOptions &options);
+
+} // namespace Sitrep::Ui

@@ -1,0 +1,288 @@
+#include "MainWindow.h"
+
+#include "IncidentHeader.h"
+#include "NewIncidentDialog.h"
+#include "Theme.h"
+#include "TimelineModel.h"
+#include "TimelinePane.h"
+#include "core/IncidentFile.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDir>
+#include <QDockWidget>
+#include <QFileDialog>
+#include <QInputDialog>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QStatusBar>
+#include <QVBoxLayout>
+
+using namespace Sitrep::Core;
+
+namespace Sitrep::Ui {
+
+MainWindow::MainWindow(IncidentFile &file, QWidget *parent)
+    : QMainWindow(parent)
+    , m_file(file)
+    , m_header(new IncidentHeader(file, this))
+    , m_timeline(new TimelinePane(file, this))
+    , m_statusLabel(new QLabel(this))
+{
+    setObjectName(QStringLiteral("mainWindow"));
+    setDockNestingEnabled(true);
+    auto *central = new QWidget(this);
+    auto *layout = new QVBoxLayout(central);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addWidget(m_header);
+    layout->addWidget(m_timeline, 1);
+    setCentralWidget(central);
+    statusBar()->addPermanentWidget(m_statusLabel);
+    m_theme = QSettings().value(QStringLiteral("ui/theme"), QStringLiteral("dark")).toString();
+    buildMenus();
+    connect(&m_file, &IncidentFile::incidentOpened, this, &MainWindow::updateTitle);
+    connect(&m_file, &IncidentFile::incidentClosed, this, &MainWindow::updateTitle);
+    updateTitle();
+    resize(1400, 860);
+}
+
+MainWindow::~MainWindow() = default;
+
+QString MainWindow::defaultIncidentDir()
+{
+    QString dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    if (dir.isEmpty())
+        dir = QDir::homePath() + QStringLiteral("/.local/share/sitrep");
+    dir += QStringLiteral("/incidents");
+    QDir().mkpath(dir);
+    return dir;
+}
+
+void MainWindow::buildMenus()
+{
+    QMenu *fileMenu = menuBar()->addMenu(tr("&File"));
+    fileMenu->addAction(tr("&Declare incident\u2026"), QKeySequence::New, this, &MainWindow::newIncident);
+    fileMenu->addAction(tr("&Open incident\u2026"), QKeySequence::Open, this, &MainWindow::openIncidentDialog);
+    m_recentMenu = fileMenu->addMenu(tr("Open &recent"));
+    updateRecentMenu();
+    fileMenu->addSeparator();
+    fileMenu->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+
+    m_incidentMenu = menuBar()->addMenu(tr("&Incident"));
+    const QStringList statuses = {tr("&Investigating"), tr("I&dentified"), tr("&Monitoring"), tr("&Resolved")};
+    for (int i = 0; i < statuses.size(); ++i) {
+        m_incidentMenu->addAction(statuses[i], QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + i)), this,
+                                  [this, i] { setStatus(i); });
+    }
+    m_incidentMenu->addSeparator();
+    m_incidentMenu->addAction(tr("Change &severity\u2026"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S), this,
+                              &MainWindow::changeSeverity);
+    m_incidentMenu->addAction(tr("Assign &commander\u2026"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C), this,
+                              &MainWindow::assignCommander);
+    QMenu *milestones = m_incidentMenu->addMenu(tr("Mark &milestone now"));
+    for (int m = 0; m < kMilestoneCount; ++m)
+        milestones->addAction(milestoneTitle(static_cast<Milestone>(m)), this, [this, m] { setMilestoneNow(m); });
+    m_incidentMenu->addSeparator();
+    m_incidentMenu->addAction(m_timeline->addNoteAction());
+    m_incidentMenu->addAction(m_timeline->pinAction());
+    m_incidentMenu->addAction(m_timeline->filterAction());
+
+    m_viewMenu = menuBar()->addMenu(tr("&View"));
+    m_viewMenu->addAction(tr("Toggle &dark/light theme"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L), this,
+                          &MainWindow::toggleTheme);
+    m_viewMenu->addAction(tr("&Wall display"), QKeySequence(Qt::Key_F11), this, &MainWindow::wallRequested);
+    QAction *utc = m_viewMenu->addAction(tr("Times in &UTC"));
+    utc->setCheckable(true);
+    utc->setChecked(true);
+    connect(utc, &QAction::toggled, m_timeline->model(), &TimelineModel::setUtc);
+    m_viewMenu->addSeparator();
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&Keyboard shortcuts"), QKeySequence(Qt::Key_F1), this, &MainWindow::showShortcuts);
+    help->addAction(tr("&About Sitrep"), this, [this] {
+        QMessageBox::about(this, tr("About Sitrep"),
+                           tr("Sitrep %1 \u2014 incident command console").arg(QStringLiteral(SITREP_VERSION)));
+    });
+}
+
+QDockWidget *MainWindow::addPane(const QString &id, const QString &title, QWidget *pane, Qt::DockWidgetArea area,
+                                 const QKeySequence &shortcut)
+{
+    auto *dock = new QDockWidget(title, this);
+    dock->setObjectName(id); // saveState() keys docks by object name
+    dock->setWidget(pane);
+    addDockWidget(area, dock);
+    QAction *toggle = dock->toggleViewAction();
+    if (!shortcut.isEmpty())
+        toggle->setShortcut(shortcut);
+    m_viewMenu->addAction(toggle);
+    return dock;
+}
+
+void MainWindow::restoreLayout()
+{
+    QSettings s;
+    restoreGeometry(s.value(QStringLiteral("ui/geometry")).toByteArray());
+    restoreState(s.value(QStringLiteral("ui/state")).toByteArray());
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    QSettings s;
+    s.setValue(QStringLiteral("ui/geometry"), saveGeometry());
+    s.setValue(QStringLiteral("ui/state"), saveState());
+    event->accept();
+}
+
+void MainWindow::showMessage(const QString &text, bool error)
+{
+    m_lastMessage = text;
+    statusBar()->showMessage(text, error ? 0 : 8000);
+    if (error)
+        qWarning("%s", qPrintable(text));
+}
+
+void MainWindow::updateTitle()
+{
+    if (m_file.isOpen() && m_file.session()->incident().isDeclared()) {
+        const Incident &i = m_file.session()->incident();
+        setWindowTitle(tr("%1 %2 \u2014 Sitrep").arg(i.severity(), i.title()));
+        m_statusLabel->setText(m_file.path());
+    } else {
+        setWindowTitle(tr("Sitrep"));
+        m_statusLabel->setText(tr("no incident"));
+    }
+}
+
+bool MainWindow::openIncident(const QString &path)
+{
+    if (auto r = m_file.open(path); !r) {
+        showMessage(tr("Could not open %1").arg(r.error().text()), true);
+        return false;
+    }
+    QSettings s;
+    QStringList recent = s.value(QStringLiteral("recent")).toStringList();
+    recent.removeAll(path);
+    recent.prepend(path);
+    s.setValue(QStringLiteral("recent"), recent.mid(0, 10));
+    updateRecentMenu();
+    if (m_file.journal()->isReadOnly())
+        showMessage(tr("Opened %1 %2").arg(path, m_file.journal()->readOnlyReason()), false);
+    else
+        showMessage(tr("Opened %1").arg(path));
+    return true;
+}
+
+void MainWindow::updateRecentMenu()
+{
+    m_recentMenu->clear();
+    const QStringList recent = QSettings().value(QStringLiteral("recent")).toStringList();
+    for (const QString &path : recent)
+        m_recentMenu->addAction(path, this, [this, path] { openIncident(path); });
+    m_recentMenu->setEnabled(!recent.isEmpty());
+}
+
+void MainWindow::newIncident()
+{
+    NewIncidentDialog dialog(defaultIncidentDir(), m_file.author(), this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    if (auto r = m_file.create(dialog.filePath(), dialog.declaration()); !r) {
+        showMessage(tr("Incident not declared: %1").arg(r.error().text()), true);
+        QMessageBox::warning(this, tr("Incident not declared"), r.error().text());
+        return;
+    }
+    QSettings s;
+    QStringList recent = s.value(QStringLiteral("recent")).toStringList();
+    recent.prepend(dialog.filePath());
+    s.setValue(QStringLiteral("recent"), recent.mid(0, 10));
+    updateRecentMenu();
+}
+
+void MainWindow::openIncidentDialog()
+{
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open incident"), defaultIncidentDir(),
+                                                      tr("Sitrep incidents (*.sitrep);;All files (*)"));
+    if (!path.isEmpty() && !openIncident(path))
+        QMessageBox::warning(this, tr("Could not open incident"), m_lastMessage);
+}
+
+void MainWindow::setStatus(int status)
+{
+    if (!m_file.isOpen())
+        return showMessage(tr("No incident is open."), true);
+    if (auto r = m_file.session()->setStatus(static_cast<Status>(status)); !r)
+        return showMessage(tr("Status not changed: %1").arg(r.error().text()), true);
+    showMessage(tr("Status is now %1").arg(statusTitle(static_cast<Status>(status))));
+}
+
+void MainWindow::changeSeverity()
+{
+    if (!m_file.isOpen())
+        return showMessage(tr("No incident is open."), true);
+    const Incident &inc = m_file.session()->incident();
+    QStringList names;
+    for (const auto &l : inc.severities().levels())
+        names << l.name;
+    bool ok = false;
+    const QString chosen = QInputDialog::getItem(this, tr("Severity"), tr("New severity:"), names,
+                                                 int(names.indexOf(inc.severity())), false, &ok);
+    if (!ok)
+        return;
+    if (auto r = m_file.session()->setSeverity(chosen); !r)
+        showMessage(tr("Severity not changed: %1").arg(r.error().text()), true);
+}
+
+void MainWindow::assignCommander()
+{
+    if (!m_file.isOpen())
+        return showMessage(tr("No incident is open."), true);
+    bool ok = false;
+    const QString who = QInputDialog::getText(this, tr("Incident commander"), tr("Who leads this incident?"),
+                                              QLineEdit::Normal, m_file.session()->incident().commander(), &ok);
+    if (ok) {
+        if (auto r = m_file.session()->assignRole(Role::Commander, who); !r)
+            showMessage(tr("Commander not assigned: %1").arg(r.error().text()), true);
+    }
+}
+
+void MainWindow::setMilestoneNow(int milestone)
+{
+    if (!m_file.isOpen())
+        return showMessage(tr("No incident is open."), true);
+    const auto m = static_cast<Milestone>(milestone);
+    if (auto r = m_file.session()->setMilestone(m, m_file.clock().now()); !r)
+        return showMessage(tr("Milestone not set: %1").arg(r.error().text()), true);
+    showMessage(tr("%1 marked").arg(milestoneTitle(m)));
+}
+
+void MainWindow::toggleTheme()
+{
+    m_theme = m_theme == QLatin1String("dark") ? QStringLiteral("light") : QStringLiteral("dark");
+    QSettings().setValue(QStringLiteral("ui/theme"), m_theme);
+    Theme::apply(Theme::fromName(m_theme));
+}
+
+void MainWindow::showShortcuts()
+{
+    QString text = QStringLiteral("<table>");
+    const auto menus = menuBar()->findChildren<QMenu *>();
+    for (QMenu *menu : menus) {
+        for (QAction *a : menu->actions()) {
+            if (!a->shortcut().isEmpty()) {
+                text += QStringLiteral("<tr><td><b>%1</b></td><td>%2</td></tr>")
+                            .arg(a->shortcut().toString(QKeySequence::NativeText).toHtmlEscaped(),
+                                 a->text().remove(QLatin1Char('&')).toHtmlEscaped());
+            }
+        }
+    }
+    text += QStringLiteral("</table>");
+    QMessageBox::information(this, tr("Keyboard shortcuts"), text);
+}
+
+} // namespace Sitrep::Ui

@@ -1,0 +1,72 @@
+#pragma once
+
+#include <QMainWindow>
+#include <QStringList>
+
+class QDockWidget;
+class QLabel;
+class QMenu;
+
+namespace Sitrep::Core {
+class IncidentFile;
+}
+
+namespace Sitrep::Ui {
+
+class IncidentHeader;
+class TimelinePane;
+
+// The commander's window: the incident header on top, dockable panes around the timeline,
+// menus and shortcuts for every incident operation. Panes of other modules are added with addPane().
+class MainWindow final : public QMainWindow
+{
+    Q_OBJECT
+public:
+    explicit MainWindow(Sitrep::Core::IncidentFile &file, QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    QDockWidget *addPane(const QString &id, const QString &title, QWidget *pane, Qt::DockWidgetArea area,
+                         const QKeySequence &shortcut = {});
+    IncidentHeader *header() const { return m_header; }
+    TimelinePane *timeline() const { return m_timeline; }
+    QMenu *viewMenu() const { return m_viewMenu; }
+    QMenu *incidentMenu() const { return m_incidentMenu; }
+
+    // Opens an incident file and records it in the recent list; errors go to the status bar and a dialog.
+    bool openIncident(const QString &path);
+    void restoreLayout();
+    void showMessage(const QString &text, bool error = false);
+    QString lastMessage() const { return m_lastMessage; }
+    static QString defaultIncidentDir();
+
+signals:
+    void wallRequested();
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    void buildMenus();
+    void newIncident();
+    void openIncidentDialog();
+    void setStatus(int status);
+    void changeSeverity();
+    void assignCommander();
+    void setMilestoneNow(int milestone);
+    void toggleTheme();
+    void showShortcuts();
+    void updateRecentMenu();
+    void updateTitle();
+
+    Sitrep::Core::IncidentFile &m_file;
+    IncidentHeader *m_header;
+    TimelinePane *m_timeline;
+    QMenu *m_viewMenu = nullptr;
+    QMenu *m_incidentMenu = nullptr;
+    QMenu *m_recentMenu = nullptr;
+    QLabel *m_statusLabel;
+    QString m_lastMessage;
+    QString m_theme;
+};
+
+} // namespace Sitrep::Ui

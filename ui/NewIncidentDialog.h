@@ -1,0 +1,41 @@
+#pragma once
+
+#include "core/IncidentSession.h"
+
+#include <QDialog>
+
+class QComboBox;
+class QDateTimeEdit;
+class QLabel;
+class QLineEdit;
+class QCheckBox;
+
+namespace Sitrep::Ui {
+
+// Declares an incident: title, service, severity, commander, impact start and where to keep the file.
+class NewIncidentDialog final : public QDialog
+{
+    Q_OBJECT
+public:
+    NewIncidentDialog(const QString &defaultDir, const QString &commander, QWidget *parent = nullptr);
+
+    Sitrep::Core::IncidentSession::Declaration declaration() const;
+    QString filePath() const;
+
+    void accept() override;
+
+private:
+    QString suggestedPath() const;
+
+    QString m_dir;
+    QLineEdit *m_title;
+    QLineEdit *m_service;
+    QComboBox *m_severity;
+    QLineEdit *m_commander;
+    QCheckBox *m_impactKnown;
+    QDateTimeEdit *m_impact;
+    QLineEdit *m_path;
+    QLabel *m_error;
+};
+
+} // namespace Sitrep::Ui
