@@ -5,7 +5,10 @@
 
 #include <QApplication>
 #include <QCoreApplication>
+#include <QGuiApplication>
 #include <QTextStream>
+
+#include <memory>
 
 using Sitrep::Cli::CommandLine;
 using Sitrep::Cli::Invocation;
@@ -50,7 +53,15 @@ int main(int argc, char **argv)
         args << QString::fromLocal8Bit(argv[i]);
 
     if (CommandLine::isHeadless(args)) {
-        QCoreApplication app(argc, argv);
+        // Export lays out PDFs (fonts need QtGui) but never shows a window.
+        const bool needsGui = args.value(1) == QLatin1String("export");
+        if (needsGui && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+            qputenv("QT_QPA_PLATFORM", "offscreen");
+        std::unique_ptr<QCoreApplication> app;
+        if (needsGui)
+            app = std::make_unique<QGuiApplication>(argc, argv);
+        else
+            app = std::make_unique<QCoreApplication>(argc, argv);
         setIdentity();
         // Headless commands print their own results; the log file still records warnings.
         Sitrep::Core::Logging::install(Sitrep::Core::Logging::defaultLogDir(), false);

@@ -1,5 +1,6 @@
 #include "cli/CommandLine.h"
 
+#include "cli/ExportCommand.h"
 #include "cli/IncidentCommands.h"
 
 #include <QCommandLineParser>
@@ -93,6 +94,8 @@ int CommandLine::runHeadless(const Invocation &inv)
     QTextStream err(stderr);
     if (inv.subcommand == QLatin1String("incident"))
         return IncidentCommands(out, err).run(inv.rest);
+    if (inv.subcommand == QLatin1String("export"))
+        return ExportCommand(out, err).run(inv.rest);
     err << "sitrep: \"" << inv.subcommand << "\" is not built into this version yet\n";
     return 2;
 }

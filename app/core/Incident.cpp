@@ -90,7 +90,8 @@ QHash<QString, qint64> Incident::timeInSeverity(qint64 untilMs) const
 {
     QHash<QString, qint64> out;
     for (int i = 0; i < m_severityHistory.size(); ++i) {
-        const qint64 from = m_severityHistory[i].first;
+        // The first severity covers the impact from its start, even when declared later.
+        const qint64 from = i == 0 ? std::min(m_severityHistory[i].first, startMs()) : m_severityHistory[i].first;
         const qint64 to = i + 1 < m_severityHistory.size() ? m_severityHistory[i + 1].first : untilMs;
         out[m_severityHistory[i].second] += std::max<qint64>(0, to - from);
     }
