@@ -2,12 +2,15 @@
 
 #include "MainWindow.h"
 #include "Theme.h"
+#include "WallWindow.h"
 #include "core/IncidentFile.h"
 #include "core/User.h"
 
 #include <QApplication>
 #include <QMessageBox>
 #include <QSettings>
+
+#include <memory>
 
 using namespace Sitrep::Core;
 
@@ -19,8 +22,20 @@ int runGui(const GuiOptions &options)
     SystemClock clock;
     IncidentFile file(clock, currentUser());
     MainWindow window(file);
-    window.restoreLayout();
-    window.show();
+    std::unique_ptr<WallWindow> wall;
+    auto openWall = [&] {
+        if (!wall)
+            wall = std::make_unique<WallWindow>(file);
+        wall->showOnScreen();
+        wall->raise();
+    };
+    QObject::connect(&window, &MainWindow::wallRequested, &window, openWall);
+    // A follower PC shows only the wall; the commander's laptop shows the console (and the wall if asked).
+    const bool followerOnly = !options.followPath.isEmpty();
+    if (!followerOnly) {
+        window.restoreLayout();
+        window.show();
+    }
 
     const QString path = options.incidentPath.isEmpty() ? options.followPath : options.incidentPath;
     if (!path.isEmpty()) {
@@ -32,8 +47,8 @@ int runGui(const GuiOptions &options)
     }
     if (options.demo)
         window.showMessage(QObject::tr("The demo incident is not built yet (issue: first run and demo)."), true);
-    if (options.wall)
-        window.showMessage(QObject::tr("The wall display is not built yet (issue: war-room wall display)."), true);
+    if (options.wall || followerOnly)
+        openWall();
     return QApplication::exec();
 }
 

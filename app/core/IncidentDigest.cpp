@@ -1,0 +1,75 @@
+#include "core/IncidentDigest.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+
+namespace Sitrep::Core {
+
+IncidentDigest IncidentDigest::fromEvents(const QList<TimelineEvent> &events, int latestCount)
+{
+    IncidentDigest d;
+    d.latestCount = latestCount;
+    for (const auto &e : events)
+        d.apply(e);
+    return d;
+}
+
+void IncidentDigest::apply(const TimelineEvent &e)
+{
+    const QJsonObject &p = e.payload;
+    lastEventMs = std::max(lastEventMs, e.tsMs);
+    latest.append(e);
+    while (latest.size() > latestCount)
+        latest.removeFirst();
+
+    switch (e.kind) {
+    case EventKind::Alert: {
+        QString fp = p.value(QLatin1String("fingerprint")).toString();
+        QString name = p.value(QLatin1String("alertname")).toString();
+        if (name.isEmpty())
+            name = p.value(QLatin1String("name")).toString();
+        if (name.isEmpty())
+            name = e.summary;
+        if (fp.isEmpty())
+            fp = name;
+        QString state = p.value(QLatin1String("state")).toString();
+        if (state.isEmpty())
+            state = p.value(QLatin1String("status")).toString();
+        const auto existing = std::find_if(firing.begin(), firing.end(), [&fp](const Alert &a) { return a.fingerprint == fp; });
+        if (state.compare(QLatin1String("resolved"), Qt::CaseInsensitive) == 0) {
+            if (existing != firing.end())
+                firing.erase(existing);
+        } else if (existing == firing.end()) {
+            firing.append({fp, name, p.value(QLatin1String("severity")).toString(),
+                           p.value(QLatin1String("summary")).toString(e.summary), e.tsMs});
+        }
+        break;
+    }
+    case EventKind::ChecklistStep:
+        if (p.contains(QLatin1String("total"))) {
+            runbook.name = p.value(QLatin1String("runbook")).toString(runbook.name);
+            runbook.phase = p.value(QLatin1String("phase")).toString(runbook.phase);
+            runbook.done = p.value(QLatin1String("done")).toInt();
+            runbook.total = p.value(QLatin1String("total")).toInt();
+            runbook.updatedMs = e.tsMs;
+        }
+        break;
+    case EventKind::KubeEvent:
+        if (p.contains(QLatin1String("podSummary"))) {
+            const QJsonObject s = p.value(QLatin1String("podSummary")).toObject();
+            pods.byState.clear();
+            const QJsonObject by = s.value(QLatin1String("byState")).toObject();
+            for (auto it = by.begin(); it != by.end(); ++it)
+                pods.byState.insert(it.key(), it.value().toInt());
+            pods.crashing.clear();
+            for (const auto &c : s.value(QLatin1String("crashing")).toArray())
+                pods.crashing << c.toString();
+            pods.asOfMs = e.tsMs;
+        }
+        break;
+    default:
+        break;
+    }
+}
+
+} // namespace Sitrep::Core

@@ -1,0 +1,54 @@
+#pragma once
+
+#include "core/TimelineEvent.h"
+
+#include <QList>
+#include <QMap>
+#include <QString>
+
+namespace Sitrep::Core {
+
+// A glanceable summary of the journal for the wall display and the header: firing alerts, runbook
+// progress, latest cluster state, newest entries. Built from events only, so a read-only follower of
+// a journal written elsewhere sees the same thing as the commander's laptop.
+struct IncidentDigest
+{
+    struct Alert
+    {
+        QString fingerprint;
+        QString name;
+        QString severity;
+        QString summary;
+        qint64 sinceMs = 0;
+    };
+    struct Runbook
+    {
+        QString name;
+        QString phase;
+        int done = 0;
+        int total = 0;
+        qint64 updatedMs = 0;
+    };
+    struct Pods
+    {
+        QMap<QString, int> byState; // "Running" -> 3, "CrashLoopBackOff" -> 2
+        QStringList crashing;       // pod names in a failing state
+        qint64 asOfMs = 0;
+    };
+
+    QList<Alert> firing; // oldest first
+    Runbook runbook;
+    Pods pods;
+    QList<TimelineEvent> latest; // newest last
+    qint64 lastEventMs = 0;
+
+    // Event payload conventions (documented in docs/journal-events.md):
+    //   alert:          {fingerprint, alertname|name, state: firing|resolved, severity, summary}
+    //   checklist-step: {runbook, phase, state, done, total}
+    //   kube-event:     {podSummary: {byState: {...}, crashing: [...]}} snapshots from the cluster panes
+    void apply(const TimelineEvent &e);
+    static IncidentDigest fromEvents(const QList<TimelineEvent> &events, int latestCount = 8);
+    int latestCount = 8;
+};
+
+} // namespace Sitrep::Core

@@ -1,0 +1,178 @@
+#include "WallTile.h"
+#include "WallWindow.h"
+#include "core/IncidentFile.h"
+#include "core/ManualClock.h"
+#include "support/TestEnv.h"
+
+#include <QLabel>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Sitrep::Core;
+using namespace Sitrep::Ui;
+
+class TstWall : public QObject
+{
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void digest();
+    void geometry_data();
+    void geometry();
+    void staleBanner();
+    void followerSeesAnotherWriter();
+
+private:
+    QTemporaryDir m_dir;
+    // Near real time: the follower test appends through the CLI, which uses the system clock.
+    ManualClock m_clock{QDateTime::fromSecsSinceEpoch(QDateTime::currentSecsSinceEpoch() - 60, Qt::UTC)};
+    QString path() const { return m_dir.filePath(QStringLiteral("wall.sitrep")); }
+};
+
+void TstWall::initTestCase()
+{
+    IncidentFile file(m_clock, QStringLiteral("alice"));
+    QVERIFY(file.create(path(), {QStringLiteral("Checkout returns 502"), QStringLiteral("api-gateway"),
+                                 QStringLiteral("P0"), SeverityScheme::defaults(), m_clock.now().addSecs(-1800),
+                                 QStringLiteral("alice")})
+                .ok());
+    auto *s = file.session();
+    QVERIFY(s->setStatus(Status::Identified).ok());
+    QVERIFY(s->record(EventKind::Alert, QStringLiteral("FIRING ApiGatewayErrorBudgetBurn"),
+                      {{QStringLiteral("fingerprint"), QStringLiteral("a1")},
+                       {QStringLiteral("alertname"), QStringLiteral("ApiGatewayErrorBudgetBurn")},
+                       {QStringLiteral("state"), QStringLiteral("firing")},
+                       {QStringLiteral("severity"), QStringLiteral("critical")},
+                       {QStringLiteral("summary"), QStringLiteral("Burning 14.4x the error budget over 1h")}})
+                .ok());
+    QVERIFY(s->record(EventKind::Alert, QStringLiteral("FIRING KubePodCrashLooping"),
+                      {{QStringLiteral("fingerprint"), QStringLiteral("a2")},
+                       {QStringLiteral("alertname"), QStringLiteral("KubePodCrashLooping")},
+                       {QStringLiteral("state"), QStringLiteral("firing")}})
+                .ok());
+    QVERIFY(s->record(EventKind::Alert, QStringLiteral("RESOLVED KubePodCrashLooping"),
+                      {{QStringLiteral("fingerprint"), QStringLiteral("a2")}, {QStringLiteral("state"), QStringLiteral("resolved")}})
+                .ok());
+    QVERIFY(s->record(EventKind::ChecklistStep, QStringLiteral("Triage: check pod status (done)"),
+                      {{QStringLiteral("runbook"), QStringLiteral("API gateway down")},
+                       {QStringLiteral("phase"), QStringLiteral("triage")},
+                       {QStringLiteral("done"), 3},
+                       {QStringLiteral("total"), 12}})
+                .ok());
+    QVERIFY(s->record(EventKind::KubeEvent, QStringLiteral("pod summary"),
+                      {{QStringLiteral("podSummary"),
+                        QJsonObject{{QStringLiteral("byState"), QJsonObject{{QStringLiteral("Running"), 4},
+                                                                            {QStringLiteral("CrashLoopBackOff"), 2}}},
+                                    {QStringLiteral("crashing"), QJsonArray{QStringLiteral("api-gateway-7d9f-x2k"),
+                                                                            QStringLiteral("api-gateway-7d9f-q8p")}}}}})
+                .ok());
+}
+
+void TstWall::digest()
+{
+    Journal j;
+    QVERIFY(j.open(path(), Journal::Mode::ReadOnly).ok());
+    const auto d = IncidentDigest::fromEvents(j.events());
+    QCOMPARE(d.firing.size(), 1);
+    QCOMPARE(d.firing.first().name, QStringLiteral("ApiGatewayErrorBudgetBurn"));
+    QCOMPARE(d.runbook.done, 3);
+    QCOMPARE(d.runbook.total, 12);
+    QCOMPARE(d.pods.byState.value(QStringLiteral("CrashLoopBackOff")), 2);
+    QCOMPARE(d.pods.crashing.size(), 2);
+}
+
+void TstWall::geometry_data()
+{
+    QTest::addColumn<QSize>("size");
+    QTest::newRow("1366x768") << QSize(1366, 768);
+    QTest::newRow("1080p") << QSize(1920, 1080);
+    QTest::newRow("4k") << QSize(3840, 2160);
+}
+
+void TstWall::geometry()
+{
+    QFETCH(QSize, size);
+    IncidentFile file(m_clock, QStringLiteral("wall"));
+    QVERIFY(file.open(path(), Journal::Mode::ReadOnly).ok());
+    WallWindow wall(file);
+    wall.setCountdownProvider([] { return QStringLiteral("next update due in 3:12"); });
+    wall.resize(size);
+    wall.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&wall));
+    QTRY_COMPARE(wall.size(), size);
+    wall.refresh();
+    QCoreApplication::processEvents();
+
+    QVERIFY(wall.headerText().contains(QStringLiteral("P0 \u00b7 IDENTIFIED")));
+    QVERIFY(wall.headerText().contains(QLatin1String("30m 00s since impact")));
+    QVERIFY(wall.headerText().contains(QLatin1String("next update due in 3:12")));
+    // Typography follows the screen: 4K text is twice the 1080p size.
+    const double expectedScale = std::max(0.6, std::min(size.width() / 1920.0, size.height() / 1080.0));
+    QCOMPARE(wall.scale(), expectedScale);
+    auto *title = wall.findChild<QLabel *>(QStringLiteral("wallTitle"));
+    QCOMPARE(title->font().pixelSize(), int(46 * expectedScale));
+
+    const QRect area = wall.rect();
+    const auto tiles = wall.tiles();
+    QCOMPARE(tiles.size(), 4);
+    for (int i = 0; i < tiles.size(); ++i) {
+        const QRect r = QRect(tiles[i]->mapTo(&wall, QPoint(0, 0)), tiles[i]->size());
+        QVERIFY2(area.contains(r), qPrintable(tiles[i]->title()));
+        // Large tiles: each at least a sixth of the width and a fifth of the height.
+        QVERIFY2(r.width() >= size.width() / 6 && r.height() >= size.height() / 5, qPrintable(tiles[i]->title()));
+        for (int k = i + 1; k < tiles.size(); ++k) {
+            const QRect o = QRect(tiles[k]->mapTo(&wall, QPoint(0, 0)), tiles[k]->size());
+            QVERIFY2(!r.intersects(o), qPrintable(tiles[i]->title() + QStringLiteral(" overlaps ") + tiles[k]->title()));
+        }
+    }
+    auto *alertText = tiles[1]->textLabel();
+    QVERIFY(alertText->text().contains(QLatin1String("ApiGatewayErrorBudgetBurn")));
+    QVERIFY(!alertText->text().contains(QLatin1String("KubePodCrashLooping")));
+    QVERIFY(tiles[0]->textLabel()->text().contains(QLatin1String("CrashLoopBackOff")));
+    QVERIFY(tiles[2]->textLabel()->text().contains(QLatin1String("3 of 12 steps")));
+    const QString out = Sitrep::Test::outputDir(QStringLiteral("wall")) +
+                        QStringLiteral("/wall-%1x%2.png").arg(size.width()).arg(size.height());
+    QVERIFY(wall.grab().save(out));
+}
+
+void TstWall::staleBanner()
+{
+    IncidentFile file(m_clock, QStringLiteral("wall"));
+    QVERIFY(file.open(path(), Journal::Mode::ReadOnly).ok());
+    WallWindow wall(file);
+    wall.setStaleAfterSecs(60);
+    wall.resize(1280, 720);
+    IncidentDigest::Pods pods;
+    pods.byState.insert(QStringLiteral("Running"), 5);
+    pods.asOfMs = m_clock.nowMs();
+    wall.setLivePods(pods);
+    QVERIFY(wall.staleText().isEmpty() || !wall.isVisible());
+    wall.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&wall));
+    wall.refresh();
+    QVERIFY(wall.staleText().isEmpty());
+    m_clock.advanceSecs(180);
+    wall.refresh();
+    QVERIFY2(wall.staleText().contains(QLatin1String("pod data is 3m 00s old")), qPrintable(wall.staleText()));
+    m_clock.advanceSecs(-180);
+}
+
+void TstWall::followerSeesAnotherWriter()
+{
+    IncidentFile file(m_clock, QStringLiteral("wall"));
+    QVERIFY(file.open(path(), Journal::Mode::ReadOnly).ok());
+    WallWindow wall(file);
+    wall.resize(1280, 720);
+    wall.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&wall));
+    QProcess cli;
+    cli.start(Sitrep::Test::sitrepBinary(), {QStringLiteral("incident"), QStringLiteral("status"), path(),
+                                             QStringLiteral("monitoring")});
+    QVERIFY(cli.waitForFinished(10000));
+    QVERIFY2(cli.exitCode() == 0, cli.readAllStandardError().constData());
+    QTRY_VERIFY_WITH_TIMEOUT(wall.headerText().contains(QLatin1String("MONITORING")), 2000);
+}
+
+QTEST_MAIN(TstWall)
+#include "tst_wall.moc"

@@ -1,0 +1,303 @@
+#include "WallWindow.h"
+
+#include "SeverityPalette.h"
+#include "WallTile.h"
+#include "core/IncidentFile.h"
+
+#include <QGridLayout>
+#include <QGuiApplication>
+#include <QLabel>
+#include <QScreen>
+#include <QSettings>
+#include <QVBoxLayout>
+
+using namespace Sitrep::Core;
+
+namespace Sitrep::Ui {
+
+namespace {
+QString hhmm(qint64 ms)
+{
+    return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(QStringLiteral("HH:mm:ss 'UTC'"));
+}
+} // namespace
+
+WallWindow::WallWindow(IncidentFile &file, QWidget *parent)
+    : QWidget(parent)
+    , m_file(file)
+    , m_band(new QWidget(this))
+    , m_severity(new QLabel(m_band))
+    , m_title(new QLabel(m_band))
+    , m_meta(new QLabel(m_band))
+    , m_countdown(new QLabel(m_band))
+    , m_clock(new QLabel(m_band))
+    , m_stale(new QLabel(this))
+    , m_pods(new WallTile(tr("Pods"), this))
+    , m_alerts(new WallTile(tr("Firing alerts"), this))
+    , m_timeline(new WallTile(tr("Latest on the timeline"), this))
+    , m_runbook(new WallTile(tr("Runbook"), this))
+    , m_grid(new QGridLayout)
+{
+    setObjectName(QStringLiteral("wallWindow"));
+    setWindowTitle(tr("Sitrep wall display"));
+    setAutoFillBackground(true);
+    QPalette pal = palette();
+    pal.setColor(QPalette::Window, QColor(0x0b, 0x0d, 0x10));
+    setPalette(pal);
+    m_band->setObjectName(QStringLiteral("wallBand"));
+    m_band->setAutoFillBackground(true);
+    m_severity->setObjectName(QStringLiteral("wallSeverity"));
+    m_title->setObjectName(QStringLiteral("wallTitle"));
+    m_title->setWordWrap(true);
+    m_countdown->setObjectName(QStringLiteral("wallCountdown"));
+    m_clock->setObjectName(QStringLiteral("wallClock"));
+    m_stale->setObjectName(QStringLiteral("wallStale"));
+    m_stale->setStyleSheet(QStringLiteral("background:#ffb300;color:#000;font-weight:bold;padding:6px;"));
+    m_stale->hide();
+
+    auto *bandLayout = new QGridLayout(m_band);
+    bandLayout->addWidget(m_severity, 0, 0, 2, 1);
+    bandLayout->addWidget(m_title, 0, 1);
+    bandLayout->addWidget(m_meta, 1, 1);
+    bandLayout->addWidget(m_countdown, 0, 2, Qt::AlignRight);
+    bandLayout->addWidget(m_clock, 1, 2, Qt::AlignRight);
+    bandLayout->setColumnStretch(1, 1);
+
+    m_grid->addWidget(m_pods, 0, 0);
+    m_grid->addWidget(m_alerts, 0, 1);
+    m_grid->addWidget(m_runbook, 0, 2);
+    m_grid->addWidget(m_timeline, 1, 0, 1, 3);
+    for (int c = 0; c < 3; ++c)
+        m_grid->setColumnStretch(c, 1);
+    m_grid->setRowStretch(0, 1);
+    m_grid->setRowStretch(1, 1);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_band);
+    layout->addWidget(m_stale);
+    layout->addLayout(m_grid, 1);
+
+    auto attach = [this] {
+        if (m_file.isOpen())
+            connect(m_file.journal(), &Journal::eventsAppended, this, &WallWindow::refresh, Qt::UniqueConnection);
+        refresh();
+    };
+    connect(&m_file, &IncidentFile::incidentOpened, this, attach);
+    connect(&m_file, &IncidentFile::incidentClosed, this, &WallWindow::refresh);
+    connect(&m_tick, &QTimer::timeout, this, &WallWindow::refresh);
+    connect(&m_rotation, &QTimer::timeout, this, &WallWindow::rotate);
+    m_tick.start(1000);
+    attach();
+    applyScale();
+}
+
+QList<WallTile *> WallWindow::tiles() const
+{
+    QList<WallTile *> out{m_pods, m_alerts, m_runbook, m_timeline};
+    out += m_charts;
+    return out;
+}
+
+void WallWindow::setLivePods(const IncidentDigest::Pods &pods)
+{
+    m_livePods = pods;
+    refresh();
+}
+
+void WallWindow::addChart(QWidget *chart)
+{
+    if (m_charts.size() >= 4)
+        return;
+    auto *tile = new WallTile(chart->windowTitle().isEmpty() ? tr("Chart") : chart->windowTitle(), this);
+    tile->setBody(chart);
+    tile->setScale(m_scale);
+    m_charts.append(tile);
+    // Charts share the second row with the timeline: timeline on the left, charts to its right.
+    m_grid->removeWidget(m_timeline);
+    m_grid->addWidget(m_timeline, 1, 0);
+    for (int i = 0; i < m_charts.size(); ++i)
+        m_grid->addWidget(m_charts[i], 1, 1 + i % 2);
+}
+
+void WallWindow::setCountdownProvider(std::function<QString()> provider)
+{
+    m_countdownProvider = std::move(provider);
+    refresh();
+}
+
+void WallWindow::setRotationSecs(int secs)
+{
+    if (secs <= 0)
+        m_rotation.stop();
+    else
+        m_rotation.start(secs * 1000);
+}
+
+void WallWindow::rotate()
+{
+    // Two layouts: everything, and charts enlarged (for when the room watches the recovery).
+    m_layoutIndex = (m_layoutIndex + 1) % 2;
+    const bool chartsOnly = m_layoutIndex == 1 && !m_charts.isEmpty();
+    m_pods->setVisible(!chartsOnly);
+    m_alerts->setVisible(!chartsOnly);
+    m_runbook->setVisible(!chartsOnly);
+    m_timeline->setVisible(!chartsOnly);
+}
+
+void WallWindow::showOnScreen(const QString &screenName)
+{
+    QSettings settings;
+    const QString wanted = screenName.isEmpty() ? settings.value(QStringLiteral("wall/screen")).toString() : screenName;
+    QScreen *target = QGuiApplication::primaryScreen();
+    for (QScreen *s : QGuiApplication::screens()) {
+        if (s->name() == wanted)
+            target = s;
+    }
+    if (target) {
+        settings.setValue(QStringLiteral("wall/screen"), target->name());
+        setGeometry(target->geometry());
+    }
+    showFullScreen();
+}
+
+void WallWindow::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    applyScale();
+}
+
+void WallWindow::applyScale()
+{
+    // 1.0 at 1920x1080; text grows with the smaller dimension so it stays readable from five metres.
+    m_scale = std::max(0.6, std::min(width() / 1920.0, height() / 1080.0));
+    QFont big = font();
+    big.setPixelSize(int(46 * m_scale));
+    big.setBold(true);
+    m_title->setFont(big);
+    m_severity->setFont(big);
+    m_countdown->setFont(big);
+    QFont meta = font();
+    meta.setPixelSize(int(28 * m_scale));
+    m_meta->setFont(meta);
+    m_clock->setFont(meta);
+    m_stale->setFont(meta);
+    const int gap = int(14 * m_scale);
+    m_grid->setContentsMargins(gap, gap, gap, gap);
+    m_grid->setSpacing(gap);
+    m_band->layout()->setContentsMargins(gap * 2, gap, gap * 2, gap);
+    for (WallTile *t : tiles())
+        t->setScale(m_scale);
+}
+
+QString WallWindow::headerText() const
+{
+    return m_severity->text() + QLatin1Char(' ') + m_title->text() + QLatin1Char(' ') + m_meta->text() +
+           QLatin1Char(' ') + m_countdown->text();
+}
+
+QString WallWindow::staleText() const
+{
+    return m_stale->isVisible() ? m_stale->text() : QString();
+}
+
+QString WallWindow::podsHtml(const IncidentDigest::Pods &pods) const
+{
+    if (pods.byState.isEmpty())
+        return tr("<i>No pod data yet</i>");
+    QString html = QStringLiteral("<table cellspacing='6'>");
+    for (auto it = pods.byState.begin(); it != pods.byState.end(); ++it) {
+        const bool bad = it.key() != QLatin1String("Running") && it.key() != QLatin1String("Completed");
+        html += QStringLiteral("<tr><td><b style='color:%1'>%2</b></td><td>%3%4</td></tr>")
+                    .arg(bad ? QStringLiteral("#ff6e6e") : QStringLiteral("#8be28b"))
+                    .arg(it.value())
+                    .arg(it.key().toHtmlEscaped(), bad ? QStringLiteral(" \u26a0") : QString());
+    }
+    html += QStringLiteral("</table>");
+    if (!pods.crashing.isEmpty())
+        html += tr("<p>Failing: %1</p>").arg(pods.crashing.mid(0, 4).join(QStringLiteral(", ")).toHtmlEscaped());
+    return html;
+}
+
+void WallWindow::refresh()
+{
+    const qint64 now = m_file.clock().nowMs();
+    m_clock->setText(QDateTime::fromMSecsSinceEpoch(now, Qt::UTC).toString(QStringLiteral("HH:mm:ss 'UTC'")));
+    if (!m_file.isOpen() || !m_file.session()->incident().isDeclared()) {
+        m_severity->setText(tr("NO INCIDENT"));
+        m_title->setText(tr("Waiting for an incident"));
+        m_meta->clear();
+        m_countdown->clear();
+        m_band->setStyleSheet(QStringLiteral("background:#37474f;color:#fff;"));
+        for (WallTile *t : {m_pods, m_alerts, m_runbook, m_timeline})
+            t->setText({});
+        return;
+    }
+    m_digest = IncidentDigest::fromEvents(m_file.journal()->events(), 6);
+    m_lastRefreshMs = now;
+    const Incident &inc = m_file.session()->incident();
+    const auto level = inc.severities().find(inc.severity());
+    const QColor bg = SeverityPalette::severityColor(level ? level->rank : -1);
+    m_band->setStyleSheet(QStringLiteral("background:%1;color:%2;").arg(bg.name(), SeverityPalette::textOn(bg).name()));
+    m_severity->setText(QStringLiteral("%1 \u00b7 %2").arg(inc.severity(), statusName(inc.status()).toUpper()));
+    m_title->setText(inc.title());
+    const qint64 end = inc.milestones().has(Milestone::Resolved)
+                           ? inc.milestones().at(Milestone::Resolved)->toMSecsSinceEpoch()
+                           : now;
+    m_meta->setText(tr("%1 since impact \u00b7 IC: %2%3")
+                        .arg(formatDuration((end - inc.startMs()) / 1000),
+                             inc.commander().isEmpty() ? tr("unassigned") : inc.commander(),
+                             inc.service().isEmpty() ? QString() : QStringLiteral(" \u00b7 ") + inc.service()));
+    m_countdown->setText(m_countdownProvider ? m_countdownProvider() : QString());
+
+    // Pods: live when the cluster panes feed us, else the last snapshot in the journal.
+    const IncidentDigest::Pods pods = m_livePods ? *m_livePods : m_digest.pods;
+    m_pods->setText(podsHtml(pods));
+    QStringList stale;
+    if (pods.asOfMs > 0) {
+        const bool old = now - pods.asOfMs > qint64(m_staleAfterSecs) * 1000;
+        m_pods->setAsOf(tr("data as of %1").arg(hhmm(pods.asOfMs)), old);
+        if (old)
+            stale << tr("pod data is %1 old").arg(formatDuration((now - pods.asOfMs) / 1000));
+    } else {
+        m_pods->setAsOf(tr("no pod source"), false);
+    }
+
+    QString alerts;
+    for (const auto &a : m_digest.firing) {
+        alerts += QStringLiteral("<p><b>\u25b2 %1</b> %2<br><span style='color:#c7ccd1'>%3 \u00b7 since %4</span></p>")
+                      .arg(a.name.toHtmlEscaped(), a.severity.isEmpty() ? QString() : QStringLiteral("(%1)").arg(a.severity.toHtmlEscaped()),
+                           a.summary.left(90).toHtmlEscaped(), hhmm(a.sinceMs));
+    }
+    m_alerts->setText(alerts.isEmpty() ? tr("<p style='color:#8be28b'><b>\u2713 None firing</b></p>") : alerts);
+    m_alerts->setAsOf(tr("from the journal, as of %1").arg(hhmm(now)), false);
+
+    const auto &rb = m_digest.runbook;
+    if (rb.total > 0) {
+        m_runbook->setText(tr("<p><b>%1</b></p><p>Phase: %2</p><p style='font-size:large'><b>%3 of %4 steps</b> (%5%)</p>")
+                               .arg(rb.name.toHtmlEscaped(), rb.phase.toHtmlEscaped())
+                               .arg(rb.done)
+                               .arg(rb.total)
+                               .arg(rb.done * 100 / rb.total));
+        m_runbook->setAsOf(tr("updated %1").arg(hhmm(rb.updatedMs)), false);
+    } else {
+        m_runbook->setText(tr("<i>No runbook in progress</i>"));
+        m_runbook->setAsOf({}, false);
+    }
+
+    QString latest = QStringLiteral("<table cellspacing='4'>");
+    for (auto it = m_digest.latest.crbegin(); it != m_digest.latest.crend(); ++it) {
+        latest += QStringLiteral("<tr><td style='color:#9aa4ae'>%1</td><td><b>%2</b></td><td>%3</td></tr>")
+                      .arg(it->time().toString(QStringLiteral("HH:mm")), eventKindTitle(it->kind).toHtmlEscaped(),
+                           it->summary.left(110).toHtmlEscaped());
+    }
+    m_timeline->setText(latest + QStringLiteral("</table>"));
+    const bool follower = m_file.journal()->isReadOnly();
+    m_timeline->setAsOf(follower ? tr("following %1, as of %2").arg(m_file.path(), hhmm(now)) : tr("as of %1").arg(hhmm(now)),
+                        false);
+
+    m_stale->setText(stale.isEmpty() ? QString() : tr("STALE: %1 \u2014 the source stopped updating").arg(stale.join(QStringLiteral("; "))));
+    m_stale->setVisible(!stale.isEmpty());
+}
+
+} // namespace Sitrep::Ui
