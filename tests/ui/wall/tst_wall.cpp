@@ -22,6 +22,7 @@ private slots:
     void geometry();
     void staleBanner();
     void followerSeesAnotherWriter();
+    void rotationShowsChartsAlone();
 
 private:
     QTemporaryDir m_dir;
@@ -172,6 +173,25 @@ void TstWall::followerSeesAnotherWriter()
     QVERIFY(cli.waitForFinished(10000));
     QVERIFY2(cli.exitCode() == 0, cli.readAllStandardError().constData());
     QTRY_VERIFY_WITH_TIMEOUT(wall.headerText().contains(QLatin1String("MONITORING")), 2000);
+}
+
+void TstWall::rotationShowsChartsAlone()
+{
+    IncidentFile file(m_clock, QStringLiteral("wall"));
+    QVERIFY(file.open(path(), Journal::Mode::ReadOnly).ok());
+    WallWindow wall(file);
+    auto *chart = new QLabel(QStringLiteral("chart"));
+    chart->setWindowTitle(QStringLiteral("5xx ratio"));
+    wall.addChart(chart);
+    wall.resize(1920, 1080);
+    wall.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&wall));
+    QCOMPARE(wall.tiles().size(), 5);
+    QVERIFY(wall.tiles().first()->isVisible());
+    wall.setRotationSecs(1);
+    QTRY_VERIFY_WITH_TIMEOUT(!wall.tiles().first()->isVisible(), 3000);
+    QVERIFY(wall.tiles().last()->isVisible());
+    QTRY_VERIFY_WITH_TIMEOUT(wall.tiles().first()->isVisible(), 3000);
 }
 
 QTEST_MAIN(TstWall)
