@@ -1,0 +1,107 @@
+#include "core/Environment.h"
+
+#include <QRegularExpression>
+#include <QSettings>
+#include <QUrl>
+
+namespace Sitrep::Core {
+
+QStringList Environment::missing() const
+{
+    QStringList out;
+    if (!hasCluster())
+        out << QStringLiteral("No Kubernetes context is chosen: the pods, events and logs panes stay empty.");
+    if (!hasPrometheus())
+        out << QStringLiteral("No Prometheus URL is set: the charts and alerts panes stay empty.");
+    return out;
+}
+
+Result<void> Environment::validate() const
+{
+    if (name.trimmed().isEmpty())
+        return makeError(QStringLiteral("an environment needs a name"), QStringLiteral("name"));
+    for (const auto &[field, value] : {std::pair{QStringLiteral("prometheusUrl"), prometheusUrl},
+                                       std::pair{QStringLiteral("alertmanagerUrl"), alertmanagerUrl}}) {
+        if (value.isEmpty())
+            continue;
+        const QUrl url(value, QUrl::StrictMode);
+        if (!url.isValid() || (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https")) ||
+            url.host().isEmpty())
+            return makeError(QStringLiteral("\"%1\" is not an http(s) URL").arg(value), field);
+        if (!url.password().isEmpty())
+            return makeError(QStringLiteral("put the password in the keychain, not in the URL"), field);
+    }
+    static const QRegularExpression hex(QStringLiteral("^#[0-9a-fA-F]{6}$"));
+    if (!hex.match(colour).hasMatch())
+        return makeError(QStringLiteral("\"%1\" is not a colour").arg(colour), QStringLiteral("colour"));
+    return {};
+}
+
+QList<Environment> EnvironmentStore::load() const
+{
+    QList<Environment> out;
+    const int n = m_settings.beginReadArray(QStringLiteral("environments"));
+    for (int i = 0; i < n; ++i) {
+        m_settings.setArrayIndex(i);
+        Environment e;
+        e.name = m_settings.value(QStringLiteral("name")).toString();
+        e.colour = m_settings.value(QStringLiteral("colour"), e.colour).toString();
+        e.kubeconfig = m_settings.value(QStringLiteral("kubeconfig")).toString();
+        e.kubeContext = m_settings.value(QStringLiteral("kubeContext")).toString();
+        e.prometheusUrl = m_settings.value(QStringLiteral("prometheusUrl")).toString();
+        e.prometheusSecret = m_settings.value(QStringLiteral("prometheusSecret")).toString();
+        e.alertmanagerUrl = m_settings.value(QStringLiteral("alertmanagerUrl")).toString();
+        e.sshBastion = m_settings.value(QStringLiteral("sshBastion")).toString();
+        e.sshKeySecret = m_settings.value(QStringLiteral("sshKeySecret")).toString();
+        out.append(e);
+    }
+    m_settings.endArray();
+    return out;
+}
+
+void EnvironmentStore::save(const QList<Environment> &environments)
+{
+    m_settings.beginWriteArray(QStringLiteral("environments"), int(environments.size()));
+    for (int i = 0; i < environments.size(); ++i) {
+        const Environment &e = environments.at(i);
+        m_settings.setArrayIndex(i);
+        m_settings.setValue(QStringLiteral("name"), e.name);
+        m_settings.setValue(QStringLiteral("colour"), e.colour);
+        m_settings.setValue(QStringLiteral("kubeconfig"), e.kubeconfig);
+        m_settings.setValue(QStringLiteral("kubeContext"), e.kubeContext);
+        m_settings.setValue(QStringLiteral("prometheusUrl"), e.prometheusUrl);
+        m_settings.setValue(QStringLiteral("prometheusSecret"), e.prometheusSecret);
+        m_settings.setValue(QStringLiteral("alertmanagerUrl"), e.alertmanagerUrl);
+        m_settings.setValue(QStringLiteral("sshBastion"), e.sshBastion);
+        m_settings.setValue(QStringLiteral("sshKeySecret"), e.sshKeySecret);
+    }
+    m_settings.endArray();
+    m_settings.sync();
+}
+
+QString EnvironmentStore::activeName() const
+{
+    return m_settings.value(QStringLiteral("activeEnvironment")).toString();
+}
+
+void EnvironmentStore::setActiveName(const QString &name)
+{
+    m_settings.setValue(QStringLiteral("activeEnvironment"), name);
+}
+
+std::optional<Environment> EnvironmentStore::active() const
+{
+    const QString name = activeName();
+    for (const auto &e : load()) {
+        if (e.name == name)
+            return e;
+    }
+    return std::nullopt;
+}
+
+bool EnvironmentStore::isFirstRun() const
+{
+    return !m_settings.contains(QStringLiteral("environments/size"));
+}
+
+} // namespace Sitrep::Core

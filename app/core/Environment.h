@@ -1,0 +1,50 @@
+#pragma once
+
+#include "core/Result.h"
+
+#include <QList>
+#include <QString>
+
+class QSettings;
+
+namespace Sitrep::Core {
+
+// One place Sitrep can point at (prod-eu, staging, the demo): cluster context, Prometheus,
+// Alertmanager, SSH bastion. Secrets are not here: only names of keychain entries.
+struct Environment
+{
+    QString name;
+    QString colour = QStringLiteral("#c62828"); // the banner colour, so nobody acts on the wrong cluster
+    QString kubeconfig;                          // empty = $KUBECONFIG / ~/.kube/config
+    QString kubeContext;                         // empty = none
+    QString prometheusUrl;
+    QString prometheusSecret;                    // keychain entry name for its token or password
+    QString alertmanagerUrl;
+    QString sshBastion;                          // user@host[:port]
+    QString sshKeySecret;                        // keychain entry name for the key passphrase
+
+    bool hasCluster() const { return !kubeContext.isEmpty(); }
+    bool hasPrometheus() const { return !prometheusUrl.isEmpty(); }
+    // Sentences naming what is not configured, for the first-run screen.
+    QStringList missing() const;
+    Result<void> validate() const;
+};
+
+// The environments kept in the user's settings, and which one is active.
+class EnvironmentStore final
+{
+public:
+    explicit EnvironmentStore(QSettings &settings) : m_settings(settings) {}
+
+    QList<Environment> load() const;
+    void save(const QList<Environment> &environments);
+    QString activeName() const;
+    void setActiveName(const QString &name);
+    std::optional<Environment> active() const;
+    bool isFirstRun() const;
+
+private:
+    QSettings &m_settings;
+};
+
+} // namespace Sitrep::Core
