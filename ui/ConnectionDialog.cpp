@@ -1,0 +1,225 @@
+#include "ConnectionDialog.h"
+
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QPointer>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+using namespace Sitrep::Core;
+
+namespace Sitrep::Ui {
+
+ConnectionDialog::ConnectionDialog(QList<Environment> environments, ConnectionTesters testers, QWidget *parent)
+    : QDialog(parent)
+    , m_environments(std::move(environments))
+    , m_testers(std::move(testers))
+    , m_list(new QListWidget(this))
+    , m_name(new QLineEdit(this))
+    , m_colour(new QLineEdit(this))
+    , m_kubeconfig(new QLineEdit(this))
+    , m_context(new QComboBox(this))
+    , m_prometheus(new QLineEdit(this))
+    , m_promToken(new QLineEdit(this))
+    , m_alertmanager(new QLineEdit(this))
+    , m_bastion(new QLineEdit(this))
+    , m_error(new QLabel(this))
+{
+    setWindowTitle(tr("Connections"));
+    setObjectName(QStringLiteral("connectionDialog"));
+    if (m_environments.isEmpty())
+        m_environments.append(Environment{QStringLiteral("default")});
+    m_list->setObjectName(QStringLiteral("environments"));
+    m_list->setMaximumWidth(180);
+    for (const auto &e : m_environments)
+        m_list->addItem(e.name);
+    m_context->setEditable(true);
+    m_context->setObjectName(QStringLiteral("context"));
+    m_prometheus->setObjectName(QStringLiteral("prometheus"));
+    m_prometheus->setPlaceholderText(QStringLiteral("http://prometheus.monitoring:9090"));
+    m_alertmanager->setObjectName(QStringLiteral("alertmanager"));
+    m_alertmanager->setPlaceholderText(tr("optional"));
+    m_bastion->setObjectName(QStringLiteral("bastion"));
+    m_bastion->setPlaceholderText(tr("optional: user@bastion.example.com:22"));
+    m_kubeconfig->setPlaceholderText(tr("$KUBECONFIG or ~/.kube/config"));
+    m_promToken->setEchoMode(QLineEdit::Password);
+    m_promToken->setPlaceholderText(tr("optional bearer token, stored in the keychain"));
+    m_error->setStyleSheet(QStringLiteral("color:#e53935;"));
+    m_error->setWordWrap(true);
+
+    auto *form = new QFormLayout;
+    form->addRow(tr("&Name"), m_name);
+    form->addRow(tr("Banner &colour"), m_colour);
+    form->addRow(tr("&Kubeconfig"), m_kubeconfig);
+    form->addRow(tr("Cluster con&text"), testRow(m_context, QStringLiteral("cluster")));
+    form->addRow(tr("&Prometheus URL"), testRow(m_prometheus, QStringLiteral("prometheus")));
+    form->addRow(tr("Prometheus token"), m_promToken);
+    form->addRow(tr("&Alertmanager URL"), testRow(m_alertmanager, QStringLiteral("alertmanager")));
+    form->addRow(tr("SSH &bastion"), testRow(m_bastion, QStringLiteral("ssh")));
+    form->addRow(m_error);
+
+    auto *add = new QPushButton(tr("Add environment"), this);
+    connect(add, &QPushButton::clicked, this, [this] {
+        storeCurrent();
+        m_environments.append(Environment{tr("environment %1").arg(m_environments.size() + 1)});
+        m_list->addItem(m_environments.last().name);
+        m_list->setCurrentRow(int(m_environments.size() - 1));
+    });
+    auto *left = new QVBoxLayout;
+    left->addWidget(m_list, 1);
+    left->addWidget(add);
+    auto *top = new QHBoxLayout;
+    top->addLayout(left);
+    top->addLayout(form, 1);
+
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Save | QDialogButtonBox::Cancel, this);
+    QPushButton *demo = buttons->addButton(tr("Try the &demo instead"), QDialogButtonBox::ActionRole);
+    connect(demo, &QPushButton::clicked, this, [this] {
+        emit demoRequested();
+        reject();
+    });
+    connect(buttons, &QDialogButtonBox::accepted, this, &ConnectionDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    auto *layout = new QVBoxLayout(this);
+    auto *intro = new QLabel(tr("Point Sitrep at your cluster and monitoring. Everything is optional: without a "
+                                "cluster or Prometheus the console still runs and says what is missing."),
+                             this);
+    intro->setWordWrap(true);
+    layout->addWidget(intro);
+    layout->addLayout(top, 1);
+    layout->addWidget(buttons);
+
+    connect(m_list, &QListWidget::currentRowChanged, this, [this](int row) {
+        storeCurrent();
+        load(row);
+    });
+    m_list->setCurrentRow(0);
+    resize(760, 440);
+}
+
+QWidget *ConnectionDialog::testRow(QWidget *field, const QString &which)
+{
+    auto *row = new QWidget(this);
+    auto *h = new QHBoxLayout(row);
+    h->setContentsMargins(0, 0, 0, 0);
+    auto *button = new QPushButton(tr("Test"), row);
+    button->setObjectName(QStringLiteral("test-") + which);
+    auto *result = new QLabel(row);
+    result->setObjectName(QStringLiteral("result-") + which);
+    result->setWordWrap(true);
+    m_results.insert(which, result);
+    auto *v = new QVBoxLayout;
+    auto *line = new QHBoxLayout;
+    line->addWidget(field, 1);
+    line->addWidget(button);
+    v->addLayout(line);
+    v->addWidget(result);
+    h->addLayout(v);
+    connect(button, &QPushButton::clicked, this, [this, which] { test(which); });
+    return row;
+}
+
+void ConnectionDialog::load(int row)
+{
+    if (row < 0 || row >= m_environments.size())
+        return;
+    m_current = row;
+    const Environment &e = m_environments.at(row);
+    m_name->setText(e.name);
+    m_colour->setText(e.colour);
+    m_kubeconfig->setText(e.kubeconfig);
+    m_context->clear();
+    m_context->addItem(tr("none"), QString());
+    if (m_testers.listContexts) {
+        for (const QString &c : m_testers.listContexts(e.kubeconfig))
+            m_context->addItem(c, c);
+    }
+    const int idx = m_context->findData(e.kubeContext);
+    if (idx >= 0)
+        m_context->setCurrentIndex(idx);
+    else
+        m_context->setEditText(e.kubeContext);
+    m_prometheus->setText(e.prometheusUrl);
+    m_promToken->clear();
+    m_alertmanager->setText(e.alertmanagerUrl);
+    m_bastion->setText(e.sshBastion);
+    for (QLabel *l : std::as_const(m_results))
+        l->clear();
+}
+
+void ConnectionDialog::storeCurrent()
+{
+    if (m_current < 0 || m_current >= m_environments.size())
+        return;
+    Environment &e = m_environments[m_current];
+    e.name = m_name->text().trimmed();
+    e.colour = m_colour->text().trimmed();
+    e.kubeconfig = m_kubeconfig->text().trimmed();
+    const QString data = m_context->currentData().toString();
+    e.kubeContext = m_context->currentText() == tr("none") ? QString() : (data.isEmpty() ? m_context->currentText() : data);
+    e.prometheusUrl = m_prometheus->text().trimmed();
+    e.alertmanagerUrl = m_alertmanager->text().trimmed();
+    e.sshBastion = m_bastion->text().trimmed();
+    if (!m_promToken->text().isEmpty() && m_testers.storeSecret) {
+        e.prometheusSecret = QStringLiteral("prometheus/") + e.name;
+        m_testers.storeSecret(e.prometheusSecret, m_promToken->text());
+        m_promToken->clear();
+    }
+    if (QListWidgetItem *item = m_list->item(m_current))
+        item->setText(e.name);
+}
+
+QString ConnectionDialog::activeName() const
+{
+    return m_current >= 0 && m_current < m_environments.size() ? m_environments.at(m_current).name : QString();
+}
+
+QString ConnectionDialog::resultText(const QString &which) const
+{
+    const QLabel *l = m_results.value(which);
+    return l ? l->text() : QString();
+}
+
+void ConnectionDialog::test(const QString &which)
+{
+    storeCurrent();
+    QLabel *label = m_results.value(which);
+    const ConnectionTesters::Tester tester = which == QLatin1String("cluster")        ? m_testers.testCluster
+                                             : which == QLatin1String("prometheus")   ? m_testers.testPrometheus
+                                             : which == QLatin1String("alertmanager") ? m_testers.testAlertmanager
+                                                                                      : m_testers.testSsh;
+    if (!label)
+        return;
+    if (!tester) {
+        label->setText(tr("This check is not available in this build."));
+        return;
+    }
+    label->setStyleSheet({});
+    label->setText(tr("Testing\u2026"));
+    QPointer<QLabel> guard(label);
+    tester(m_environments.at(m_current), [guard](bool ok, const QString &sentence) {
+        if (!guard)
+            return;
+        guard->setText((ok ? QStringLiteral("\u2713 ") : QStringLiteral("\u2717 ")) + sentence);
+        guard->setStyleSheet(ok ? QStringLiteral("color:#2e7d32;") : QStringLiteral("color:#e53935;"));
+    });
+}
+
+void ConnectionDialog::accept()
+{
+    storeCurrent();
+    for (const auto &e : std::as_const(m_environments)) {
+        if (auto r = e.validate(); !r) {
+            m_error->setText(tr("%1: %2").arg(e.name.isEmpty() ? tr("(unnamed)") : e.name, r.error().text()));
+            return;
+        }
+    }
+    QDialog::accept();
+}
+
+} // namespace Sitrep::Ui
