@@ -23,6 +23,8 @@ case "$what" in
     export XDG_RUNTIME_DIR=${XDG_RUNTIME_DIR:-$(mktemp -d)}
     chmod 0700 "$XDG_RUNTIME_DIR"
     ctest --preset ci
+    # The runbook importer is fuzzed for a bounded minute on every run (clang's libFuzzer).
+    "$here/tests/fuzz/runbook/run-fuzz.sh" 60 "$here/build-fuzz"
     ;;
   *)
     echo "usage: $0 demo|test" >&2

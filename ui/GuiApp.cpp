@@ -3,6 +3,7 @@
 #include "MainWindow.h"
 #include "Theme.h"
 #include "WallWindow.h"
+#include "Workspace.h"
 #include "core/IncidentFile.h"
 #include "core/User.h"
 
@@ -22,10 +23,13 @@ int runGui(const GuiOptions &options)
     SystemClock clock;
     IncidentFile file(clock, currentUser());
     MainWindow window(file);
+    Workspace workspace(file, window);
     std::unique_ptr<WallWindow> wall;
     auto openWall = [&] {
-        if (!wall)
+        if (!wall) {
             wall = std::make_unique<WallWindow>(file);
+            workspace.attachWall(*wall);
+        }
         wall->showOnScreen();
         wall->raise();
     };

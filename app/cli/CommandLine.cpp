@@ -2,6 +2,7 @@
 
 #include "cli/ExportCommand.h"
 #include "cli/IncidentCommands.h"
+#include "runbook/RunbookCommand.h"
 
 #include <QCommandLineParser>
 #include <QTextStream>
@@ -96,6 +97,8 @@ int CommandLine::runHeadless(const Invocation &inv)
         return IncidentCommands(out, err).run(inv.rest);
     if (inv.subcommand == QLatin1String("export"))
         return ExportCommand(out, err).run(inv.rest);
+    if (inv.subcommand == QLatin1String("runbook"))
+        return Sitrep::Runbook::RunbookCommand(out, err).run(inv.rest);
     err << "sitrep: \"" << inv.subcommand << "\" is not built into this version yet\n";
     return 2;
 }

@@ -21,6 +21,7 @@ Result<void> IncidentFile::open(const QString &path, Journal::Mode mode)
     if (!QFileInfo::exists(path))
         return makeError(QStringLiteral("no such incident file"), path);
     auto journal = std::make_unique<Journal>();
+    journal->setRedactor(m_redactor);
     if (auto r = journal->open(path, mode); !r)
         return r; // the incident that was open stays open
     close();
@@ -36,6 +37,7 @@ Result<void> IncidentFile::create(const QString &path, const IncidentSession::De
     if (QFileInfo::exists(path))
         return makeError(QStringLiteral("already exists; not overwriting an incident"), path);
     auto journal = std::make_unique<Journal>();
+    journal->setRedactor(m_redactor);
     if (auto r = journal->open(path); !r)
         return r;
     auto session = std::make_unique<IncidentSession>(*journal, m_clock, m_author);
@@ -53,6 +55,13 @@ Result<void> IncidentFile::create(const QString &path, const IncidentSession::De
     m_journal->watch();
     emit incidentOpened();
     return {};
+}
+
+void IncidentFile::setRedactor(std::shared_ptr<const Redactor> redactor)
+{
+    m_redactor = std::move(redactor);
+    if (m_journal)
+        m_journal->setRedactor(m_redactor);
 }
 
 void IncidentFile::close()

@@ -22,6 +22,8 @@ public:
     Result<void> open(const QString &path, Journal::Mode mode = Journal::Mode::ReadWrite);
     Result<void> create(const QString &path, const IncidentSession::Declaration &declaration);
     void close();
+    // The redactor every journal opened from now on uses (known secret values from the keychain).
+    void setRedactor(std::shared_ptr<const Redactor> redactor);
 
     bool isOpen() const { return m_session != nullptr; }
     QString path() const { return m_journal ? m_journal->path() : QString(); }
@@ -38,6 +40,7 @@ signals:
 private:
     const Clock &m_clock;
     QString m_author;
+    std::shared_ptr<const Redactor> m_redactor;
     std::unique_ptr<Journal> m_journal;
     std::unique_ptr<IncidentSession> m_session;
 };

@@ -16,6 +16,7 @@ Q_LOGGING_CATEGORY(lcCore, "sitrep.core")
 namespace {
 
 QString g_logFile;
+std::shared_ptr<const Redactor> g_redactor;
 
 spdlog::level::level_enum levelFor(QtMsgType type)
 {
@@ -36,7 +37,7 @@ spdlog::level::level_enum levelFor(QtMsgType type)
 
 void messageHandler(QtMsgType type, const QMessageLogContext &context, const QString &msg)
 {
-    const QString text = Redactor::redactPatterns(msg);
+    const QString text = g_redactor ? g_redactor->redact(msg) : Redactor::redactPatterns(msg);
     const char *category = context.category ? context.category : "default";
     if (auto logger = spdlog::default_logger())
         logger->log(levelFor(type), "[{}] {}", category, text.toStdString());
@@ -86,6 +87,11 @@ void Logging::install(const QString &logDir, bool toStderr)
     logger->flush_on(spdlog::level::info);
     spdlog::set_default_logger(logger);
     qInstallMessageHandler(messageHandler);
+}
+
+void Logging::setRedactor(std::shared_ptr<const Redactor> redactor)
+{
+    g_redactor = std::move(redactor);
 }
 
 void Logging::shutdown()

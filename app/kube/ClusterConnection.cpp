@@ -1,0 +1,107 @@
+#include "kube/ClusterConnection.h"
+
+namespace Sitrep::Kube {
+
+using Core::Result;
+
+ClusterConnection::ClusterConnection(std::unique_ptr<KubeClient> client, const Core::Clock &clock,
+                                     Core::IncidentSession *session, QObject *parent)
+    : QObject(parent)
+    , m_client(std::move(client))
+    , m_clock(clock)
+{
+    m_client->setParent(nullptr); // owned by the unique_ptr
+    m_actions = new ActionRunner(m_client.get(), session, this);
+    m_access = new AccessReview(m_client.get(), this);
+    m_journaler = new ClusterJournaler(session, clock, m_client->contextName(), this);
+    m_ns = m_client->defaultNamespace();
+}
+
+ClusterConnection::~ClusterConnection()
+{
+    // No state signals from a connection being destroyed: their receivers may be gone already.
+    for (Informer *i : {m_pods, m_events, m_deployments})
+        if (i)
+            i->blockSignals(true);
+    shutdown();
+}
+
+Result<std::unique_ptr<ClusterConnection>>
+ClusterConnection::open(const Kubeconfig &kubeconfig, const QString &context, const Core::Clock &clock,
+                        Core::IncidentSession *session, QObject *parent)
+{
+    auto cfg = kubeconfig.resolve(context);
+    if (!cfg)
+        return cfg.error();
+    return open(*cfg, clock, session, parent);
+}
+
+Result<std::unique_ptr<ClusterConnection>> ClusterConnection::open(const ClusterConfig &config,
+                                                                   const Core::Clock &clock,
+                                                                   Core::IncidentSession *session,
+                                                                   QObject *parent)
+{
+    auto client = KubeClient::create(config, clock);
+    if (!client)
+        return client.error();
+    return std::unique_ptr<ClusterConnection>(
+        new ClusterConnection(std::move(client).value(), clock, session, parent));
+}
+
+void ClusterConnection::setSession(Core::IncidentSession *session)
+{
+    m_actions->setSession(session);
+    m_journaler->setSession(session);
+}
+
+void ClusterConnection::makeInformers()
+{
+    for (Informer *i : {m_pods, m_events, m_deployments}) {
+        if (i) {
+            i->stop();
+            i->deleteLater();
+        }
+    }
+    m_pods = new Informer(m_client.get(), ResourceRef::pods(m_ns), this);
+    m_events = new Informer(m_client.get(), ResourceRef::events(m_ns), this);
+    m_deployments = new Informer(m_client.get(), ResourceRef::deployments(m_ns), this);
+    connect(m_pods, &Informer::eventsReady, m_journaler, &ClusterJournaler::onPodEvents);
+    connect(m_events, &Informer::eventsReady, m_journaler, &ClusterJournaler::onClusterEvents);
+    connect(m_deployments, &Informer::eventsReady, m_journaler, &ClusterJournaler::onDeploymentEvents);
+    if (m_setup)
+        for (Informer *i : {m_pods, m_events, m_deployments})
+            m_setup(*i);
+}
+
+void ClusterConnection::start()
+{
+    if (m_started)
+        return;
+    m_started = true;
+    makeInformers();
+    emit informersReplaced();
+    for (Informer *i : {m_pods, m_events, m_deployments})
+        i->start();
+}
+
+void ClusterConnection::setNamespace(const QString &ns)
+{
+    m_ns = ns;
+    if (!m_started)
+        return;
+    makeInformers();
+    emit informersReplaced();
+    for (Informer *i : {m_pods, m_events, m_deployments})
+        i->start();
+}
+
+void ClusterConnection::shutdown()
+{
+    for (Informer *i : {m_pods, m_events, m_deployments})
+        if (i)
+            i->stop();
+    if (m_client)
+        m_client->shutdown();
+}
+
+} // namespace Sitrep::Kube

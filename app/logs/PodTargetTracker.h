@@ -1,0 +1,72 @@
+#pragma once
+
+#include "logs/LogTarget.h"
+
+#include <QHash>
+#include <QJsonObject>
+#include <QObject>
+#include <QString>
+
+namespace Sitrep::Logs {
+
+class LogSession;
+
+// Turns the pod watch into log targets, stern-style: the caller feeds pod objects (JSON, as the
+// API returns them) from its informer; the tracker keeps the pods matching the selection, makes
+// one target per container (init containers on request), tells the session when the set changes
+// and when a container's restartCount grows. Pure data: no Kubernetes client code.
+class PodTargetTracker final : public QObject
+{
+    Q_OBJECT
+public:
+    explicit PodTargetTracker(LogSession *session, QObject *parent = nullptr);
+
+    // What to stream, as typed in the pane: "" (every pod of the namespace), a pod name,
+    // "pod/NAME", a label selector ("app=api,tier!=db,canary", "env in (a,b)") or "deployment/NAME"
+    // (pods whose controlling ReplicaSet is NAME-<hash>). Returns false with a sentence when the
+    // selector cannot be parsed.
+    bool setSelection(const QString &ns, const QString &selector, QString *error = nullptr);
+    void setIncludeInit(bool include);
+    // Only this container ("" = all).
+    void setContainer(const QString &container);
+
+    void upsert(const QJsonObject &pod);
+    void remove(const QJsonObject &pod);
+    // Replaces the known pods (after a relist).
+    void reset(const QList<QJsonObject> &pods);
+
+    QList<LogTarget> targets() const;
+    bool matches(const QJsonObject &pod) const;
+
+signals:
+    void targetsChanged(const QList<Sitrep::Logs::LogTarget> &targets);
+
+private:
+    struct Requirement
+    {
+        QString key;
+        enum class Op { Equals, NotEquals, In, NotIn, Exists, NotExists } op = Op::Equals;
+        QStringList values;
+    };
+    struct Pod
+    {
+        QString ns;
+        QString name;
+        QList<LogTarget> containers;
+        QHash<QString, int> restarts;
+    };
+    static bool parseSelector(const QString &text, QList<Requirement> *out, QString *error);
+    void apply();
+
+    LogSession *m_session;
+    QString m_ns;
+    QString m_podName;
+    QString m_deployment;
+    QList<Requirement> m_requirements;
+    bool m_includeInit = false;
+    QString m_container;
+    QHash<QString, QJsonObject> m_all; // every pod seen, by ns/name
+    QHash<QString, Pod> m_matched;
+};
+
+} // namespace Sitrep::Logs

@@ -1,0 +1,29 @@
+#pragma once
+
+#include "core/Result.h"
+#include "prom/Dashboard.h"
+
+#include <QStringList>
+
+namespace Sitrep::Prom {
+
+// A dashboard read from a file of either format, with what could not be imported.
+struct LoadedDashboard
+{
+    Dashboard dashboard;
+    QStringList notes; // empty for Sitrep's own format; Grafana's unsupported features otherwise
+    QString path;
+    bool fromGrafana = false;
+};
+
+// Reads dashboard files: Sitrep's own format ("sitrepDashboard": 1) or Grafana JSON, told apart by content.
+class DashboardLoader final
+{
+public:
+    static Core::Result<LoadedDashboard> loadFile(const QString &path);
+    static Core::Result<LoadedDashboard> load(const QByteArray &json, const QString &source);
+    // Every *.json in the directories, in name order; files that fail are returned as errors alongside.
+    static QList<Core::Result<LoadedDashboard>> loadDirectory(const QStringList &dirs);
+};
+
+} // namespace Sitrep::Prom

@@ -1,0 +1,72 @@
+#include "runbook/RunbookLinter.h"
+
+#include <QSet>
+
+namespace Sitrep::Runbook {
+
+QString RunbookLinter::kindName(Finding::Kind k)
+{
+    switch (k) {
+    case Finding::Kind::Placeholder:
+        return QStringLiteral("placeholder");
+    case Finding::Kind::UncheckedDestructive:
+        return QStringLiteral("unchecked-destructive");
+    case Finding::Kind::UnknownPhase:
+        return QStringLiteral("unknown-phase");
+    case Finding::Kind::Interactive:
+        return QStringLiteral("interactive");
+    }
+    return {};
+}
+
+QList<RunbookLinter::Finding> RunbookLinter::lint(const Runbook &runbook, const QSet<QString> &knownValues)
+{
+    QList<Finding> out;
+    QSet<QString> reported;
+    for (const Section &section : runbook.sections) {
+        bool checked = false; // a read command earlier in the same section
+        bool phaseReported = false;
+        for (const Step &step : section.steps) {
+            for (const Placeholder &p : step.placeholders) {
+                // Context values (namespace, pod ...) come from the console; the rest nobody fills for you.
+                if (p.type == Placeholder::Type::Context || knownValues.contains(p.name) ||
+                    reported.contains(p.token))
+                    continue;
+                reported.insert(p.token);
+                out.append(
+                    {Finding::Kind::Placeholder, step.line, step.id,
+                     QStringLiteral("%1 is not filled from the incident context; it will be asked for%2")
+                         .arg(p.token, p.type == Placeholder::Type::Secret
+                                           ? QStringLiteral(" (looks secret: kept in the keychain)")
+                                           : QString())});
+            }
+            if (step.isRunnable()) {
+                if (step.risk == Risk::Destructive && !checked) {
+                    out.append(
+                        {Finding::Kind::UncheckedDestructive, step.line, step.id,
+                         QStringLiteral("destructive command with no read-only check before it in \"%1\": %2")
+                             .arg(section.title, step.command.section(QLatin1Char('\n'), 0, 0))});
+                }
+                if (step.risk == Risk::Read)
+                    checked = true;
+                if (step.interactive) {
+                    out.append({Finding::Kind::Interactive, step.line, step.id,
+                                QStringLiteral("needs a terminal or never ends; it runs with a timeout: %1")
+                                    .arg(step.command.section(QLatin1Char('\n'), 0, 0))});
+                }
+            }
+            if (step.phase == Phase::Unknown && !phaseReported) {
+                phaseReported = true;
+                out.append({Finding::Kind::UnknownPhase, step.line, step.id,
+                            QStringLiteral("section \"%1\" has steps but no heading names their phase "
+                                           "(triage, investigation, resolution, rollback, verification ...)")
+                                .arg(section.title)});
+            }
+        }
+    }
+    std::stable_sort(out.begin(), out.end(),
+                     [](const Finding &a, const Finding &b) { return a.line < b.line; });
+    return out;
+}
+
+} // namespace Sitrep::Runbook

@@ -1,0 +1,62 @@
+#pragma once
+
+#include "runbook/CommandRunner.h"
+
+#include <atomic>
+#include <functional>
+#include <thread>
+
+namespace Sitrep::Runbook {
+
+// How to reach a bastion and prove who we are.
+struct SshConfig
+{
+    QString host;
+    int port = 22;
+    QString user;
+    QString identityFile;      // private key; empty: agent only
+    QString passphrase;        // of identityFile, from the keychain; never stored here longer than a run
+    bool useAgent = true;      // try ssh-agent (SSH_AUTH_SOCK) when the key is missing or refused
+    QString knownHostsFile;    // default ~/.ssh/known_hosts
+    QString acceptFingerprint; // "SHA256:..." the user accepted for an unknown host: trusted and recorded
+    int connectTimeoutSeconds = 10;
+    int keepaliveSeconds = 15;
+};
+
+// Runs a command on a host over SSH (libssh), for teams whose kubectl lives on a bastion. Every run
+// connects, checks the host key against known_hosts, authenticates with the key or the agent, runs,
+// and disconnects, all on a worker thread: nothing blocks the GUI thread. A changed host key is refused;
+// an unknown one is reported with its fingerprint and only trusted once the caller passes it back in
+// acceptFingerprint.
+class SshRunner final : public CommandRunner
+{
+    Q_OBJECT
+public:
+    explicit SshRunner(SshConfig config = {}, QObject *parent = nullptr);
+    ~SshRunner() override;
+
+    void setConfig(const SshConfig &config) { m_config = config; }
+    const SshConfig &config() const { return m_config; }
+    void start(const RunRequest &request) override;
+    void cancel() override;
+    bool isRunning() const override { return m_running; }
+    QString kind() const override { return QStringLiteral("ssh"); }
+
+    // The command line the remote shell receives: placeholder values exported first.
+    static QString remoteCommand(const RunRequest &request);
+
+signals:
+    void hostKeyUnknown(const QString &host, const QString &fingerprint);
+    void hostKeyChanged(const QString &host, const QString &fingerprint);
+
+private:
+    void work(const RunRequest &request, const SshConfig &config);
+    void post(std::function<void()> fn);
+
+    SshConfig m_config;
+    std::thread m_thread;
+    std::atomic_bool m_cancel{false};
+    std::atomic_bool m_running{false};
+};
+
+} // namespace Sitrep::Runbook

@@ -1,0 +1,102 @@
+#pragma once
+
+#include "core/Result.h"
+
+#include <QHash>
+#include <QJsonObject>
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+namespace Sitrep::Sim {
+
+// How containers of one image behave (healthy, crash-looping) and what they log.
+struct ImageProfile
+{
+    QString image;
+    QString behaviour = QStringLiteral("healthy"); // healthy | crashloop
+    double logLinesPerSecond = 1.0;
+    QStringList logs;        // templates: {method} {path} {status} {ms} {id} {n}
+    QStringList startupLogs; // printed at each container start
+    QString crashLog;        // last line before a crash
+    int exitCode = 1;
+    int crashAfterSeconds = 3;
+    int backoffSeconds = 20;
+    int readyAfterSeconds = 2;
+    int cpuMilli = 50; // typical usage
+    int memoryMi = 64; // typical usage
+};
+
+struct ContainerSpec
+{
+    QString name;
+    QString image;
+    int port = 0;
+    QString cpuLimit = QStringLiteral("500m");
+    QString memoryLimit = QStringLiteral("256Mi");
+};
+
+struct Revision
+{
+    QString image;
+    QString changeCause;
+    int minutesAgo = 0;
+};
+
+struct Traffic
+{
+    double requestsPerSecond = 0;
+    double baselineErrorRatio = 0.0005;
+    double p50Ms = 30;
+};
+
+// A Deployment or StatefulSet of the scenario, with its Service, HPA, Ingress and traffic.
+struct Workload
+{
+    QString kind = QStringLiteral("Deployment");
+    QString ns;
+    QString name;
+    int replicas = 1;
+    QString strategy = QStringLiteral("RollingUpdate");
+    QJsonObject labels;
+    QList<ContainerSpec> containers;
+    QList<Revision> revisions; // oldest first; the last one is live
+    int servicePort = 0;       // 0: no Service
+    int hpaMin = 0, hpaMax = 0, hpaCpuPercent = 0;
+    QString ingressHost;
+    Traffic traffic;
+    int createdMinutesAgo = 2880;
+};
+
+struct NodeSpec
+{
+    QString name;
+    QString cpu = QStringLiteral("8");
+    QString memory = QStringLiteral("32Gi");
+    QString internalIp;
+};
+
+// A simulated cluster and how it misbehaves, loaded from resources/scenarios/<name>.json.
+class Scenario final
+{
+public:
+    static Core::Result<Scenario> load(const QString &nameOrPath);
+    static Core::Result<Scenario> fromJson(const QByteArray &json, const QString &where);
+    static QStringList builtinNames();
+
+    QString name;
+    QString description;
+    int tickMs = 1000;
+    quint32 seed = 1;
+    QStringList namespaces;
+    QList<NodeSpec> nodes;
+    QHash<QString, ImageProfile> images;
+    QList<Workload> workloads;
+    QString syntheticNamespace = QStringLiteral("load");
+    int syntheticPods = 0;
+    QStringList deniedVerbs; // "delete pods", "delete" ... for SelfSubjectAccessReview
+
+    ImageProfile profileFor(const QString &image) const;
+};
+
+} // namespace Sitrep::Sim

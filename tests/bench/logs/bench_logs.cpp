@@ -1,0 +1,417 @@
+// Live logs benchmark: parse and ingest throughput, kubectl comparison, memory of a full buffer,
+// and the worst GUI event-loop stall while 50,000 lines/s stream into the pane with a regex filter.
+// Prints `BENCH <name> <value> <unit>` lines; asserts nothing about speed.
+#include "BenchLogServer.h"
+#include "LogModel.h"
+#include "LogsPane.h"
+#include "support/TestEnv.h"
+
+#include "logs/LineAnalyzer.h"
+#include "logs/LineSplitter.h"
+#include "logs/LogSession.h"
+#include "logs/LogTimestamp.h"
+
+#include <QApplication>
+#include <QElapsedTimer>
+#include <QEventLoop>
+#include <QFile>
+#include <QLineEdit>
+#include <QProcess>
+#include <QRandomGenerator>
+#include <QTemporaryDir>
+#include <QTimer>
+#include <QTreeView>
+
+#include <cstdio>
+#include <functional>
+#include <sys/resource.h>
+
+using namespace Sitrep::Logs;
+
+namespace {
+
+void bench(const char *name, double value, const char *unit)
+{
+    std::printf("BENCH %s %.2f %s\n", name, value, unit);
+    std::fflush(stdout);
+}
+
+// Times every event delivery so that the benchmark can say what the worst stall was made of.
+class TimingApp final : public QApplication
+{
+public:
+    using QApplication::QApplication;
+    bool recording = false;
+    qint64 worstNs = 0;
+    QByteArray worstWhat;
+
+    bool notify(QObject *receiver, QEvent *e) override
+    {
+        if (!recording)
+            return QApplication::notify(receiver, e);
+        QElapsedTimer t;
+        t.start();
+        const int type = e->type();
+        const bool r = QApplication::notify(receiver, e);
+        const qint64 ns = t.nsecsElapsed();
+        if (ns > worstNs) {
+            worstNs = ns;
+            worstWhat =
+                QByteArray(receiver->metaObject()->className()) + " event " + QByteArray::number(type);
+        }
+        return r;
+    }
+};
+
+TimingApp *g_app = nullptr;
+
+void setRecording(bool on)
+{
+    g_app->recording = on;
+}
+
+QByteArray worstEvent()
+{
+    return g_app->worstWhat + " took " + QByteArray::number(double(g_app->worstNs) / 1e6) + " ms";
+}
+
+double threadCpuS()
+{
+    rusage u{};
+    getrusage(RUSAGE_THREAD, &u);
+    return double(u.ru_utime.tv_sec + u.ru_stime.tv_sec) +
+           double(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
+}
+
+double rssMb()
+{
+    QFile f(QStringLiteral("/proc/self/status"));
+    if (!f.open(QIODevice::ReadOnly))
+        return -1;
+    for (const QByteArray &line : f.readAll().split('\n')) {
+        if (line.startsWith("VmRSS:"))
+            return line.mid(6).trimmed().split(' ').value(0).toDouble() / 1024.0;
+    }
+    return -1;
+}
+
+bool waitUntil(const std::function<bool()> &done, int timeoutMs)
+{
+    // A real event loop that sleeps between events: a busy processEvents() loop would steal the
+    // CPU from what is being measured.
+    QElapsedTimer t;
+    t.start();
+    QEventLoop loop;
+    QTimer check;
+    check.setInterval(5);
+    QObject::connect(&check, &QTimer::timeout, &loop, [&] {
+        if (done() || t.elapsed() > timeoutMs)
+            loop.quit();
+    });
+    check.start();
+    if (!done())
+        loop.exec();
+    return done();
+}
+
+const char *const kPlain[] = {
+    "GET /api/v2/orders/%1 200 12ms upstream=checkout-7f9c4 bytes=5123 user_agent=Mozilla/5.0 (X11; Linux "
+    "x86_64)",
+    "WARN slow query on orders table took 1204ms rows=%1 plan=seqscan db=orders-primary conn=pool-3 retry=0",
+    "ERROR upstream connect error or disconnect/reset before headers. reset reason: connection failure id=%1",
+    "I1123 07:00:00.000000       1 reflector.go:255] Listing and watching *v1.Pod from pkg/informers id=%1",
+};
+const char *const kJson[] = {
+    R"({"level":"info","ts":"2026-11-23T07:00:00Z","msg":"order placed","order":%1,"user":"u-17","ms":12})",
+    R"({"level":"error","ts":"2026-11-23T07:00:00Z","msg":"payment failed","order":%1,"reason":"declined"})",
+};
+
+// 60% plain, 40% JSON, ~120 bytes of text after a 31-byte RFC 3339 nano timestamp.
+QByteArray makeBody(int lines, qint64 t0)
+{
+    QByteArray body;
+    body.reserve(qsizetype(lines) * 152);
+    QRandomGenerator rng(1);
+    for (int i = 0; i < lines; ++i) {
+        const int r = int(rng.bounded(10));
+        const char *tmpl = r < 6 ? kPlain[r % 4] : kJson[r % 2];
+        body += LogTimestamp::format(t0 + qint64(i) * 1000);
+        body += ' ';
+        body += QByteArray(tmpl).replace("%1", QByteArray::number(i));
+        body += '\n';
+    }
+    return body;
+}
+
+std::vector<LogLine> makeLines(int count, quint16 sources, qint64 t0, int from)
+{
+    std::vector<LogLine> v;
+    v.reserve(size_t(count));
+    for (int i = from; i < from + count; ++i) {
+        LogLine l;
+        l.tsNs = t0 + qint64(i) * 1000;
+        l.source = quint16(i % sources);
+        const int r = i % 10;
+        l.text = QByteArray(r < 6 ? kPlain[r % 4] : kJson[r % 2]).replace("%1", QByteArray::number(i));
+        l.level = LineAnalyzer::detect(l.text, &l.flags);
+        v.push_back(std::move(l));
+    }
+    return v;
+}
+
+void benchRss()
+{
+    const double before = rssMb();
+    {
+        LogSession session;
+        session.setCapacity(1000000);
+        Sitrep::Ui::LogModel model(&session);
+        for (int i = 0; i < 20; ++i)
+            session.registerSource(
+                {QStringLiteral("demo"), QStringLiteral("pod-%1").arg(i), QStringLiteral("app"), false});
+        for (int done = 0; done < 1000000; done += 20000) {
+            session.push(0, makeLines(20000, 20, 0, done));
+            model.flushAll();
+        }
+        const double after = rssMb();
+        bench("logs_rss_mb_1m_lines", after, "MB");
+        bench("logs_rss_delta_mb_1m_lines", after - before, "MB");
+        bench("logs_buffer_mb_1m_lines", double(session.buffer().memoryBytes()) / 1048576.0, "MB");
+        std::printf("# rows in model: %d, buffer lines: %lld\n", model.rowCount(),
+                    static_cast<long long>(session.buffer().size()));
+    }
+}
+
+void benchParse(const QByteArray &body, int lines)
+{
+    // The CPU path alone: split, timestamp, severity, merge, buffer.
+    LogBuffer buffer(lines);
+    LogMerger merger;
+    merger.setOutput([&](const LogMerger::Merged &out) {
+        for (const auto &[b, i] : out) {
+            const LogBatch::Ref &r = b->lines[i];
+            buffer.append(r.tsNs, r.source, r.level, r.flags, b->text(i));
+        }
+    });
+    LineSplitter splitter;
+    QElapsedTimer t;
+    t.start();
+    const qsizetype piece = 64 * 1024;
+    for (qsizetype off = 0; off < body.size(); off += piece) {
+        auto batch = std::make_shared<LogBatch>();
+        batch->bytes.reserve(piece);
+        splitter.feed(QByteArrayView(body).sliced(off, qMin(piece, body.size() - off)),
+                      [&](QByteArrayView line, qsizetype) {
+                          QByteArrayView text = line;
+                          quint8 flags = 0;
+                          const qint64 ts = LogTimestamp::splitPrefix(line, &text).value_or(0);
+                          const LogLevel level = LineAnalyzer::detect(text, &flags);
+                          batch->add(ts, 0, level, flags, text);
+                      });
+        merger.push(0, std::move(batch));
+        merger.flushAll();
+    }
+    const double s = double(t.nsecsElapsed()) / 1e9;
+    bench("logs_parse_lines_per_s", double(buffer.size()) / s, "lines/s");
+    bench("logs_parse_mb_per_s", double(body.size()) / 1048576.0 / s, "MB/s");
+}
+
+double benchIngest(quint16 port, int lines, qint64 bytes)
+{
+    LogSession session;
+    session.setCapacity(lines);
+    QUrl base;
+    base.setScheme(QStringLiteral("http"));
+    base.setHost(QStringLiteral("127.0.0.1"));
+    base.setPort(port);
+    session.setConnection(base, {});
+    Sitrep::Ui::LogModel model(&session);
+    QElapsedTimer t;
+    t.start();
+    const double cpu0 = threadCpuS();
+    session.setTargets({{QStringLiteral("demo"), QStringLiteral("bench-0"), QStringLiteral("app"), false}});
+    const bool ok = waitUntil([&] { return model.rowCount() >= lines; }, 300000);
+    const double s = double(t.nsecsElapsed()) / 1e9;
+    std::printf("# ingest: %.2f s wall, %.2f s on the GUI thread\n", s, threadCpuS() - cpu0);
+    if (!ok) {
+        std::printf("# ingest timed out: %d of %d rows\n", model.rowCount(), lines);
+        return 0;
+    }
+    const double lps = double(lines) / s;
+    bench("logs_ingest_lines_per_s", lps, "lines/s");
+    bench("logs_ingest_mb_per_s", double(bytes) / 1048576.0 / s, "MB/s");
+    session.stopAll();
+    return lps;
+}
+
+double benchKubectl(quint16 port, int lines)
+{
+    const QString kubectl = Sitrep::Test::findProgram(QStringLiteral("kubectl"));
+    if (kubectl.isEmpty()) {
+        std::printf("# kubectl not found: no comparison\n");
+        return 0;
+    }
+    QTemporaryDir dir;
+    const QString cfg = dir.filePath(QStringLiteral("kubeconfig"));
+    QFile f(cfg);
+    if (!f.open(QIODevice::WriteOnly))
+        return 0;
+    f.write(
+        "apiVersion: v1\nkind: Config\nclusters:\n- name: bench\n  cluster:\n    server: http://127.0.0.1:" +
+        QByteArray::number(port) +
+        "\ncontexts:\n- name: bench\n  context:\n    cluster: bench\n    user: bench\n    namespace: demo\n"
+        "current-context: bench\nusers:\n- name: bench\n  user: {}\n");
+    f.close();
+    QProcess p;
+    p.setStandardOutputFile(QProcess::nullDevice());
+    QElapsedTimer t;
+    t.start();
+    p.start(kubectl, {QStringLiteral("--kubeconfig"), cfg, QStringLiteral("--cache-dir"),
+                      dir.filePath(QStringLiteral("cache")), QStringLiteral("logs"), QStringLiteral("-f"),
+                      QStringLiteral("-n"), QStringLiteral("demo"), QStringLiteral("bench-0"),
+                      QStringLiteral("-c"), QStringLiteral("app")});
+    if (!p.waitForFinished(300000) || p.exitCode() != 0) {
+        std::printf("# kubectl failed (exit %d): %s\n", p.exitCode(), p.readAllStandardError().constData());
+        return 0;
+    }
+    const double s = double(t.nsecsElapsed()) / 1e9;
+    const double lps = double(lines) / s;
+    bench("logs_kubectl_lines_per_s", lps, "lines/s");
+    return lps;
+}
+
+// Measures how long the view's paint events take (the usual suspect for a stall).
+class PaintTimer final : public QObject
+{
+public:
+    qint64 worstMs = 0;
+    int paints = 0;
+
+protected:
+    bool eventFilter(QObject *o, QEvent *e) override
+    {
+        if (e->type() != QEvent::Paint)
+            return false;
+        QElapsedTimer t;
+        t.start();
+        // Deliver now, then time it; returning true stops the second delivery.
+        o->removeEventFilter(this);
+        QCoreApplication::sendEvent(o, e);
+        o->installEventFilter(this);
+        worstMs = qMax(worstMs, t.elapsed());
+        ++paints;
+        return true;
+    }
+};
+
+void benchGuiStall()
+{
+    LogSession session;
+    QList<quint16> ids;
+    for (int i = 0; i < 30; ++i)
+        ids.append(session.registerSource({QStringLiteral("demo"), QStringLiteral("checkout-7f9c4-%1").arg(i),
+                                           QStringLiteral("app"), false}));
+    Sitrep::Ui::LogsPane pane(&session);
+    pane.resize(1400, 800);
+    pane.show();
+    PaintTimer paintTimer;
+    pane.view()->viewport()->installEventFilter(&paintTimer);
+    pane.filterBox()->setText(QStringLiteral("(ERROR|WARN).*\\d{3,}"));
+    // Regex toggle: the first ".*" button after the filter box; set through the spec directly instead.
+    FilterSpec spec;
+    spec.text = pane.filterBox()->text();
+    spec.regex = true;
+    pane.model()->setFilter(spec);
+
+    const qint64 t0 = 1763881200LL * 1000000000LL;
+    int produced = 0;
+    QTimer producer;
+    producer.setInterval(10);
+    QElapsedTimer clock;
+    QObject::connect(&producer, &QTimer::timeout, [&] {
+        // 50,000 lines/s over 30 pods, paced by the clock (a late tick sends more).
+        const int due = int(clock.elapsed() * 50) - produced;
+        if (due <= 0)
+            return;
+        std::vector<LogLine> v = makeLines(due, 30, t0, produced);
+        produced += due;
+        session.push(0, std::move(v));
+    });
+    qint64 last = 0;
+    qint64 worst = 0;
+    QTimer probe;
+    probe.setInterval(5);
+    probe.setTimerType(Qt::PreciseTimer);
+    QObject::connect(&probe, &QTimer::timeout, [&] {
+        const qint64 now = clock.elapsed();
+        if (last > 0)
+            worst = qMax(worst, now - last - 5);
+        last = now;
+    });
+    // "Typing" in the filter box: the filter changes every 400 ms and refilters the whole buffer.
+    int keystroke = 0;
+    QTimer typist;
+    typist.setInterval(400);
+    QObject::connect(&typist, &QTimer::timeout, [&] {
+        FilterSpec s = spec;
+        s.text = (keystroke++ % 2) ? QStringLiteral("(ERROR|WARN).*\\d{3,}")
+                                   : QStringLiteral("(ERROR|WARN).*\\d{4,}");
+        pane.model()->setFilter(s);
+    });
+    setRecording(true);
+    clock.start();
+    producer.start();
+    probe.start();
+    typist.start();
+    waitUntil([&] { return clock.elapsed() > 5000; }, 10000);
+    producer.stop();
+    typist.stop();
+    probe.stop();
+    setRecording(false);
+    bench("logs_gui_max_stall_ms", double(worst), "ms");
+    std::printf("# gui: the longest event: %s\n", worstEvent().constData());
+    std::printf("# gui: %d paints of the log view, the slowest %lld ms\n", paintTimer.paints,
+                static_cast<long long>(paintTimer.worstMs));
+    std::printf("# gui: %d lines produced, %d rows shown, buffer %lld\n", produced, pane.model()->rowCount(),
+                static_cast<long long>(session.buffer().size()));
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    TimingApp app(argc, argv);
+    g_app = &app;
+    const int lines = qEnvironmentVariableIntValue("SITREP_BENCH_LOG_LINES") > 0
+                          ? qEnvironmentVariableIntValue("SITREP_BENCH_LOG_LINES")
+                          : 2000000;
+    // SITREP_BENCH_LOG_PHASES=rss,gui,parse,ingest picks phases (all by default).
+    const QString phases =
+        qEnvironmentVariable("SITREP_BENCH_LOG_PHASES", QStringLiteral("rss,gui,parse,ingest"));
+    if (phases.contains(QLatin1String("rss")))
+        benchRss();
+    if (phases.contains(QLatin1String("gui")))
+        benchGuiStall();
+    if (!phases.contains(QLatin1String("parse")) && !phases.contains(QLatin1String("ingest")))
+        return 0;
+
+    const QByteArray body = makeBody(lines, 1763881200LL * 1000000000LL);
+    std::printf("# %d lines, %.1f MB\n", lines, double(body.size()) / 1048576.0);
+    if (phases.contains(QLatin1String("parse")))
+        benchParse(body, lines);
+    if (!phases.contains(QLatin1String("ingest")))
+        return 0;
+
+    Sitrep::Bench::BenchLogServer server(body);
+    if (!server.startServing()) {
+        std::printf("# cannot start the local log server\n");
+        return 1;
+    }
+    const double ours = benchIngest(server.port(), lines, body.size());
+    const double theirs = benchKubectl(server.port(), lines);
+    if (ours > 0 && theirs > 0)
+        bench("logs_vs_kubectl_ratio", ours / theirs, "x");
+    for (const QByteArray &r : server.requests())
+        std::printf("# served: %s\n", r.constData());
+    return 0;
+}

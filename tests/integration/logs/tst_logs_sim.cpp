@@ -1,0 +1,245 @@
+// The live logs against the simulated cluster (app/sim over HTTPS with a bearer token): selector
+// streams across three pods, one crash-looping (restarts with previous logs and a divider), one
+// deleted (and replaced by its Deployment), tail/since/previous parameters, and no duplicates.
+#include "core/ManualClock.h"
+#include "logs/LogSession.h"
+#include "logs/PodTargetTracker.h"
+#include "sim/ClusterState.h"
+#include "sim/SimServer.h"
+#include "support/TestEnv.h"
+
+#include <QJsonDocument>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QSet>
+#include <QSslCertificate>
+#include <QSslConfiguration>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Sitrep::Logs;
+using Sitrep::Sim::SimServer;
+
+namespace {} // namespace
+
+class TstLogsSim : public QObject
+{
+    Q_OBJECT
+private slots:
+    void init();
+    void cleanup();
+    void selectorStreamsRestartsAndDeletes();
+    void tailSincePrevious();
+
+private:
+    void step(int seconds);
+    RequestFactory factory() const;
+    QStringList texts(quint16 source) const;
+    QString podNamed(const QString &prefix) const;
+
+    QTemporaryDir m_dir;
+    std::unique_ptr<Sitrep::Core::ManualClock> m_clock;
+    std::unique_ptr<SimServer> m_sim;
+    std::unique_ptr<LogSession> m_session;
+    std::unique_ptr<PodTargetTracker> m_tracker;
+};
+
+void TstLogsSim::init()
+{
+    // Three shop pods (app=shop): two web replicas and one crash-looping worker.
+    const QString path = Sitrep::Test::sourceDir() + QStringLiteral("/tests/integration/logs/logs-test.json");
+    QVERIFY2(QFile::exists(path), qPrintable(path));
+    m_clock = std::make_unique<Sitrep::Core::ManualClock>(QDateTime::currentDateTimeUtc());
+    m_sim = std::make_unique<SimServer>(nullptr, m_clock.get());
+    m_sim->setRunning(false);
+    const auto loaded = m_sim->loadScenario(path);
+    QVERIFY2(loaded.ok(), loaded.ok() ? "" : qPrintable(loaded.error().text()));
+    const auto url = m_sim->start(0, true);
+    QVERIFY2(url.ok(), url.ok() ? "" : qPrintable(url.error().text()));
+    step(2);
+    m_session = std::make_unique<LogSession>();
+    m_session->setConnection(m_sim->url(), factory());
+    m_session->setRetryBaseMs(20);
+    m_session->merger().setWindowMs(2000); // generous: a loaded CI machine must not make lines late
+    StreamOptions o;
+    o.tailLines = 15;
+    m_session->setOptions(o);
+    m_tracker = std::make_unique<PodTargetTracker>(m_session.get());
+}
+
+void TstLogsSim::cleanup()
+{
+    m_tracker.reset();
+    m_session.reset();
+    m_sim.reset();
+}
+
+RequestFactory TstLogsSim::factory() const
+{
+    // What the composition root does with the Kubernetes client: bearer token and the cluster CA.
+    QSslConfiguration ssl = QSslConfiguration::defaultConfiguration();
+    ssl.setCaCertificates(QSslCertificate::fromData(m_sim->caCertificatePem(), QSsl::Pem));
+    const QByteArray auth = "Bearer " + m_sim->token().toUtf8();
+    return [ssl, auth](const QUrl &url) {
+        QNetworkRequest r(url);
+        r.setSslConfiguration(ssl);
+        r.setRawHeader("Authorization", auth);
+        return r;
+    };
+}
+
+void TstLogsSim::step(int seconds)
+{
+    for (int i = 0; i < seconds; ++i) {
+        m_clock->advanceSecs(1);
+        m_sim->step();
+        // The pod watch of the real program, here read straight from the simulated state.
+        if (m_tracker)
+            m_tracker->reset(m_sim->state().list(QStringLiteral("pods"), QStringLiteral("demo")));
+        QTest::qWait(30);
+    }
+}
+
+QStringList TstLogsSim::texts(quint16 source) const
+{
+    QStringList out;
+    const LogBuffer &b = m_session->buffer();
+    for (quint64 s = b.firstSeq(); s < b.endSeq(); ++s) {
+        if (b.entry(s).source == source)
+            out.append(QString::fromUtf8(b.text(s)));
+    }
+    return out;
+}
+
+QString TstLogsSim::podNamed(const QString &prefix) const
+{
+    for (const QJsonObject &p : m_sim->state().list(QStringLiteral("pods"), QStringLiteral("demo"))) {
+        const QString name =
+            p.value(QStringLiteral("metadata")).toObject().value(QStringLiteral("name")).toString();
+        if (name.startsWith(prefix))
+            return name;
+    }
+    return {};
+}
+
+void TstLogsSim::selectorStreamsRestartsAndDeletes()
+{
+    QString error;
+    QVERIFY2(m_tracker->setSelection(QStringLiteral("demo"), QStringLiteral("app=shop"), &error),
+             qPrintable(error));
+    m_tracker->reset(m_sim->state().list(QStringLiteral("pods"), QStringLiteral("demo")));
+    QCOMPARE(m_tracker->targets().size(), 3);
+    QCOMPARE(m_session->targets().size(), 3);
+    step(2);
+    // Lines from all three pods, merged.
+    QTRY_VERIFY_WITH_TIMEOUT(m_session->sourceCount() == 3 && !texts(0).isEmpty() && !texts(1).isEmpty() &&
+                                 !texts(2).isEmpty(),
+                             10000);
+
+    // The worker crashes every 4 s: its last words, a divider, and the new instance.
+    const QString worker = podNamed(QStringLiteral("worker-"));
+    QVERIFY(!worker.isEmpty());
+    quint16 workerId = 0;
+    for (int i = 0; i < m_session->sourceCount(); ++i) {
+        if (m_session->source(quint16(i)).pod == worker)
+            workerId = quint16(i);
+    }
+    step(6);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        texts(workerId).contains(QStringLiteral("\u2500\u2500 container restarted \u2500\u2500")), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        texts(workerId).lastIndexOf(QStringLiteral("worker starting")) >
+            texts(workerId).indexOf(QStringLiteral("\u2500\u2500 container restarted \u2500\u2500")),
+        10000);
+    const QStringList w = texts(workerId);
+    const int divider = int(w.indexOf(QStringLiteral("\u2500\u2500 container restarted \u2500\u2500")));
+    QVERIFY2(w.mid(0, divider).contains(QStringLiteral("panic: worker lost its queue")),
+             qPrintable(w.join(u'\n')));
+
+    // A web pod is deleted; its Deployment makes a new one, which is picked up.
+    const QString web = podNamed(QStringLiteral("web-"));
+    {
+        // kubectl delete pod: the API, so that the ReplicaSet notices.
+        QNetworkAccessManager nam;
+        QUrl url = m_sim->url();
+        url.setPath(QStringLiteral("/api/v1/namespaces/demo/pods/") + web);
+        QNetworkRequest req = factory()(url);
+        req.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+        QNetworkReply *reply = nam.sendCustomRequest(req, "DELETE", R"({"propagationPolicy":"Background"})");
+        QTRY_VERIFY(reply->isFinished());
+        QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+        reply->deleteLater();
+    }
+    step(4);
+    QTRY_VERIFY_WITH_TIMEOUT(m_session->sourceCount() == 4, 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(!texts(3).isEmpty(), 10000);
+    bool notice = false;
+    for (int i = 0; i < 3; ++i) {
+        if (m_session->source(quint16(i)).pod == web)
+            notice = texts(quint16(i)).last().contains(QStringLiteral("is no longer streamed"));
+    }
+    QVERIFY(notice);
+    QCOMPARE(m_session->targets().size(), 3);
+    step(2);
+    m_session->flush();
+
+    // Nothing twice, and the container lines in timestamp order across the pods.
+    const LogBuffer &b = m_session->buffer();
+    QSet<QPair<quint16, QPair<qint64, QByteArray>>> seen;
+    qint64 prev = 0;
+    int lines = 0;
+    for (quint64 s = b.firstSeq(); s < b.endSeq(); ++s) {
+        const auto &e = b.entry(s);
+        if (e.flags & MarkerLine)
+            continue;
+        ++lines;
+        const auto key = qMakePair(e.source, qMakePair(e.tsNs, b.text(s).toByteArray()));
+        QVERIFY2(!seen.contains(key), b.text(s).toByteArray().constData());
+        seen.insert(key);
+        QVERIFY2(e.tsNs >= prev, b.text(s).toByteArray().constData());
+        prev = e.tsNs;
+    }
+    QVERIFY(lines > 50);
+}
+
+void TstLogsSim::tailSincePrevious()
+{
+    step(7); // the worker has crashed at least once more
+    const QString worker = podNamed(QStringLiteral("worker-"));
+    const QString web = podNamed(QStringLiteral("web-"));
+    QNetworkAccessManager nam;
+    auto fetch = [&](const QString &pod, const QString &container, StreamOptions o) {
+        o.follow = false;
+        std::vector<LogLine> got;
+        LogStream s(&nam, m_sim->url(), factory(), {QStringLiteral("demo"), pod, container, false}, 0, o,
+                    [&](quint16, LogBatchPtr b) {
+                        for (size_t i = 0; i < b->size(); ++i)
+                            got.push_back(b->line(i));
+                    });
+        s.start();
+        [&] { QTRY_COMPARE_WITH_TIMEOUT(s.state(), LogStream::State::Ended, 10000); }();
+        return got;
+    };
+    StreamOptions tail;
+    tail.tailLines = 3;
+    QCOMPARE(fetch(web, QStringLiteral("web"), tail).size(), size_t(3));
+
+    StreamOptions since;
+    since.sinceSeconds = 3;
+    const auto recent = fetch(web, QStringLiteral("web"), since);
+    QVERIFY(!recent.empty());
+    const qint64 from = (m_clock->nowMs() - 3000) * 1000000LL;
+    for (const LogLine &l : recent)
+        QVERIFY(l.tsNs >= from);
+    StreamOptions all;
+    QVERIFY(fetch(web, QStringLiteral("web"), all).size() > recent.size());
+
+    StreamOptions previous;
+    previous.previous = true;
+    const auto prev = fetch(worker, QStringLiteral("worker"), previous);
+    QVERIFY(!prev.empty());
+    QCOMPARE(prev.back().text, QByteArray("panic: worker lost its queue"));
+}
+
+QTEST_GUILESS_MAIN(TstLogsSim)
+#include "tst_logs_sim.moc"

@@ -1,0 +1,254 @@
+// ChartsPane offscreen against a real Prometheus with backfilled history: the bundled service overview
+// dashboard fills with data, incident events are drawn, legend clicks hide series, a snapshot lands in the
+// journal as a PNG, and failures (server down, PromQL error) read as sentences in the panel. Leaves PNGs in
+// the test output directory.
+#include "PromFixture.h"
+
+#include "ChartView.h"
+#include "ChartsPane.h"
+#include "PanelView.h"
+#include "core/IncidentSession.h"
+#include "core/Journal.h"
+#include "core/ManualClock.h"
+#include "prom/DashboardLoader.h"
+#include "prom/PromClient.h"
+#include "support/TestEnv.h"
+
+#include <QApplication>
+#include <QImage>
+#include <QJsonArray>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Sitrep;
+using namespace Sitrep::Prom;
+using Sitrep::Ui::ChartsPane;
+using Sitrep::Ui::PanelView;
+
+class TstChartsPane final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void serviceOverviewWithData();
+    void legendClickHidesSeries();
+    void annotationsAndSnapshot();
+    void zoomSetsAbsoluteRange();
+    void prometheusDownSaysSoAndRetries();
+    void promqlErrorNextToPanel();
+    void grafanaImportListsWhatIsMissing();
+
+private:
+    Dashboard serviceOverview() const;
+    Test::PromFixture m_fx;
+    PromClient m_client;
+    QTemporaryDir m_dir;
+    Core::Journal m_journal;
+    Core::ManualClock m_clock;
+    std::unique_ptr<Core::IncidentSession> m_session;
+    std::unique_ptr<ChartsPane> m_pane;
+};
+
+Dashboard TstChartsPane::serviceOverview() const
+{
+    const auto r = DashboardLoader::loadFile(Test::sourceDir() +
+                                             QStringLiteral("/resources/dashboards/service-overview.json"));
+    if (!r)
+        qFatal("%s", qPrintable(r.error().text()));
+    return r->dashboard;
+}
+
+void TstChartsPane::initTestCase()
+{
+    const QString err = m_fx.start("groups: []\n", false);
+    QVERIFY2(err.isEmpty(), qPrintable(err));
+    ServerConfig c;
+    c.url = m_fx.prometheusUrl();
+    QVERIFY(m_client.configure(c).ok());
+    QVERIFY(m_journal.open(m_dir.filePath(QStringLiteral("incident.sitrep"))).ok());
+    // The incident began 30 minutes before the end of the history.
+    m_clock.set(QDateTime::fromSecsSinceEpoch(m_fx.endS() - 1800, Qt::UTC));
+    m_session = std::make_unique<Core::IncidentSession>(m_journal, m_clock, QStringLiteral("ic"));
+    QVERIFY(
+        m_session->declare({QStringLiteral("Web 5xx"), QStringLiteral("web"), QStringLiteral("P1")}).ok());
+    m_clock.advanceSecs(600);
+    QVERIFY(
+        m_session
+            ->record(Core::EventKind::Action, QStringLiteral("kubectl rollout undo deployment/web -n shop"))
+            .ok());
+    m_clock.advanceSecs(300);
+    QVERIFY(m_session->addNote(QStringLiteral("errors falling after the rollback")).ok());
+
+    m_pane = std::make_unique<ChartsPane>(&m_client);
+    m_pane->resize(1500, 1050);
+    m_pane->setDashboard(serviceOverview());
+    m_pane->setIncidentSession(m_session.get());
+    m_pane->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_pane.get()));
+}
+
+void TstChartsPane::serviceOverviewWithData()
+{
+    QSignalSpy refreshed(m_pane.get(), &ChartsPane::refreshed);
+    m_pane->setVariable(QStringLiteral("namespace"), QStringLiteral("shop"));
+    m_pane->setVariable(QStringLiteral("service"), QStringLiteral("web"));
+    refreshed.clear();
+    m_pane->setAbsoluteRange((m_fx.endS() - 3600) * 1000, m_fx.endS() * 1000);
+    QVERIFY(refreshed.wait(20000));
+    QCOMPARE(m_pane->panelCount(), 8);
+    for (int i = 0; i < m_pane->panelCount(); ++i) {
+        PanelView *p = m_pane->panel(i);
+        QVERIFY2(p->errorText().isEmpty(),
+                 qPrintable(p->panel().title + QStringLiteral(": ") + p->errorText()));
+        QVERIFY2(p->seriesCount() > 0, qPrintable(p->panel().title));
+    }
+    // The queries went out with the variables and Grafana's built-ins expanded.
+    const QStringList q = m_pane->expandedQueries(0);
+    QVERIFY2(q.first().contains(QLatin1String("service=\"web\"")), qPrintable(q.first()));
+    QVERIFY2(!q.first().contains(QLatin1Char('$')), qPrintable(q.first()));
+    QCOMPARE(m_pane->panel(2)->seriesCount(), 2); // request rate by code: 200 and 500
+    QCOMPARE(m_pane->panel(3)->seriesCount(), 2); // restarts of web-0 and web-1
+    QCOMPARE(m_pane->panel(6)->seriesCount(), 4); // burn rate over four windows
+    // 45 errors (+-15) of ~645 per 15 s at the end: about 7 % errors, ~70x the 0.1 % budget.
+    PanelView *stat = m_pane->panel(7);
+    const double burn = stat->statText().chopped(1).toDouble();
+    QVERIFY2(burn > 20 && burn < 120, qPrintable(stat->statText()));
+    QVERIFY2(stat->sloText().startsWith(QLatin1String("Error budget gone in ")), qPrintable(stat->sloText()));
+
+    const QString png =
+        Test::outputDir(QStringLiteral("tst_chartspane")) + QStringLiteral("/service-overview.png");
+    QVERIFY(m_pane->grab().save(png));
+    QVERIFY(QImage(png).width() >= 1400);
+}
+
+void TstChartsPane::legendClickHidesSeries()
+{
+    PanelView *p = m_pane->panel(2);
+    QCOMPARE(p->visibleSeriesCount(), 2);
+    p->toggleSeries(0);
+    QCOMPARE(p->visibleSeriesCount(), 1);
+    QVERIFY(!p->chart()->series().at(0)->isVisible());
+    // It stays hidden across a refresh.
+    QSignalSpy refreshed(m_pane.get(), &ChartsPane::refreshed);
+    m_pane->refresh();
+    QVERIFY(refreshed.wait(20000));
+    QCOMPARE(p->visibleSeriesCount(), 1);
+    p->toggleSeries(0);
+    QCOMPARE(p->visibleSeriesCount(), 2);
+}
+
+void TstChartsPane::annotationsAndSnapshot()
+{
+    // Declared, the rollback and the note are drawn on every time series panel.
+    QCOMPARE(m_pane->panel(0)->chartView()->annotationCount(), 3);
+    const auto r = m_pane->snapshotToTimeline(0);
+    QVERIFY2(r.ok(), r.ok() ? "" : qPrintable(r.error().text()));
+    const auto stored = m_journal.event(r->id);
+    QVERIFY(stored.has_value());
+    QCOMPARE(stored->kind, Core::EventKind::ChartSnapshot);
+    QVERIFY2(stored->summary.startsWith(QLatin1String("Chart snapshot: 5xx error ratio, ")),
+             qPrintable(stored->summary));
+    QCOMPARE(qint64(stored->payload.value(QStringLiteral("startMs")).toDouble()),
+             (m_fx.endS() - 3600) * 1000);
+    QVERIFY(stored->payload.value(QStringLiteral("promql"))
+                .toArray()
+                .first()
+                .toString()
+                .contains(QLatin1String("service=\"web\"")));
+    const QByteArray png =
+        QByteArray::fromBase64(stored->payload.value(QStringLiteral("png")).toString().toLatin1());
+    QImage img;
+    QVERIFY(img.loadFromData(png, "PNG"));
+    QVERIFY(img.width() > 200);
+    img.save(Test::outputDir(QStringLiteral("tst_chartspane")) +
+             QStringLiteral("/snapshot-from-journal.png"));
+    // The snapshot itself is not drawn as a marker.
+    QCOMPARE(m_pane->panel(0)->chartView()->annotationCount(), 3);
+}
+
+void TstChartsPane::zoomSetsAbsoluteRange()
+{
+    QSignalSpy refreshed(m_pane.get(), &ChartsPane::refreshed);
+    const qint64 a = (m_fx.endS() - 1800) * 1000;
+    const qint64 b = (m_fx.endS() - 600) * 1000;
+    emit m_pane->panel(1)->zoomRequested(a, b);
+    QVERIFY(refreshed.wait(20000));
+    QCOMPARE(m_pane->currentRange(), (QPair<qint64, qint64>{a, b}));
+    QVERIFY(m_pane->panel(1)->errorText().isEmpty());
+    QVERIFY(m_pane->grab().save(Test::outputDir(QStringLiteral("tst_chartspane")) +
+                                QStringLiteral("/zoomed.png")));
+}
+
+void TstChartsPane::prometheusDownSaysSoAndRetries()
+{
+    PromClient down;
+    ServerConfig c;
+    c.url = QUrl(QStringLiteral("http://127.0.0.1:%1").arg(Test::freePort()));
+    QVERIFY(down.configure(c).ok());
+    ChartsPane pane(&down);
+    pane.resize(900, 600);
+    pane.setDashboard(serviceOverview());
+    QSignalSpy refreshed(&pane, &ChartsPane::refreshed);
+    pane.refresh();
+    QVERIFY(refreshed.wait(20000));
+    const QString err = pane.panel(0)->errorText();
+    QVERIFY2(err.startsWith(QStringLiteral("Prometheus at %1 is not reachable: ").arg(c.url.toString())),
+             qPrintable(err));
+    QVERIFY2(err.endsWith(QLatin1String("; retrying in 5 s")), qPrintable(err));
+    // The retry comes by itself.
+    QVERIFY(refreshed.wait(8000));
+    QVERIFY2(pane.panel(0)->errorText().endsWith(QLatin1String("; retrying in 10 s")),
+             qPrintable(pane.panel(0)->errorText()));
+    QVERIFY(pane.grab().save(Test::outputDir(QStringLiteral("tst_chartspane")) +
+                             QStringLiteral("/prometheus-down.png")));
+}
+
+void TstChartsPane::promqlErrorNextToPanel()
+{
+    Dashboard d;
+    d.title = QStringLiteral("broken");
+    Panel p;
+    p.title = QStringLiteral("Typo");
+    p.targets << PanelTarget{QStringLiteral("sum(rate(http_requests_total[5m])"), QString(),
+                             QStringLiteral("A")};
+    d.panels << p;
+    ChartsPane pane(&m_client);
+    pane.resize(600, 400);
+    pane.setDashboard(d);
+    QSignalSpy refreshed(&pane, &ChartsPane::refreshed);
+    pane.refresh();
+    QVERIFY(refreshed.wait(20000));
+    const QString err = pane.panel(0)->errorText();
+    QVERIFY2(err.contains(QLatin1String("rejected the query (bad_data)")), qPrintable(err));
+    QVERIFY2(!err.contains(QLatin1String("retrying")), qPrintable(err));
+}
+
+void TstChartsPane::grafanaImportListsWhatIsMissing()
+{
+    ChartsPane pane(&m_client);
+    pane.resize(1200, 800);
+    pane.setDashboards(ChartsPane::bundledDashboards());
+    QCOMPARE(pane.dashboard().title, QStringLiteral("Service overview")); // from the resources
+    QVERIFY(pane.notesText().isEmpty());
+    const auto bad =
+        pane.openDashboardFile(Test::sourceDir() + QStringLiteral("/resources/scenarios/healthy.json"));
+    QVERIFY(!bad.ok());
+    QVERIFY2(bad.error().text().contains(QLatin1String("is not a Grafana dashboard")),
+             qPrintable(bad.error().text()));
+    QCOMPARE(pane.dashboard().title, QStringLiteral("Service overview"));
+    QSignalSpy refreshed(&pane, &ChartsPane::refreshed);
+    QVERIFY(pane.openDashboardFile(Test::sourceDir() +
+                                   QStringLiteral("/tests/unit/prom/fixtures/grafana-service.json"))
+                .ok());
+    QVERIFY(refreshed.wait(20000));
+    QCOMPARE(pane.panelCount(), 4);
+    QVERIFY2(pane.notesText().contains(QLatin1String("of type heatmap is not supported")),
+             qPrintable(pane.notesText()));
+    QVERIFY(pane.grab().save(Test::outputDir(QStringLiteral("tst_chartspane")) +
+                             QStringLiteral("/grafana-import.png")));
+}
+
+QTEST_MAIN(TstChartsPane)
+#include "tst_chartspane.moc"

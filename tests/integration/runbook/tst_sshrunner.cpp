@@ -1,0 +1,327 @@
+#include "runbook/SshRunner.h"
+#include "support/ServerProcess.h"
+#include "support/TestEnv.h"
+
+#include <QFile>
+#include <QProcess>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Sitrep::Runbook;
+
+// SshRunner against a real OpenSSH sshd on 127.0.0.1 with generated host and user keys.
+class TstSshRunner : public QObject
+{
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void unknownHostKeyIsReportedThenAccepted();
+    void exitStatusAndStreams();
+    void placeholderValuesAsEnvironment();
+    void cancel();
+    void timeout();
+    void changedHostKeyIsRefused();
+    void keyPassphrase();
+    void agentAuthentication();
+    void connectionRefused();
+
+private:
+    SshConfig config() const;
+    RunResult run(SshRunner &runner, const QString &command, int timeoutMs = 30000,
+                  const QMap<QString, QString> &env = {});
+    QString keygen(const QString &name, const QString &passphrase = {});
+    QString fingerprint(const QString &pubKey);
+
+    QTemporaryDir m_dir;
+    Sitrep::Test::ServerProcess m_sshd;
+    quint16 m_port = 0;
+    QString m_user;
+    QString m_hostKey;
+    QString m_userKey;
+    QString m_protectedKey;
+    QString m_knownHosts;
+    QString m_hostFingerprint;
+};
+
+QString TstSshRunner::keygen(const QString &name, const QString &passphrase)
+{
+    const QString path = m_dir.filePath(name);
+    QProcess p;
+    p.start(Sitrep::Test::findProgram(QStringLiteral("ssh-keygen")),
+            {QStringLiteral("-q"), QStringLiteral("-t"), QStringLiteral("ed25519"), QStringLiteral("-N"),
+             passphrase, QStringLiteral("-C"), name, QStringLiteral("-f"), path});
+    if (!p.waitForFinished(20000) || p.exitCode() != 0)
+        qFatal("ssh-keygen failed: %s", p.readAllStandardError().constData());
+    return path;
+}
+
+QString TstSshRunner::fingerprint(const QString &pubKey)
+{
+    QProcess p;
+    p.start(
+        Sitrep::Test::findProgram(QStringLiteral("ssh-keygen")),
+        {QStringLiteral("-l"), QStringLiteral("-E"), QStringLiteral("sha256"), QStringLiteral("-f"), pubKey});
+    p.waitForFinished(20000);
+    return QString::fromUtf8(p.readAllStandardOutput()).section(QLatin1Char(' '), 1, 1);
+}
+
+void TstSshRunner::initTestCase()
+{
+    const QString sshd = Sitrep::Test::findProgram(QStringLiteral("sshd"));
+    QVERIFY2(!sshd.isEmpty(), "OpenSSH sshd is installed by packaging/install-deps.sh");
+    QVERIFY(m_dir.isValid());
+    m_hostKey = keygen(QStringLiteral("host_ed25519"));
+    m_userKey = keygen(QStringLiteral("user_ed25519"));
+    m_protectedKey = keygen(QStringLiteral("user_protected"), QStringLiteral("correct horse"));
+    QFile auth(m_dir.filePath(QStringLiteral("authorized_keys")));
+    QVERIFY(auth.open(QIODevice::WriteOnly));
+    for (const QString &k : {m_userKey, m_protectedKey}) {
+        QFile pub(k + QStringLiteral(".pub"));
+        QVERIFY(pub.open(QIODevice::ReadOnly));
+        auth.write(pub.readAll());
+    }
+    auth.close();
+    m_hostFingerprint = fingerprint(m_hostKey + QStringLiteral(".pub"));
+    QVERIFY(m_hostFingerprint.startsWith(QLatin1String("SHA256:")));
+
+    m_port = Sitrep::Test::freePort();
+    const QString conf = m_dir.filePath(QStringLiteral("sshd_config"));
+    QFile c(conf);
+    QVERIFY(c.open(QIODevice::WriteOnly));
+    c.write(QStringLiteral(
+                "Port %1\nListenAddress 127.0.0.1\nHostKey %2\nPidFile %3\nAuthorizedKeysFile %4\n"
+                "PasswordAuthentication no\nKbdInteractiveAuthentication no\nUsePAM no\nStrictModes no\n"
+                "PermitRootLogin prohibit-password\nLogLevel VERBOSE\n")
+                .arg(m_port)
+                .arg(m_hostKey, m_dir.filePath(QStringLiteral("sshd.pid")),
+                     m_dir.filePath(QStringLiteral("authorized_keys")))
+                .toUtf8());
+    c.close();
+    QProcess::execute(QStringLiteral("install"), {QStringLiteral("-d"), QStringLiteral("-m"),
+                                                  QStringLiteral("0755"), QStringLiteral("/run/sshd")});
+    const QString err = m_sshd.startTcp(
+        sshd, {QStringLiteral("-D"), QStringLiteral("-e"), QStringLiteral("-f"), conf}, m_port);
+    QVERIFY2(err.isEmpty(), qPrintable(err));
+    m_user = qEnvironmentVariable("USER");
+    if (m_user.isEmpty()) {
+        QProcess id;
+        id.start(QStringLiteral("id"), {QStringLiteral("-un")});
+        id.waitForFinished();
+        m_user = QString::fromUtf8(id.readAllStandardOutput()).trimmed();
+    }
+    m_knownHosts = m_dir.filePath(QStringLiteral("ssh/known_hosts")); // the folder does not exist yet
+}
+
+SshConfig TstSshRunner::config() const
+{
+    SshConfig c;
+    c.host = QStringLiteral("127.0.0.1");
+    c.port = m_port;
+    c.user = m_user;
+    c.identityFile = m_userKey;
+    c.useAgent = false;
+    c.knownHostsFile = m_knownHosts;
+    c.keepaliveSeconds = 1;
+    return c;
+}
+
+RunResult TstSshRunner::run(SshRunner &runner, const QString &command, int timeoutMs,
+                            const QMap<QString, QString> &env)
+{
+    RunRequest r;
+    r.prepared.stepId = QStringLiteral("ssh-step");
+    r.prepared.command = r.prepared.display = command;
+    r.prepared.env = env;
+    r.timeoutMs = timeoutMs;
+    QSignalSpy done(&runner, &SshRunner::finished);
+    runner.start(r);
+    if (!done.wait(60000))
+        return {};
+    return done.first().first().value<RunResult>();
+}
+
+void TstSshRunner::unknownHostKeyIsReportedThenAccepted()
+{
+    SshRunner runner(config());
+    QSignalSpy unknown(&runner, &SshRunner::hostKeyUnknown);
+    auto r = run(runner, QStringLiteral("echo hello"));
+    QVERIFY(!r.started);
+    QVERIFY2(r.error.startsWith(QLatin1String("unknown host key for 127.0.0.1")), qPrintable(r.error));
+    QCOMPARE(unknown.size(), 1);
+    QCOMPARE(unknown.first().at(1).toString(), m_hostFingerprint); // what ssh-keygen -l shows
+    QVERIFY(!QFile::exists(m_knownHosts));
+
+    // A different fingerprint than the server's is not an acceptance.
+    SshConfig wrong = config();
+    wrong.acceptFingerprint = QStringLiteral("SHA256:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
+    runner.setConfig(wrong);
+    r = run(runner, QStringLiteral("echo hello"));
+    QVERIFY(!r.started);
+
+    SshConfig accepted = config();
+    accepted.acceptFingerprint = m_hostFingerprint;
+    runner.setConfig(accepted);
+    r = run(runner, QStringLiteral("echo hello"));
+    QVERIFY2(r.ok(), qPrintable(r.error + m_sshd.output()));
+    QCOMPARE(r.output, QByteArray("hello\n"));
+    QVERIFY(QFile::exists(m_knownHosts)); // recorded
+
+    runner.setConfig(config()); // now known: no acceptance needed
+    r = run(runner, QStringLiteral("echo again"));
+    QVERIFY2(r.ok(), qPrintable(r.error));
+    QCOMPARE(r.where, QStringLiteral("%1@127.0.0.1:%2").arg(m_user).arg(m_port));
+}
+
+void TstSshRunner::exitStatusAndStreams()
+{
+    SshRunner runner(config());
+    QSignalSpy output(&runner, &SshRunner::output);
+    QSignalSpy started(&runner, &SshRunner::started);
+    const auto r = run(runner, QStringLiteral("echo out; echo err >&2; exit 3"));
+    QVERIFY2(r.started, qPrintable(r.error));
+    QCOMPARE(r.exitCode, 3);
+    QVERIFY(!r.ok());
+    QCOMPARE(started.size(), 1);
+    QByteArray out, err;
+    for (const auto &a : output)
+        (a.at(2).toBool() ? err : out) += a.at(1).toByteArray();
+    QCOMPARE(out, QByteArray("out\n"));
+    QCOMPARE(err, QByteArray("err\n"));
+    QVERIFY(!runner.isRunning());
+}
+
+void TstSshRunner::placeholderValuesAsEnvironment()
+{
+    SshRunner runner(config());
+    const QString value = QStringLiteral("it's \"quoted\" $(echo no) `x`");
+    const auto r = run(runner, QStringLiteral("printf '%s' \"$MY_VALUE\""), 30000,
+                       {{QStringLiteral("MY_VALUE"), value}});
+    QVERIFY2(r.ok(), qPrintable(r.error));
+    QCOMPARE(QString::fromUtf8(r.output), value);
+}
+
+void TstSshRunner::cancel()
+{
+    SshRunner runner(config());
+    QSignalSpy started(&runner, &SshRunner::started);
+    QSignalSpy done(&runner, &SshRunner::finished);
+    RunRequest req;
+    req.prepared.stepId = QStringLiteral("long");
+    req.prepared.command = req.prepared.display = QStringLiteral("echo begin; sleep 30; echo end");
+    runner.start(req);
+    QVERIFY(started.wait(20000));
+    QVERIFY(runner.isRunning());
+    runner.cancel();
+    QVERIFY(done.wait(15000));
+    const auto r = done.first().first().value<RunResult>();
+    QVERIFY(r.cancelled);
+    QVERIFY(r.durationMs < 15000);
+    QVERIFY(!r.output.contains("end"));
+    QVERIFY(!runner.isRunning());
+}
+
+void TstSshRunner::timeout()
+{
+    SshRunner runner(config());
+    const auto r = run(runner, QStringLiteral("sleep 30"), 1500);
+    QVERIFY(r.timedOut);
+    QVERIFY(r.durationMs < 15000);
+}
+
+void TstSshRunner::changedHostKeyIsRefused()
+{
+    // known_hosts that names another key for this host:port.
+    const QString otherKey = keygen(QStringLiteral("other_host"));
+    QFile pub(otherKey + QStringLiteral(".pub"));
+    QVERIFY(pub.open(QIODevice::ReadOnly));
+    const QByteArray key = pub.readAll().split(' ').mid(0, 2).join(' ');
+    const QString changed = m_dir.filePath(QStringLiteral("known_hosts_changed"));
+    QFile f(changed);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(QStringLiteral("[127.0.0.1]:%1 ").arg(m_port).toUtf8() + key + '\n');
+    f.close();
+    SshConfig c = config();
+    c.knownHostsFile = changed;
+    c.acceptFingerprint = m_hostFingerprint; // even an acceptance does not override a changed key
+    SshRunner runner(c);
+    QSignalSpy changedSpy(&runner, &SshRunner::hostKeyChanged);
+    const auto r = run(runner, QStringLiteral("echo should-not-run"));
+    QVERIFY(!r.started);
+    QVERIFY2(r.error.contains(QLatin1String("has changed")), qPrintable(r.error));
+    QCOMPARE(changedSpy.size(), 1);
+    QCOMPARE(changedSpy.first().at(1).toString(), m_hostFingerprint);
+    QVERIFY(r.output.isEmpty());
+}
+
+void TstSshRunner::keyPassphrase()
+{
+    SshConfig c = config();
+    c.identityFile = m_protectedKey;
+    c.passphrase = QStringLiteral("wrong");
+    SshRunner runner(c);
+    auto r = run(runner, QStringLiteral("echo in"));
+    QVERIFY(!r.started);
+    QVERIFY2(r.error.contains(QLatin1String("wrong passphrase")), qPrintable(r.error));
+    c.passphrase = QStringLiteral("correct horse");
+    runner.setConfig(c);
+    r = run(runner, QStringLiteral("echo in"));
+    QVERIFY2(r.ok(), qPrintable(r.error));
+    QCOMPARE(r.output, QByteArray("in\n"));
+}
+
+void TstSshRunner::agentAuthentication()
+{
+    // A real ssh-agent holding the user key; no identity file configured.
+    const QString agent = Sitrep::Test::findProgram(QStringLiteral("ssh-agent"));
+    const QString add = Sitrep::Test::findProgram(QStringLiteral("ssh-add"));
+    QVERIFY2(!agent.isEmpty() && !add.isEmpty(), "ssh-agent and ssh-add come with openssh-client");
+    const QString sock = m_dir.filePath(QStringLiteral("agent.sock"));
+    QProcess agentProcess;
+    agentProcess.start(agent, {QStringLiteral("-D"), QStringLiteral("-a"), sock});
+    QVERIFY(agentProcess.waitForStarted());
+    QTRY_VERIFY(QFile::exists(sock));
+    const QByteArray oldSock = qgetenv("SSH_AUTH_SOCK");
+    qputenv("SSH_AUTH_SOCK", sock.toUtf8());
+    QProcess addKey;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("SSH_AUTH_SOCK"), sock);
+    addKey.setProcessEnvironment(env);
+    addKey.start(add, {m_userKey});
+    QVERIFY(addKey.waitForFinished(20000));
+    QCOMPARE(addKey.exitCode(), 0);
+
+    SshConfig c = config();
+    c.identityFile.clear();
+    c.useAgent = true;
+    SshRunner runner(c);
+    auto r = run(runner, QStringLiteral("echo via-agent"));
+    QVERIFY2(r.ok(), qPrintable(r.error));
+    QCOMPARE(r.output, QByteArray("via-agent\n"));
+    c.useAgent = false; // no key and no agent: a clear refusal
+    runner.setConfig(c);
+    r = run(runner, QStringLiteral("true"));
+    QVERIFY(!r.started);
+    QVERIFY2(r.error.startsWith(QLatin1String("authentication as")), qPrintable(r.error));
+
+    if (oldSock.isEmpty())
+        qunsetenv("SSH_AUTH_SOCK");
+    else
+        qputenv("SSH_AUTH_SOCK", oldSock);
+    agentProcess.terminate();
+    agentProcess.waitForFinished(5000);
+}
+
+void TstSshRunner::connectionRefused()
+{
+    SshConfig c = config();
+    c.port = Sitrep::Test::freePort();
+    SshRunner runner(c);
+    const auto r = run(runner, QStringLiteral("true"));
+    QVERIFY(!r.started);
+    QVERIFY2(r.error.startsWith(QStringLiteral("cannot connect to 127.0.0.1:%1").arg(c.port)),
+             qPrintable(r.error));
+}
+
+QTEST_GUILESS_MAIN(TstSshRunner)
+#include "tst_sshrunner.moc"

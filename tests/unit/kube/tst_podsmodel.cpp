@@ -1,0 +1,251 @@
+// The pods table model: coalesced batches, row bookkeeping under adds/changes/deletes (checked by
+// QAbstractItemModelTester), and the filter proxy (text, label selector, status class, typed sorting).
+#include "LabelSelector.h"
+#include "PodsFilterProxy.h"
+#include "PodsModel.h"
+#include "core/ManualClock.h"
+
+#include <QAbstractItemModelTester>
+#include <QJsonArray>
+#include <QRandomGenerator>
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace Sitrep::Ui;
+using namespace Sitrep::Kube;
+
+namespace {
+
+QJsonObject pod(const QString &name, const QString &waiting = {}, int restarts = 0,
+                const QString &labels = QStringLiteral("app=api"), const QString &ns = QStringLiteral("demo"))
+{
+    QJsonObject lab;
+    for (const QString &kv : labels.split(QLatin1Char(','), Qt::SkipEmptyParts))
+        lab.insert(kv.section(QLatin1Char('='), 0, 0), kv.section(QLatin1Char('='), 1));
+    QJsonObject state =
+        waiting.isEmpty()
+            ? QJsonObject{{QStringLiteral("running"), QJsonObject{}}}
+            : QJsonObject{{QStringLiteral("waiting"), QJsonObject{{QStringLiteral("reason"), waiting}}}};
+    return QJsonObject{
+        {QStringLiteral("metadata"),
+         QJsonObject{{QStringLiteral("name"), name},
+                     {QStringLiteral("namespace"), ns},
+                     {QStringLiteral("labels"), lab},
+                     {QStringLiteral("creationTimestamp"), QStringLiteral("2026-11-18T18:00:00Z")}}},
+        {QStringLiteral("spec"),
+         QJsonObject{{QStringLiteral("nodeName"), QStringLiteral("node-1")},
+                     {QStringLiteral("containers"),
+                      QJsonArray{QJsonObject{{QStringLiteral("name"), QStringLiteral("c")}}}}}},
+        {QStringLiteral("status"),
+         QJsonObject{{QStringLiteral("phase"), QStringLiteral("Running")},
+                     {QStringLiteral("containerStatuses"),
+                      QJsonArray{QJsonObject{{QStringLiteral("name"), QStringLiteral("c")},
+                                             {QStringLiteral("ready"), waiting.isEmpty()},
+                                             {QStringLiteral("restartCount"), restarts},
+                                             {QStringLiteral("state"), state}}}}}}};
+}
+
+ObjectEvent ev(ObjectEvent::Type t, const QJsonObject &o)
+{
+    ObjectEvent e;
+    e.type = t;
+    e.object = o;
+    e.key = ObjectEvent::keyOf(o);
+    return e;
+}
+
+} // namespace
+
+class TstPodsModel final : public QObject
+{
+    Q_OBJECT
+private slots:
+    void batchesCoalesce();
+    void changesAndDeletes();
+    void randomChurnKeepsModelValid();
+    void proxyFilters();
+    void proxySorts();
+    void selector_data();
+    void selector();
+
+private:
+    Sitrep::Core::ManualClock m_clock{
+        QDateTime::fromString(QStringLiteral("2026-11-18T19:00:00Z"), Qt::ISODate)};
+};
+
+void TstPodsModel::batchesCoalesce()
+{
+    PodsModel model(m_clock);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+    for (int i = 0; i < 10; ++i)
+        model.enqueue({ev(ObjectEvent::Type::Added, pod(QStringLiteral("p%1").arg(i)))});
+    QCOMPARE(model.rowCount(), 0); // nothing until the timer flushes
+    QTRY_COMPARE(model.rowCount(), 10);
+    QCOMPARE(inserted.size(), 1); // one insertion for the whole burst
+    QCOMPARE(model.index(3, PodsModel::Name).data().toString(), QStringLiteral("p3"));
+    QCOMPARE(model.index(3, PodsModel::Status).data().toString(), QStringLiteral("Running"));
+    QCOMPARE(model.index(3, PodsModel::Age).data().toString(), QStringLiteral("60m"));
+    QCOMPARE(model.index(3, 0).data(PodsModel::KeyRole).toString(), QStringLiteral("demo/p3"));
+    QCOMPARE(model.headerData(PodsModel::Status, Qt::Horizontal).toString(), QStringLiteral("STATUS"));
+}
+
+void TstPodsModel::changesAndDeletes()
+{
+    PodsModel model(m_clock);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    ObjectEvents first;
+    for (int i = 0; i < 6; ++i)
+        first << ev(ObjectEvent::Type::Added, pod(QStringLiteral("p%1").arg(i)));
+    model.enqueue(first);
+    model.flush();
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    QSignalSpy removed(&model, &QAbstractItemModel::rowsRemoved);
+    // p1 crash-loops; p2, p3 and p5 are deleted; p4 added then deleted in the same batch; p6 new.
+    model.enqueue(
+        {ev(ObjectEvent::Type::Modified, pod(QStringLiteral("p1"), QStringLiteral("CrashLoopBackOff"), 4)),
+         ev(ObjectEvent::Type::Deleted, pod(QStringLiteral("p2"))),
+         ev(ObjectEvent::Type::Deleted, pod(QStringLiteral("p3"))),
+         ev(ObjectEvent::Type::Added, pod(QStringLiteral("p6"))),
+         ev(ObjectEvent::Type::Deleted, pod(QStringLiteral("p5"))),
+         ev(ObjectEvent::Type::Deleted, pod(QStringLiteral("p4")))});
+    model.flush();
+    QCOMPARE(model.rowCount(), 3);
+    QCOMPARE(changed.size(), 1);
+    QCOMPARE(removed.size(), 1); // p2..p5 are contiguous rows: one removal
+    const int r1 = model.rowOf(QStringLiteral("demo/p1"));
+    QCOMPARE(model.index(r1, PodsModel::Status).data().toString(), QStringLiteral("CrashLoopBackOff"));
+    QCOMPARE(model.index(r1, PodsModel::RestartsSinceConnect).data().toString(), QStringLiteral("+4"));
+    QCOMPARE(model.index(r1, PodsModel::Status).data(PodsModel::HealthRole).toInt(),
+             int(PodSummary::Health::Failing));
+    QVERIFY(model.index(r1, PodsModel::Restarts).data(Qt::ForegroundRole).isValid()); // highlighted
+    QCOMPARE(model.rowOf(QStringLiteral("demo/p3")), -1);
+    QVERIFY(model.rowOf(QStringLiteral("demo/p6")) >= 0);
+    for (const QString &k : {QStringLiteral("demo/p0"), QStringLiteral("demo/p1"), QStringLiteral("demo/p6")})
+        QCOMPARE(model.index(model.rowOf(k), 0).data(PodsModel::KeyRole).toString(), k);
+}
+
+void TstPodsModel::randomChurnKeepsModelValid()
+{
+    PodsModel model(m_clock);
+    PodsFilterProxy proxy;
+    proxy.setPodsModel(&model);
+    proxy.sort(PodsModel::Restarts);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QSet<int> alive;
+    QRandomGenerator rng(42);
+    for (int round = 0; round < 20; ++round) {
+        ObjectEvents batch;
+        for (int i = 0; i < 30; ++i) {
+            const int n = int(rng.bounded(150));
+            if (alive.contains(n) && rng.bounded(3) == 0) {
+                batch << ev(ObjectEvent::Type::Deleted, pod(QStringLiteral("p%1").arg(n)));
+                alive.remove(n);
+            } else {
+                batch << ev(alive.contains(n) ? ObjectEvent::Type::Modified : ObjectEvent::Type::Added,
+                            pod(QStringLiteral("p%1").arg(n), QString(), int(rng.bounded(5))));
+                alive.insert(n);
+            }
+        }
+        model.enqueue(batch);
+        model.flush();
+        QCOMPARE(model.rowCount(), alive.size());
+        QCOMPARE(proxy.rowCount(), alive.size());
+        for (int r = 1; r < proxy.rowCount(); ++r)
+            QVERIFY2(proxy.index(r - 1, PodsModel::Restarts).data(PodsModel::RestartsRole).toInt() <=
+                         proxy.index(r, PodsModel::Restarts).data(PodsModel::RestartsRole).toInt(),
+                     qPrintable(QStringLiteral("round %1 row %2").arg(round).arg(r)));
+    }
+    for (int n : alive)
+        QCOMPARE(
+            model.index(model.rowOf(QStringLiteral("demo/p%1").arg(n)), PodsModel::Name).data().toString(),
+            QStringLiteral("p%1").arg(n));
+    for (int r = 1; r < proxy.rowCount(); ++r)
+        QVERIFY(proxy.index(r - 1, PodsModel::Restarts).data(PodsModel::RestartsRole).toInt() <=
+                proxy.index(r, PodsModel::Restarts).data(PodsModel::RestartsRole).toInt());
+}
+
+void TstPodsModel::proxyFilters()
+{
+    PodsModel model(m_clock);
+    PodsFilterProxy proxy;
+    proxy.setPodsModel(&model);
+    model.enqueue(
+        {ev(ObjectEvent::Type::Added, pod(QStringLiteral("api-1"))),
+         ev(ObjectEvent::Type::Added, pod(QStringLiteral("api-2"), QStringLiteral("CrashLoopBackOff"), 3)),
+         ev(ObjectEvent::Type::Added, pod(QStringLiteral("db-0"), QStringLiteral("ContainerCreating"), 0,
+                                          QStringLiteral("app=db,tier=data"))),
+         ev(ObjectEvent::Type::Added,
+            pod(QStringLiteral("web-0"), QString(), 0, QStringLiteral("app=web"), QStringLiteral("front")))});
+    model.flush();
+    QCOMPARE(proxy.rowCount(), 4);
+    proxy.setText(QStringLiteral("crashloop"));
+    QCOMPARE(proxy.rowCount(), 1);
+    proxy.setText(QStringLiteral("front"));
+    QCOMPARE(proxy.rowCount(), 1);
+    proxy.setText(QString());
+    QCOMPARE(proxy.setLabelSelector(QStringLiteral("app in (api,db)")), QString());
+    QCOMPARE(proxy.rowCount(), 3);
+    QCOMPARE(proxy.setLabelSelector(QStringLiteral("tier")), QString());
+    QCOMPARE(proxy.rowCount(), 1);
+    QVERIFY(proxy.setLabelSelector(QStringLiteral("a b c")).contains(QLatin1String("not a label selector")));
+    QCOMPARE(proxy.rowCount(), 1); // an invalid selector leaves the filter as it was
+    QCOMPARE(proxy.setLabelSelector(QString()), QString());
+    proxy.setStatusFilter(PodsFilterProxy::StatusFilter::NotHealthy);
+    QCOMPARE(proxy.rowCount(), 2);
+    proxy.setStatusFilter(PodsFilterProxy::StatusFilter::Failing);
+    QCOMPARE(proxy.rowCount(), 1);
+    QCOMPARE(proxy.index(0, PodsModel::Name).data().toString(), QStringLiteral("api-2"));
+}
+
+void TstPodsModel::proxySorts()
+{
+    PodsModel model(m_clock);
+    PodsFilterProxy proxy;
+    proxy.setPodsModel(&model);
+    model.enqueue({ev(ObjectEvent::Type::Added, pod(QStringLiteral("b"), QString(), 10)),
+                   ev(ObjectEvent::Type::Added, pod(QStringLiteral("a"), QString(), 2)),
+                   ev(ObjectEvent::Type::Added, pod(QStringLiteral("c"), QString(), 9))});
+    model.flush();
+    proxy.sort(PodsModel::Restarts, Qt::DescendingOrder); // numeric: 10 > 9 > 2
+    QCOMPARE(proxy.index(0, PodsModel::Name).data().toString(), QStringLiteral("b"));
+    QCOMPARE(proxy.index(2, PodsModel::Name).data().toString(), QStringLiteral("a"));
+    proxy.sort(PodsModel::Name, Qt::AscendingOrder);
+    QCOMPARE(proxy.index(0, PodsModel::Name).data().toString(), QStringLiteral("a"));
+    // A live change re-sorts.
+    model.enqueue({ev(ObjectEvent::Type::Added, pod(QStringLiteral("0first")))});
+    model.flush();
+    QCOMPARE(proxy.index(0, PodsModel::Name).data().toString(), QStringLiteral("0first"));
+}
+
+void TstPodsModel::selector_data()
+{
+    QTest::addColumn<QString>("selector");
+    QTest::addColumn<QString>("labels");
+    QTest::addColumn<bool>("match");
+    QTest::newRow("eq") << QStringLiteral("app=api") << QStringLiteral("app=api,x=y") << true;
+    QTest::newRow("eqeq") << QStringLiteral("app==api") << QStringLiteral("app=web") << false;
+    QTest::newRow("ne missing") << QStringLiteral("tier!=db") << QStringLiteral("app=api") << true;
+    QTest::newRow("ne") << QStringLiteral("tier!=db") << QStringLiteral("tier=db") << false;
+    QTest::newRow("in") << QStringLiteral("env in (prod, staging)") << QStringLiteral("env=staging") << true;
+    QTest::newRow("notin") << QStringLiteral("env notin (prod)") << QStringLiteral("env=prod") << false;
+    QTest::newRow("exists") << QStringLiteral("canary") << QStringLiteral("canary=true") << true;
+    QTest::newRow("not exists") << QStringLiteral("!canary") << QStringLiteral("canary=true") << false;
+    QTest::newRow("and") << QStringLiteral("app=api,env in (prod)") << QStringLiteral("app=api,env=dev")
+                         << false;
+    QTest::newRow("empty") << QString() << QStringLiteral("app=api") << true;
+}
+
+void TstPodsModel::selector()
+{
+    QFETCH(QString, selector);
+    QFETCH(QString, labels);
+    QFETCH(bool, match);
+    LabelSelector s;
+    QString error;
+    QVERIFY2(s.parse(selector, &error), qPrintable(error));
+    QCOMPARE(s.matches(labels), match);
+}
+
+QTEST_MAIN(TstPodsModel)
+#include "tst_podsmodel.moc"

@@ -1,0 +1,215 @@
+#include "LogModel.h"
+
+#include "logs/LineAnalyzer.h"
+#include "logs/LogSession.h"
+
+#include <QAbstractItemModelTester>
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace Sitrep::Logs;
+using Sitrep::Ui::LogModel;
+
+class TstLogModel : public QObject
+{
+    Q_OBJECT
+private slots:
+    void init();
+    void cleanup();
+    void batchesAndTester();
+    void filterWholeBufferAndNewLines();
+    void evictionMarkerRow();
+    void pauseCountsWaiting();
+    void searchFindsMatches();
+    void jsonAndMarkers();
+    void podColoursAreStable();
+
+private:
+    void feed(quint16 src, int from, int count, const QByteArray &prefix = "line");
+
+    std::unique_ptr<LogSession> m_session;
+    quint16 m_a = 0;
+    quint16 m_b = 0;
+};
+
+void TstLogModel::init()
+{
+    m_session = std::make_unique<LogSession>();
+    m_a = m_session->registerSource(
+        {QStringLiteral("demo"), QStringLiteral("api-1"), QStringLiteral("app"), false});
+    m_b = m_session->registerSource(
+        {QStringLiteral("demo"), QStringLiteral("db-0"), QStringLiteral("pg"), false});
+}
+
+void TstLogModel::cleanup()
+{
+    m_session.reset();
+}
+
+void TstLogModel::feed(quint16 src, int from, int count, const QByteArray &prefix)
+{
+    std::vector<LogLine> v;
+    for (int i = from; i < from + count; ++i) {
+        LogLine l;
+        l.tsNs = qint64(i) * 1000;
+        l.source = src;
+        l.text = prefix + ' ' + QByteArray::number(i) + ((i % 10 == 0) ? " ERROR boom" : " ok");
+        l.level = LineAnalyzer::detect(l.text, &l.flags);
+        v.push_back(std::move(l));
+    }
+    m_session->push(src, std::move(v));
+}
+
+void TstLogModel::batchesAndTester()
+{
+    LogModel model(m_session.get());
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+    feed(m_a, 0, 500);
+    feed(m_b, 0, 500);
+    m_session->flush();
+    QTRY_COMPARE(model.rowCount(), 1000);
+    QCOMPARE(inserted.size(), 1); // one beginInsertRows for the whole batch
+    // Merged in time order across the two pods.
+    QCOMPARE(model.index(0, LogModel::PodColumn).data().toString(), QStringLiteral("api-1"));
+    QCOMPARE(model.index(1, LogModel::PodColumn).data().toString(), QStringLiteral("db-0"));
+    QCOMPARE(model.index(1, LogModel::ContainerColumn).data().toString(), QStringLiteral("pg"));
+    QCOMPARE(model.index(0, LogModel::MessageColumn).data().toString(), QStringLiteral("line 0 ERROR boom"));
+    QCOMPARE(model.index(0, LogModel::LevelColumn).data().toString(), QStringLiteral("ERROR"));
+    QCOMPARE(model.index(2, LogModel::LevelColumn).data().toString(), QString());
+}
+
+void TstLogModel::filterWholeBufferAndNewLines()
+{
+    LogModel model(m_session.get());
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    feed(m_a, 0, 1000);
+    model.flushAll();
+    QCOMPARE(model.rowCount(), 1000);
+    FilterSpec spec;
+    spec.text = QStringLiteral("ERROR");
+    model.setFilter(spec);
+    model.flushAll();
+    QCOMPARE(model.rowCount(), 100);
+    feed(m_a, 1000, 100);
+    model.flushAll();
+    QCOMPARE(model.rowCount(), 110);
+    spec.exclude = true;
+    model.setFilter(spec);
+    model.flushAll();
+    QCOMPARE(model.rowCount(), 990);
+    // Per-pod toggle.
+    feed(m_b, 2000, 10);
+    model.flushAll();
+    QCOMPARE(model.rowCount(), 999);
+    FilterSpec pods;
+    pods.hiddenSources = {m_a};
+    model.setFilter(pods);
+    model.flushAll();
+    QCOMPARE(model.rowCount(), 10);
+    // A slow filter runs in slices without blocking: the rows come over several event-loop turns.
+    FilterSpec re;
+    re.text = QStringLiteral("line \\d+5 ");
+    re.regex = true;
+    model.setSliceBudgetMs(0);
+    model.setFilter(re);
+    QVERIFY(model.pendingFilter() > 0);
+    QTRY_COMPARE(model.pendingFilter(), quint64(0));
+    QCOMPARE(model.rowCount(), 110); // 5,15,...,1095 (lines 0-1099 of api-1); db lines 2000+ end in 0..9
+}
+
+void TstLogModel::evictionMarkerRow()
+{
+    m_session->setCapacity(100);
+    LogModel model(m_session.get());
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QSignalSpy dropped(&model, &LogModel::droppedChanged);
+    feed(m_a, 0, 80);
+    model.flushAll();
+    QCOMPARE(model.rowCount(), 80);
+    QVERIFY(!model.hasDroppedRow());
+    feed(m_a, 80, 50);
+    model.flushAll();
+    QVERIFY(model.hasDroppedRow());
+    QCOMPARE(model.rowCount(), 101); // marker + 100 lines
+    QVERIFY(model.index(0, 0).data(LogModel::MarkerRole).toBool());
+    QVERIFY(
+        model.index(0, LogModel::MessageColumn).data().toString().contains(QStringLiteral("30 older lines")));
+    QCOMPARE(model.index(1, LogModel::MessageColumn).data().toString(), QStringLiteral("line 30 ERROR boom"));
+    QCOMPARE(dropped.last().first().toULongLong(), quint64(30));
+    QCOMPARE(m_session->droppedLines(), quint64(30));
+    m_session->clear();
+    QCOMPARE(model.rowCount(), 0);
+}
+
+void TstLogModel::pauseCountsWaiting()
+{
+    LogModel model(m_session.get());
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    feed(m_a, 0, 10);
+    model.flushAll();
+    model.setPaused(true);
+    feed(m_a, 10, 25);
+    model.flushAll();
+    QCOMPARE(model.rowCount(), 10);
+    QCOMPARE(model.waiting(), quint64(25));
+    model.setPaused(false);
+    model.flushAll();
+    QCOMPARE(model.rowCount(), 35);
+    QCOMPARE(model.waiting(), quint64(0));
+}
+
+void TstLogModel::searchFindsMatches()
+{
+    LogModel model(m_session.get());
+    feed(m_a, 0, 100);
+    model.flushAll();
+    FilterSpec s;
+    s.text = QStringLiteral("line 4");
+    model.setSearch(s);
+    QCOMPARE(model.findMatch(-1, false), 4);
+    QCOMPARE(model.findMatch(4, false), 40);
+    QCOMPARE(model.findMatch(49, false), 4); // wraps
+    QCOMPARE(model.findMatch(4, true), 49);
+    QVERIFY(model.index(40, 0).data(LogModel::SearchMatchRole).toBool());
+    QVERIFY(!model.index(50, 0).data(LogModel::SearchMatchRole).toBool());
+    QCOMPARE(model.rowCount(), 100); // search hides nothing
+}
+
+void TstLogModel::jsonAndMarkers()
+{
+    LogModel model(m_session.get());
+    std::vector<LogLine> v;
+    LogLine j;
+    j.tsNs = 1;
+    j.source = m_a;
+    j.text = R"({"level":"error","msg":"payment failed","order":7})";
+    j.level = LineAnalyzer::detect(j.text, &j.flags);
+    v.push_back(j);
+    LogLine m;
+    m.tsNs = 2;
+    m.source = m_a;
+    m.flags = MarkerLine;
+    m.text = "-- container restarted --";
+    v.push_back(m);
+    m_session->push(m_a, std::move(v));
+    model.flushAll();
+    QCOMPARE(model.index(0, LogModel::MessageColumn).data().toString(),
+             QStringLiteral("payment failed order=7"));
+    QCOMPARE(model.index(0, LogModel::LevelColumn).data().toString(), QStringLiteral("ERROR"));
+    QVERIFY(model.index(0, LogModel::MessageColumn)
+                .data(LogModel::FullTextRole)
+                .toString()
+                .contains(QStringLiteral("\"order\": 7")));
+    QVERIFY(model.index(1, 0).data(LogModel::MarkerRole).toBool());
+    QCOMPARE(model.index(1, LogModel::LevelColumn).data().toString(), QStringLiteral("NOTE"));
+}
+
+void TstLogModel::podColoursAreStable()
+{
+    QCOMPARE(LogModel::podColor(QStringLiteral("api-7f9c")), LogModel::podColor(QStringLiteral("api-7f9c")));
+    QVERIFY(LogModel::podColor(QStringLiteral("api-7f9c")) != LogModel::podColor(QStringLiteral("api-7f9d")));
+}
+
+QTEST_MAIN(TstLogModel)
+#include "tst_logmodel.moc"

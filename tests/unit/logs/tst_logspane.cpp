@@ -1,0 +1,245 @@
+#include "FakeLogServer.h"
+#include "LogModel.h"
+#include "LogsPane.h"
+#include "support/TestEnv.h"
+
+#include "core/IncidentSession.h"
+#include "core/ManualClock.h"
+#include "logs/LogSession.h"
+#include "logs/LogTimestamp.h"
+
+#include <QApplication>
+#include <QJsonArray>
+#include <QLabel>
+#include <QLineEdit>
+#include <QScrollBar>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTreeView>
+#include <QUrlQuery>
+
+using namespace Sitrep::Logs;
+using Sitrep::Test::FakeLogServer;
+using Sitrep::Ui::LogModel;
+using Sitrep::Ui::LogsPane;
+
+class TstLogsPane : public QObject
+{
+    Q_OBJECT
+private slots:
+    void init();
+    void cleanup();
+    void streamsIntoPaneAndGrab();
+    void autoScrollOnlyAtBottom();
+    void pinSelectionToJournal();
+    void errorShownInPane();
+
+private:
+    static QByteArray linesFor(const QString &pod, int from, int count);
+    void startThreePods();
+
+    std::unique_ptr<FakeLogServer> m_server;
+    std::unique_ptr<LogSession> m_session;
+    std::unique_ptr<LogsPane> m_pane;
+};
+
+static const qint64 kT0 = 1763881200LL * 1000000000LL;
+
+QByteArray TstLogsPane::linesFor(const QString &pod, int from, int count)
+{
+    static const char *const kinds[] = {
+        "GET /api/orders 200 12ms",
+        "{\"level\":\"info\",\"msg\":\"order placed\",\"order\":%1,\"user\":\"u-17\"}",
+        "WARN slow query on orders (1.2s)",
+        "ERROR upstream connect error: Connection refused (timeout after 3s)",
+        "\x1b[32mINFO\x1b[0m cache warmed in 40ms",
+        "{\"level\":\"error\",\"msg\":\"payment failed\",\"order\":%1,\"reason\":\"card declined\"}",
+    };
+    const int podIndex = pod.endsWith(QLatin1Char('0')) ? 0 : pod.endsWith(QLatin1Char('1')) ? 1 : 2;
+    QByteArray out;
+    for (int i = from; i < from + count; ++i) {
+        const qint64 ts = kT0 + qint64(i) * 7000000 + podIndex * 1000000;
+        QByteArray text = QByteArray(kinds[(i + podIndex) % 6]).replace("%1", QByteArray::number(i));
+        out += LogTimestamp::format(ts) + ' ' + text + '\n';
+    }
+    return out;
+}
+
+void TstLogsPane::init()
+{
+    m_server = std::make_unique<FakeLogServer>();
+    QVERIFY(m_server->listen());
+    m_session = std::make_unique<LogSession>();
+    m_session->setConnection(m_server->baseUrl(), {});
+    m_session->merger().setWindowMs(20);
+    m_pane = std::make_unique<LogsPane>(m_session.get());
+    m_pane->resize(1400, 640);
+    m_pane->show();
+}
+
+void TstLogsPane::cleanup()
+{
+    m_pane.reset();
+    m_session.reset();
+    m_server.reset();
+}
+
+void TstLogsPane::startThreePods()
+{
+    m_server->handler = [](FakeLogServer::Exchange &ex) {
+        const QString pod = ex.url.path().section(QLatin1Char('/'), 6, 6);
+        if (pod == QLatin1String("forbidden-0")) {
+            ex.sendError(403,
+                         R"({"kind":"Status","message":"pods \"forbidden-0\" is forbidden","code":403})");
+            return;
+        }
+        ex.sendHead();
+        ex.sendChunk(linesFor(pod, 0, 40));
+    };
+    QList<LogTarget> targets;
+    for (const char *pod : {"checkout-7f9c4-0", "checkout-7f9c4-1", "payments-5d8b2-2"})
+        targets.append({QStringLiteral("demo"), QString::fromLatin1(pod), QStringLiteral("app"), false});
+    m_session->setTargets(targets);
+    QTRY_COMPARE(m_pane->model()->rowCount(), 120);
+}
+
+void TstLogsPane::streamsIntoPaneAndGrab()
+{
+    startThreePods();
+    LogModel *model = m_pane->model();
+    // Timestamp order across the three streams.
+    qint64 prev = 0;
+    for (int r = 0; r < model->rowCount(); ++r) {
+        const qint64 ts = model->index(r, 0).data(LogModel::TimestampNsRole).toLongLong();
+        QVERIFY(ts >= prev);
+        prev = ts;
+    }
+    QCOMPARE(model->index(0, LogModel::PodColumn).data().toString(), QStringLiteral("checkout-7f9c4-0"));
+    QCOMPARE(model->index(1, LogModel::PodColumn).data().toString(), QStringLiteral("checkout-7f9c4-1"));
+    // ANSI codes are stripped for display.
+    bool sawAnsiLine = false;
+    for (int r = 0; r < model->rowCount(); ++r) {
+        const QString t = model->index(r, LogModel::MessageColumn).data().toString();
+        QVERIFY(!t.contains(QChar(0x1b)));
+        sawAnsiLine |= t == QStringLiteral("INFO cache warmed in 40ms");
+    }
+    QVERIFY(sawAnsiLine);
+
+    // Filter (hides) and search (highlights) through the widgets.
+    m_pane->filterBox()->setText(QStringLiteral("order"));
+    m_pane->applyFilter();
+    QTRY_VERIFY(model->rowCount() > 0 && model->rowCount() < 120);
+    const int filtered = model->rowCount();
+    for (int r = 0; r < filtered; ++r)
+        QVERIFY(model->index(r, LogModel::MessageColumn)
+                    .data(LogModel::FullTextRole)
+                    .toString()
+                    .contains(QStringLiteral("order"), Qt::CaseInsensitive));
+    m_pane->filterBox()->clear();
+    m_pane->applyFilter();
+    QTRY_COMPARE(model->rowCount(), 120);
+    m_pane->searchBox()->setText(QStringLiteral("timeout"));
+    m_pane->applySearch();
+    m_pane->findNext();
+    const QModelIndex cur = m_pane->view()->currentIndex();
+    QVERIFY(cur.isValid());
+    QVERIFY(cur.data(LogModel::SearchMatchRole).toBool());
+    QCOMPARE(model->rowCount(), 120);
+
+    // Pause: lines wait and are counted.
+    m_pane->setPaused(true);
+    m_server->exchanges().first()->sendChunk(linesFor(QStringLiteral("checkout-7f9c4-0"), 40, 5));
+    QTRY_COMPARE(model->waiting(), quint64(5));
+    QCOMPARE(model->rowCount(), 120);
+    m_pane->setPaused(false);
+    QTRY_COMPARE(model->rowCount(), 125);
+
+    m_pane->view()->scrollToBottom();
+    QApplication::processEvents();
+    const QString dir = Sitrep::Test::outputDir(QStringLiteral("tst_logspane"));
+    const QString png = dir + QStringLiteral("/logs-pane.png");
+    QVERIFY(m_pane->grab().save(png));
+    QVERIFY(QFile::exists(png));
+}
+
+void TstLogsPane::autoScrollOnlyAtBottom()
+{
+    startThreePods();
+    QScrollBar *sb = m_pane->view()->verticalScrollBar();
+    QTRY_VERIFY(sb->maximum() > 0);
+    QTRY_COMPARE(sb->value(), sb->maximum()); // followed the tail while at the bottom
+    sb->setValue(0);
+    m_server->exchanges().first()->sendChunk(linesFor(QStringLiteral("checkout-7f9c4-0"), 40, 30));
+    QTRY_COMPARE(m_pane->model()->rowCount(), 150);
+    QCOMPARE(sb->value(), 0); // the user's reading position is kept
+    sb->setValue(sb->maximum());
+    m_server->exchanges().first()->sendChunk(linesFor(QStringLiteral("checkout-7f9c4-0"), 70, 30));
+    QTRY_COMPARE(m_pane->model()->rowCount(), 180);
+    QTRY_COMPARE(sb->value(), sb->maximum());
+}
+
+void TstLogsPane::pinSelectionToJournal()
+{
+    QTemporaryDir dir;
+    Sitrep::Core::Journal journal;
+    QVERIFY(journal.open(dir.filePath(QStringLiteral("i.sitrep"))).ok());
+    Sitrep::Core::ManualClock clock;
+    Sitrep::Core::IncidentSession incident(journal, clock, QStringLiteral("alice"));
+    Sitrep::Core::IncidentSession::Declaration d;
+    d.title = QStringLiteral("Checkout errors");
+    d.service = QStringLiteral("checkout");
+    QVERIFY(incident.declare(d).ok());
+
+    startThreePods();
+    QVERIFY(!m_pane->pinSelection()); // no incident yet: refused with a message
+    m_pane->setIncidentSession(&incident);
+    QVERIFY(!m_pane->pinSelection()); // nothing selected
+    auto *sel = m_pane->view()->selectionModel();
+    for (int r : {3, 4, 5})
+        sel->select(m_pane->model()->index(r, 0), QItemSelectionModel::Select | QItemSelectionModel::Rows);
+    QVERIFY(m_pane->pinSelection());
+    const auto e = journal.events().last();
+    QCOMPARE(e.kind, Sitrep::Core::EventKind::LogExcerpt);
+    QCOMPARE(e.payload.value(QStringLiteral("lines")).toArray().size(), 3);
+    QVERIFY(e.payload.value(QStringLiteral("lines"))
+                .toArray()
+                .at(0)
+                .toString()
+                .contains(QStringLiteral("demo/")));
+
+    const QString file = dir.filePath(QStringLiteral("saved.log"));
+    QVERIFY(m_pane->saveSelection(file));
+    QFile f(file);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    QCOMPARE(f.readAll().count('\n'), 3);
+}
+
+void TstLogsPane::errorShownInPane()
+{
+    startThreePods();
+    QList<LogTarget> targets = m_session->targets();
+    targets.append({QStringLiteral("demo"), QStringLiteral("forbidden-0"), QStringLiteral("app"), false});
+    m_session->setTargets(targets);
+    // The error is a row in the stream and a sentence in the banner.
+    QTRY_COMPARE(m_pane->model()->rowCount(), 121);
+    bool found = false;
+    for (int r = 0; r < m_pane->model()->rowCount(); ++r)
+        found |= m_pane->model()
+                     ->index(r, LogModel::MessageColumn)
+                     .data()
+                     .toString()
+                     .contains(QStringLiteral("access denied (403)"));
+    QVERIFY(found);
+    const auto labels = m_pane->findChildren<QLabel *>();
+    bool banner = false;
+    for (const QLabel *l : labels)
+        banner |= l->isVisible() && l->text().contains(QStringLiteral("access denied"));
+    QVERIFY(banner);
+    // Removing a pod writes a notice line.
+    targets.removeFirst();
+    m_session->setTargets(targets);
+    QTRY_COMPARE(m_pane->model()->rowCount(), 122);
+}
+
+QTEST_MAIN(TstLogsPane)
+#include "tst_logspane.moc"

@@ -1,0 +1,128 @@
+// Dashboard (own format): the bundled service overview loads; errors name file and field; save/load round
+// trip.
+#include "prom/Dashboard.h"
+#include "prom/DashboardLoader.h"
+#include "support/TestEnv.h"
+
+#include <QTest>
+
+using namespace Sitrep::Prom;
+
+class TstDashboard final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void bundledServiceOverview();
+    void errors_data();
+    void errors();
+    void roundTrip();
+    void loadDirectory();
+};
+
+void TstDashboard::bundledServiceOverview()
+{
+    const QString path =
+        Sitrep::Test::sourceDir() + QStringLiteral("/resources/dashboards/service-overview.json");
+    const auto r = DashboardLoader::loadFile(path);
+    QVERIFY2(r.ok(), r.ok() ? "" : qPrintable(r.error().text()));
+    QVERIFY(!r->fromGrafana);
+    QVERIFY(r->notes.isEmpty());
+    const Dashboard &d = r->dashboard;
+    QCOMPARE(d.title, QStringLiteral("Service overview"));
+    QCOMPARE(d.panels.size(), 8);
+    QStringList titles;
+    for (const Panel &p : d.panels)
+        titles << p.title;
+    for (const char *t : {"5xx error ratio", "Latency p95 / p99", "Request rate by status",
+                          "Pod restarts (last 5 minutes)", "CPU against limit", "Memory against limit",
+                          "Error budget burn rate (multiwindow)", "Burn rate now (1h)"})
+        QVERIFY2(titles.contains(QLatin1String(t)), t);
+    QVERIFY(d.panels[1].targets[0].expr.startsWith(QLatin1String("histogram_quantile(0.95")));
+    QVERIFY(d.panels[2].stacked);
+    QCOMPARE(d.panels[6].thresholds.size(), 3);
+    QCOMPARE(d.panels[7].type, PanelType::Stat);
+    QVERIFY(d.panels[7].slo.has_value());
+    QCOMPARE(d.panels[7].slo->objective, 0.999);
+    QCOMPARE(d.variable(QStringLiteral("service"))->value(), QStringLiteral("api-gateway"));
+    QCOMPARE(d.variable(QStringLiteral("service"))->type, Variable::Type::Query);
+    QCOMPARE(d.scrapeInterval, QStringLiteral("5s"));
+}
+
+void TstDashboard::errors_data()
+{
+    QTest::addColumn<QByteArray>("json");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("not json") << QByteArray("{")
+                              << QStringLiteral("d.json: not valid JSON: unterminated object at byte 1");
+    QTest::newRow("grafana") << QByteArray(R"({"title":"x","panels":[]})")
+                             << QStringLiteral("d.json: not a Sitrep dashboard (no \"sitrepDashboard\": 1); "
+                                               "Grafana dashboards are imported instead");
+    QTest::newRow("newer")
+        << QByteArray(R"({"sitrepDashboard":7,"title":"x","panels":[]})")
+        << QStringLiteral("d.json:sitrepDashboard: written for a newer Sitrep (format 7, this one reads 1)");
+    QTest::newRow("no title") << QByteArray(R"({"sitrepDashboard":1,"panels":[]})")
+                              << QStringLiteral("d.json:title: missing");
+    QTest::newRow("no panels") << QByteArray(R"({"sitrepDashboard":1,"title":"x"})")
+                               << QStringLiteral("d.json:panels: missing list of panels");
+    QTest::newRow("bad type")
+        << QByteArray(
+               R"({"sitrepDashboard":1,"title":"x","panels":[{"type":"pie","targets":[{"expr":"up"}]}]})")
+        << QStringLiteral("d.json:panels[0].type: unknown panel type \"pie\" (timeseries, stat, table)");
+    QTest::newRow("no expr")
+        << QByteArray(
+               R"({"sitrepDashboard":1,"title":"x","panels":[{"targets":[{"expr":"up"},{"legend":"a"}]}]})")
+        << QStringLiteral("d.json:panels[0].targets[1].expr: missing PromQL");
+    QTest::newRow("threshold")
+        << QByteArray(
+               R"({"sitrepDashboard":1,"title":"x","panels":[{"targets":[{"expr":"up"}],"thresholds":[{"value":"high"}]}]})")
+        << QStringLiteral("d.json:panels[0].thresholds[0].value: a threshold needs a numeric value");
+    QTest::newRow("objective")
+        << QByteArray(
+               R"({"sitrepDashboard":1,"title":"x","panels":[{"type":"stat","targets":[{"expr":"up"}],"slo":{"objective":99.9}}]})")
+        << QStringLiteral(
+               "d.json:panels[0].slo.objective: the objective is a ratio between 0 and 1, e.g. 0.999");
+    QTest::newRow("range") << QByteArray(R"({"sitrepDashboard":1,"title":"x","range":"soon","panels":[]})")
+                           << QStringLiteral("d.json:range: \"soon\" is not a duration like 1h");
+    QTest::newRow("query var")
+        << QByteArray(
+               R"({"sitrepDashboard":1,"title":"x","variables":[{"name":"a","type":"query"}],"panels":[]})")
+        << QStringLiteral(
+               "d.json:variables[0].query: a query variable needs \"query\": \"label_values(...)\"");
+}
+
+void TstDashboard::errors()
+{
+    QFETCH(QByteArray, json);
+    QFETCH(QString, expected);
+    const auto r = Dashboard::fromJson(json, QStringLiteral("d.json"));
+    QVERIFY(!r.ok());
+    QCOMPARE(r.error().text(), expected);
+}
+
+void TstDashboard::roundTrip()
+{
+    const QString path =
+        Sitrep::Test::sourceDir() + QStringLiteral("/resources/dashboards/service-overview.json");
+    const auto a = Dashboard::fromJson(Sitrep::Test::readFixture(path), path);
+    QVERIFY(a.ok());
+    const auto b = Dashboard::fromJson(a->toJson(), QStringLiteral("saved"));
+    QVERIFY2(b.ok(), b.ok() ? "" : qPrintable(b.error().text()));
+    QCOMPARE(b->toJson(), a->toJson());
+    QCOMPARE(b->panels.size(), a->panels.size());
+    QCOMPARE(b->panels[0].bands.size(), 1);
+    QCOMPARE(b->panels[7].slo->periodMs, a->panels[7].slo->periodMs);
+}
+
+void TstDashboard::loadDirectory()
+{
+    const auto all = DashboardLoader::loadDirectory(
+        {Sitrep::Test::sourceDir() + QStringLiteral("/resources/dashboards"),
+         Sitrep::Test::sourceDir() + QStringLiteral("/tests/unit/prom/fixtures")});
+    QCOMPARE(all.size(), 2);
+    for (const auto &r : all)
+        QVERIFY2(r.ok(), r.ok() ? "" : qPrintable(r.error().text()));
+}
+
+QTEST_GUILESS_MAIN(TstDashboard)
+#include "tst_dashboard.moc"

@@ -1,0 +1,242 @@
+// PromClient and AlertmanagerClient against servers that misbehave: nobody listening, a server that accepts
+// and never answers, a huge answer, aborted calls, shutdown, auth headers, unusable configuration.
+#include "FakeHttpServer.h"
+#include "unit/prom/MatrixBody.h"
+
+#include "prom/AlertmanagerClient.h"
+#include "prom/PromClient.h"
+#include "support/TestEnv.h"
+
+#include <QSignalSpy>
+#include <QTest>
+
+#include <optional>
+
+using namespace Sitrep;
+using namespace Sitrep::Prom;
+
+namespace {
+
+template<typename T, typename Start> std::optional<Core::Result<T>> await(Start start, int timeoutMs = 10000)
+{
+    std::optional<Core::Result<T>> out;
+    QObject context;
+    start(&context, [&out](Core::Result<T> r) { out.emplace(std::move(r)); });
+    (void)QTest::qWaitFor([&out] { return out.has_value(); }, timeoutMs);
+    return out;
+}
+
+ServerConfig at(quint16 port, int timeoutMs = 5000)
+{
+    ServerConfig c;
+    c.url = QUrl(QStringLiteral("http://127.0.0.1:%1").arg(port));
+    c.timeoutMs = timeoutMs;
+    return c;
+}
+
+} // namespace
+
+class TstPromClient final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void connectionRefused();
+    void hangingServerTimesOut();
+    void hugeResultParsedOffThread();
+    void abortedCallNeverCallsBack();
+    void shutdownAbortsEverything();
+    void deadContextIsNotCalled();
+    void authHeaders_data();
+    void authHeaders();
+    void badConfiguration_data();
+    void badConfiguration();
+    void invalidRangeRefusedLocally();
+    void alertmanagerDown();
+};
+
+void TstPromClient::connectionRefused()
+{
+    PromClient c;
+    const quint16 port = Test::freePort(); // nothing listens there any more
+    QVERIFY(c.configure(at(port)).ok());
+    auto r = await<InstantResult>([&](QObject *ctx, auto cb) { c.query(QStringLiteral("up"), 0, ctx, cb); });
+    QVERIFY(r && !r->ok());
+    const QString msg = (*r).error().message;
+    QVERIFY2(msg.startsWith(QStringLiteral("Prometheus at http://127.0.0.1:%1 is not reachable: ").arg(port)),
+             qPrintable(msg));
+    QVERIFY2(msg.contains(QLatin1String("refused"), Qt::CaseInsensitive), qPrintable(msg));
+}
+
+void TstPromClient::hangingServerTimesOut()
+{
+    Test::FakeHttpServer server;
+    server.setHang(true);
+    PromClient c;
+    QVERIFY(c.configure(at(server.serverPort(), 300)).ok());
+    RangeQuery q{QStringLiteral("up"), 0, 60000, 15000};
+    auto r = await<RangeResult>([&](QObject *ctx, auto cb) { c.queryRange(q, ctx, cb); });
+    QVERIFY(r && !r->ok());
+    QCOMPARE((*r).error().message,
+             QStringLiteral("Prometheus at http://127.0.0.1:%1 did not answer within 0.3 s")
+                 .arg(server.serverPort()));
+    QCOMPARE(server.requests(), 1);
+    QTRY_COMPARE(c.inFlight(), 0);
+}
+
+void TstPromClient::hugeResultParsedOffThread()
+{
+    Test::FakeHttpServer server;
+    server.setResponse(200, Test::matrixBody(50, 11000, true));
+    PromClient c;
+    QVERIFY(c.configure(at(server.serverPort(), 20000)).ok());
+    RangeQuery q{QStringLiteral("rate(http_requests_total[5m])"), 1700000000000, 1700165000000, 15000};
+    auto r = await<RangeResult>([&](QObject *ctx, auto cb) { c.queryRange(q, ctx, cb); }, 30000);
+    QVERIFY(r && r->ok());
+    QCOMPARE((*r)->series.size(), 50);
+    QCOMPARE((*r)->points, qint64(550000));
+    QCOMPARE((*r)->nonFinite, qint64(11));
+    // The request is a form POST with the query, range and step in seconds.
+    const QByteArray req = server.lastRequest();
+    QVERIFY2(req.startsWith("POST /api/v1/query_range "), req.left(80).constData());
+    QVERIFY(req.contains("start=1700000000.000&end=1700165000.000&step=15.000"));
+}
+
+void TstPromClient::abortedCallNeverCallsBack()
+{
+    Test::FakeHttpServer server;
+    server.setHang(true);
+    PromClient c;
+    QVERIFY(c.configure(at(server.serverPort())).ok());
+    bool called = false;
+    QObject ctx;
+    PromCall *call = c.query(QStringLiteral("up"), 0, &ctx, [&called](auto) { called = true; });
+    QSignalSpy finished(call, &PromCall::finished);
+    QTRY_COMPARE(server.requests(), 1);
+    call->abort();
+    QCOMPARE(finished.size(), 1);
+    QTRY_COMPARE(c.inFlight(), 0);
+    QTest::qWait(50); // give a stray callback the chance to show up
+    QVERIFY(!called);
+}
+
+void TstPromClient::shutdownAbortsEverything()
+{
+    Test::FakeHttpServer server;
+    server.setHang(true);
+    PromClient c;
+    QVERIFY(c.configure(at(server.serverPort())).ok());
+    int called = 0;
+    QObject ctx;
+    for (int i = 0; i < 3; ++i)
+        c.labels(&ctx, [&called](auto) { ++called; });
+    QCOMPARE(c.inFlight(), 3);
+    c.shutdown();
+    QTRY_COMPARE(c.inFlight(), 0);
+    QCOMPARE(called, 0);
+    // After shutdown a call fails at once with a sentence.
+    auto r = await<QStringList>([&](QObject *x, auto cb) { c.labels(x, cb); });
+    QVERIFY(r && !r->ok());
+    QCOMPARE((*r).error().message, QStringLiteral("Prometheus client is shut down"));
+}
+
+void TstPromClient::deadContextIsNotCalled()
+{
+    Test::FakeHttpServer server;
+    server.setResponse(200, R"({"status":"success","data":["a"]})");
+    PromClient c;
+    QVERIFY(c.configure(at(server.serverPort())).ok());
+    bool called = false;
+    auto *ctx = new QObject;
+    c.labels(ctx, [&called](auto) { called = true; });
+    delete ctx;
+    QTRY_COMPARE(server.requests(), 1);
+    QTRY_COMPARE(c.inFlight(), 0);
+    QVERIFY(!called);
+}
+
+void TstPromClient::authHeaders_data()
+{
+    QTest::addColumn<QString>("token");
+    QTest::addColumn<QString>("user");
+    QTest::addColumn<QByteArray>("expected");
+    QTest::newRow("bearer") << QStringLiteral("s3cret") << QString()
+                            << QByteArray("Authorization: Bearer s3cret");
+    QTest::newRow("basic") << QString() << QStringLiteral("ops")
+                           << QByteArray("Authorization: Basic b3BzOnB3");
+}
+
+void TstPromClient::authHeaders()
+{
+    QFETCH(QString, token);
+    QFETCH(QString, user);
+    QFETCH(QByteArray, expected);
+    Test::FakeHttpServer server;
+    server.setResponse(200, R"({"status":"success","data":{"version":"2.42.0"}})");
+    PromClient c;
+    ServerConfig cfg = at(server.serverPort());
+    cfg.bearerToken = token;
+    cfg.basicUser = user;
+    cfg.basicPassword = QStringLiteral("pw");
+    QVERIFY(c.configure(cfg).ok());
+    auto r = await<BuildInfo>([&](QObject *x, auto cb) { c.buildInfo(x, cb); });
+    QVERIFY(r && r->ok());
+    QCOMPARE((*r)->version, QStringLiteral("2.42.0"));
+    QVERIFY2(server.lastRequest().contains(expected), server.lastRequest().constData());
+}
+
+void TstPromClient::badConfiguration_data()
+{
+    QTest::addColumn<QString>("url");
+    QTest::addColumn<QString>("caFile");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("no scheme") << QStringLiteral("localhost") << QString()
+                               << QStringLiteral(
+                                      "url: Prometheus URL \"localhost\" is not a valid http(s) URL");
+    QTest::newRow("ftp") << QStringLiteral("ftp://host/") << QString()
+                         << QStringLiteral("url: Prometheus URL must start with http:// or https://");
+    QTest::newRow("missing CA") << QStringLiteral("https://prom.example")
+                                << QStringLiteral("/nonexistent/ca.pem")
+                                << QStringLiteral("/nonexistent/ca.pem: no PEM certificate could be read");
+}
+
+void TstPromClient::badConfiguration()
+{
+    QFETCH(QString, url);
+    QFETCH(QString, caFile);
+    QFETCH(QString, expected);
+    PromClient c;
+    ServerConfig cfg;
+    cfg.url = QUrl(url);
+    cfg.caFile = caFile;
+    const auto r = c.configure(cfg);
+    QVERIFY(!r.ok());
+    QCOMPARE(r.error().text(), expected);
+}
+
+void TstPromClient::invalidRangeRefusedLocally()
+{
+    Test::FakeHttpServer server;
+    PromClient c;
+    QVERIFY(c.configure(at(server.serverPort())).ok());
+    RangeQuery q{QStringLiteral("up"), 1000, 0, 15000};
+    auto r = await<RangeResult>([&](QObject *x, auto cb) { c.queryRange(q, x, cb); });
+    QVERIFY(r && !r->ok());
+    QCOMPARE((*r).error().message, QStringLiteral("the range query ends before it starts"));
+    QCOMPARE(server.requests(), 0);
+}
+
+void TstPromClient::alertmanagerDown()
+{
+    AlertmanagerClient am;
+    const quint16 port = Test::freePort();
+    QVERIFY(am.configure(at(port)).ok());
+    auto r = await<QList<Alert>>([&](QObject *x, auto cb) { am.alerts({}, x, cb); });
+    QVERIFY(r && !r->ok());
+    QVERIFY2((*r).error().message.startsWith(
+                 QStringLiteral("Alertmanager at http://127.0.0.1:%1 is not reachable").arg(port)),
+             qPrintable((*r).error().message));
+}
+
+QTEST_GUILESS_MAIN(TstPromClient)
+#include "tst_promclient.moc"

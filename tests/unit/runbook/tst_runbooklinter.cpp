@@ -1,0 +1,87 @@
+#include "runbook/RunbookLinter.h"
+#include "runbook/RunbookParser.h"
+#include "support/TestEnv.h"
+
+#include <QSet>
+#include <QTest>
+
+using namespace Sitrep::Runbook;
+
+// What `sitrep runbook lint` reports, on the shared runbooks and on small cases.
+class TstRunbookLinter : public QObject
+{
+    Q_OBJECT
+private slots:
+    void sharedRunbook();
+    void knownValuesSilencePlaceholders();
+    void unknownPhase();
+    void cleanRunbook();
+};
+
+namespace {
+QList<RunbookLinter::Finding> of(const QList<RunbookLinter::Finding> &all, RunbookLinter::Finding::Kind k)
+{
+    QList<RunbookLinter::Finding> out;
+    for (const auto &f : all) {
+        if (f.kind == k)
+            out << f;
+    }
+    return out;
+}
+} // namespace
+
+void TstRunbookLinter::sharedRunbook()
+{
+    const auto r = RunbookParser::parseFile(
+        Sitrep::Test::sourceDir() +
+        QStringLiteral("/tests/unit/runbook/fixtures/deeptech-api-incident-response.md"));
+    QVERIFY(r.ok());
+    const auto findings = RunbookLinter::lint(r.value());
+    const auto unchecked = of(findings, RunbookLinter::Finding::Kind::UncheckedDestructive);
+    QCOMPARE(unchecked.size(), 3);
+    QCOMPARE(unchecked.at(0).line, 297);
+    QCOMPARE(unchecked.at(1).stepId, QStringLiteral("complete-service-restart-1"));
+    QCOMPARE(unchecked.at(2).stepId, QStringLiteral("rollback-to-previous-version-1"));
+    QVERIFY(unchecked.at(2).message.contains(QLatin1String("kubectl rollout undo")));
+    const auto placeholders = of(findings, RunbookLinter::Finding::Kind::Placeholder);
+    QCOMPARE(placeholders.size(),
+             2); // ${DATABASE_URL}, ${CORRECT_DATABASE_URL}; <namespace> comes from context
+    QVERIFY(placeholders.at(0).message.startsWith(QLatin1String("${DATABASE_URL}")));
+    QVERIFY(placeholders.at(0).message.contains(QLatin1String("secret")));
+    QCOMPARE(of(findings, RunbookLinter::Finding::Kind::UnknownPhase).size(), 0);
+    QCOMPARE(of(findings, RunbookLinter::Finding::Kind::Interactive).size(), 9);
+}
+
+void TstRunbookLinter::knownValuesSilencePlaceholders()
+{
+    const auto r =
+        RunbookParser::parse("## Fix\n```bash\nkubectl get pods\ncurl -H \"X: $TOKEN\" $API/<path>\n```\n");
+    QVERIFY(r.ok());
+    QCOMPARE(of(RunbookLinter::lint(r.value()), RunbookLinter::Finding::Kind::Placeholder).size(), 3);
+    const QSet<QString> known{QStringLiteral("TOKEN"), QStringLiteral("path")};
+    const auto left = of(RunbookLinter::lint(r.value(), known), RunbookLinter::Finding::Kind::Placeholder);
+    QCOMPARE(left.size(), 1);
+    QVERIFY(left.first().message.startsWith(QLatin1String("$API")));
+}
+
+void TstRunbookLinter::unknownPhase()
+{
+    const auto r =
+        RunbookParser::parse("# Service\n\n## Things\n\n```bash\nkubectl get pods\nkubectl get svc\n```\n");
+    QVERIFY(r.ok());
+    const auto f = of(RunbookLinter::lint(r.value()), RunbookLinter::Finding::Kind::UnknownPhase);
+    QCOMPARE(f.size(), 1); // once per section
+    QCOMPARE(f.first().line, 6);
+    QVERIFY(f.first().message.contains(QLatin1String("\"Things\"")));
+}
+
+void TstRunbookLinter::cleanRunbook()
+{
+    const auto r = RunbookParser::parse("## Triage\n```bash\nkubectl get pods -n <namespace>\n"
+                                        "kubectl delete pod <pod-name> -n <namespace>\n```\n");
+    QVERIFY(r.ok());
+    QCOMPARE(RunbookLinter::lint(r.value()).size(), 0);
+}
+
+QTEST_GUILESS_MAIN(TstRunbookLinter)
+#include "tst_runbooklinter.moc"

@@ -1,0 +1,177 @@
+#include "Workspace.h"
+
+#include "CadenceLabel.h"
+#include "CommsPaneHost.h"
+#include "IncidentHeader.h"
+#include "MainWindow.h"
+#include "RunbookWizard.h"
+#include "UpdateDueNotifier.h"
+#include "UpdatesPane.h"
+#include "WallWindow.h"
+#include "comms/Cadence.h"
+#include "comms/PluginLoader.h"
+#include "comms/TemplateLibrary.h"
+#include "core/IncidentFile.h"
+#include "core/Logging.h"
+#include "core/Redactor.h"
+#include "runbook/LocalRunner.h"
+#include "runbook/RunPolicy.h"
+#include "secrets/SecretStore.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFileDialog>
+#include <QInputDialog>
+#include <QMenu>
+#include <QMessageBox>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QNetworkAccessManager>
+#include <QSettings>
+
+using namespace Sitrep::Core;
+
+namespace Sitrep::Ui {
+
+namespace {
+// Where bundled resources (templates, runbooks, dashboards) live: the source tree's copy next to a
+// build, or the installed share/sitrep.
+QString resourceDir()
+{
+    const QString app = QCoreApplication::applicationDirPath();
+    for (const QString &candidate : {app + QStringLiteral("/../share/sitrep"), QStringLiteral(SITREP_SOURCE_RESOURCES)}) {
+        if (QDir(candidate).exists())
+            return QDir(candidate).canonicalPath();
+    }
+    return {};
+}
+} // namespace
+
+Workspace::Workspace(IncidentFile &file, MainWindow &window, QObject *parent)
+    : QObject(parent)
+    , m_file(file)
+    , m_window(window)
+    , m_redactor(std::make_shared<Redactor>())
+    , m_nam(std::make_unique<QNetworkAccessManager>())
+    , m_secrets(std::make_unique<Secrets::SecretStore>(QStringLiteral("sitrep"), m_redactor))
+    , m_plugins(std::make_unique<Comms::PluginLoader>())
+{
+    // Keychain values are scrubbed from journals and the log from the first line on.
+    m_file.setRedactor(m_redactor);
+    Logging::setRedactor(m_redactor);
+    m_secrets->probe();
+    setUpComms();
+    setUpRunbook();
+}
+
+Workspace::~Workspace()
+{
+    m_plugins->abortAll();
+}
+
+void Workspace::setUpComms()
+{
+    for (const QString &dir : Comms::PluginLoader::defaultDirectories(QCoreApplication::applicationDirPath()))
+        m_plugins->loadDirectory(dir);
+    m_plugins->initialize({m_nam.get(), m_secrets->lookup(), 15000,
+                           QStringLiteral("Sitrep/") + QStringLiteral(SITREP_VERSION)});
+    for (const QString &failure : m_plugins->failures())
+        qWarning("notifier plugin not loaded: %s", qPrintable(failure));
+
+    QSettings settings;
+    QList<Comms::Channel> channels =
+        Comms::Channel::listFromJson(QJsonDocument::fromJson(settings.value(QStringLiteral("comms/channels")).toByteArray()).array());
+    if (channels.isEmpty()) {
+        // The offline channel always works: updates are saved as files next to the incident data.
+        const QString dir = MainWindow::defaultIncidentDir() + QStringLiteral("/updates");
+        channels.append({QStringLiteral("file"), QStringLiteral("file"), tr("Save to %1").arg(dir),
+                         QJsonObject{{QStringLiteral("directory"), dir}, {QStringLiteral("format"), QStringLiteral("markdown")}}});
+    }
+    QList<Comms::NotifierInterface *> notifiers;
+    for (const auto &e : m_plugins->entries()) {
+        if (e.loaded && e.notifier)
+            notifiers.append(e.notifier);
+    }
+    QStringList secretNames;
+    for (const auto &c : channels)
+        secretNames += c.secretNames();
+    if (!secretNames.isEmpty()) {
+        m_secrets->loadAll(secretNames, [this](const QStringList &errors) {
+            for (const QString &e : errors)
+                m_window.showMessage(tr("Secret not loaded: %1").arg(e), true);
+        });
+    }
+
+    m_comms = new CommsPaneHost(m_file, &m_window);
+    m_comms->setNotifiers(notifiers);
+    m_comms->setChannels(channels);
+    Comms::TemplateLibrary templates;
+    for (const QString &dir : Comms::TemplateLibrary::defaultDirectories(resourceDir())) {
+        for (const Error &e : templates.loadDirectory(dir))
+            m_window.showMessage(tr("Template not loaded: %1").arg(e.text()), true);
+    }
+    m_comms->setTemplates(templates);
+    m_window.addPane(QStringLiteral("updates"), tr("Updates"), m_comms, Qt::RightDockWidgetArea,
+                     QKeySequence(Qt::CTRL | Qt::Key_U));
+
+    auto *countdown = new CadenceLabel(&m_window);
+    countdown->setObjectName(QStringLiteral("headerCountdown"));
+    m_window.header()->addTrailingWidget(countdown);
+    connect(m_comms, &CommsPaneHost::cadenceChanged, countdown, &CadenceLabel::setCadence);
+    countdown->setCadence(m_comms->cadence());
+}
+
+void Workspace::setUpRunbook()
+{
+    m_runner = std::make_unique<Runbook::LocalRunner>();
+    m_policy = std::make_unique<Runbook::RunPolicy>();
+    m_policy->setReadOnly(QSettings().value(QStringLiteral("runbook/readOnly"), false).toBool());
+    m_wizard = new RunbookWizard(&m_window);
+    m_wizard->setObjectName(QStringLiteral("runbookWizard"));
+    m_wizard->setRunner(m_runner.get());
+    m_wizard->setPolicy(m_policy.get());
+    // Change and destructive commands show the final command and target; destructive ones need a typed word.
+    m_wizard->setConfirmer([this](const Runbook::RunPolicy::Decision &d, QString *typed) {
+        if (d.confirmation == Runbook::RunPolicy::Confirmation::Typed) {
+            bool ok = false;
+            *typed = QInputDialog::getText(&m_window, tr("Confirm destructive command"),
+                                           tr("%1\n\nType %2 to run it:").arg(d.prompt, d.typedWord), QLineEdit::Normal,
+                                           {}, &ok);
+            return ok;
+        }
+        return QMessageBox::question(&m_window, tr("Run this command?"), d.prompt) == QMessageBox::Yes;
+    });
+    auto attach = [this] { m_wizard->setSession(m_file.isOpen() ? m_file.session() : nullptr); };
+    connect(&m_file, &IncidentFile::incidentOpened, this, attach);
+    connect(&m_file, &IncidentFile::incidentClosed, this, attach);
+    attach();
+    m_window.addPane(QStringLiteral("runbook"), tr("Runbook"), m_wizard, Qt::LeftDockWidgetArea,
+                     QKeySequence(Qt::CTRL | Qt::Key_R));
+    m_window.incidentMenu()->addAction(tr("Open &runbook\u2026"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R), this, [this] {
+        const QString path = QFileDialog::getOpenFileName(&m_window, tr("Open runbook"), resourceDir() + QStringLiteral("/runbooks"),
+                                                          tr("Markdown runbooks (*.md);;All files (*)"));
+        if (!path.isEmpty())
+            openRunbook(path);
+    });
+}
+
+bool Workspace::openRunbook(const QString &path)
+{
+    QString error;
+    if (!m_wizard->openFile(path, &error)) {
+        m_window.showMessage(tr("Runbook not opened: %1").arg(error), true);
+        return false;
+    }
+    m_window.showMessage(tr("Runbook %1 opened").arg(path));
+    return true;
+}
+
+void Workspace::attachWall(WallWindow &wall)
+{
+    wall.setCountdownProvider([this] {
+        const auto *cadence = m_comms ? m_comms->cadence() : nullptr;
+        return cadence ? cadence->state().countdownText : QString();
+    });
+}
+
+} // namespace Sitrep::Ui

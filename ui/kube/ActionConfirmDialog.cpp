@@ -1,0 +1,62 @@
+#include "ActionConfirmDialog.h"
+
+#include <QDialogButtonBox>
+#include <QFontDatabase>
+#include <QLabel>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+namespace Sitrep::Ui {
+
+ActionConfirmDialog::ActionConfirmDialog(const Kube::ActionPlan &plan, const QUrl &server,
+                                         const QString &context, QWidget *parent)
+    : QDialog(parent)
+{
+    setWindowTitle(QStringLiteral("Confirm: %1").arg(plan.verb));
+    auto *layout = new QVBoxLayout(this);
+    auto *title = new QLabel(QStringLiteral("<b>%1</b><br>context <b>%2</b> (%3)")
+                                 .arg(plan.title().toHtmlEscaped(), context.toHtmlEscaped(),
+                                      server.toString(QUrl::RemoveUserInfo).toHtmlEscaped()),
+                             this);
+    title->setTextFormat(Qt::RichText);
+    title->setWordWrap(true);
+    layout->addWidget(title);
+    if (!plan.kubectl.isEmpty()) {
+        auto *k =
+            new QLabel(QStringLiteral("Same as: <code>%1</code>").arg(plan.kubectl.toHtmlEscaped()), this);
+        k->setTextInteractionFlags(Qt::TextSelectableByMouse);
+        k->setWordWrap(true);
+        layout->addWidget(k);
+    }
+    layout->addWidget(
+        new QLabel(plan.requests.size() == 1
+                       ? QStringLiteral("The request Sitrep will send:")
+                       : QStringLiteral("The %1 requests Sitrep will send:").arg(plan.requests.size()),
+                   this));
+    m_requests = new QPlainTextEdit(this);
+    m_requests->setObjectName(QStringLiteral("requests"));
+    m_requests->setReadOnly(true);
+    m_requests->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_requests->setPlainText(plan.requestText(server));
+    m_requests->setMinimumSize(560, 160);
+    layout->addWidget(m_requests, 1);
+    auto *buttons = new QDialogButtonBox(this);
+    QPushButton *cancel = buttons->addButton(QDialogButtonBox::Cancel);
+    m_confirm =
+        buttons->addButton(plan.verb.left(1).toUpper() + plan.verb.mid(1), QDialogButtonBox::AcceptRole);
+    m_confirm->setObjectName(QStringLiteral("confirm"));
+    cancel->setDefault(true);
+    cancel->setFocus();
+    m_confirm->setAutoDefault(false);
+    connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    layout->addWidget(buttons);
+}
+
+QString ActionConfirmDialog::requestText() const
+{
+    return m_requests->toPlainText();
+}
+
+} // namespace Sitrep::Ui

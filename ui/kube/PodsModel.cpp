@@ -1,0 +1,198 @@
+#include "PodsModel.h"
+
+#include <QColor>
+#include <QFont>
+
+namespace Sitrep::Ui {
+
+using Kube::PodSummary;
+
+PodsModel::PodsModel(const Core::Clock &clock, QObject *parent)
+    : BatchTableModel<PodRow>(parent)
+    , m_clock(clock)
+{
+    m_tick.setInterval(10000);
+    connect(&m_tick, &QTimer::timeout, this, &PodsModel::refreshTimes);
+    m_tick.start();
+}
+
+int PodsModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+PodRow PodsModel::makeRow(const QJsonObject &object, const PodRow *previous) const
+{
+    PodRow r;
+    r.pod = PodSummary::fromJson(object);
+    r.baselineRestarts = previous ? previous->baselineRestarts : r.pod.restarts;
+    return r;
+}
+
+QColor PodsModel::healthColor(PodSummary::Health h)
+{
+    switch (h) {
+    case PodSummary::Health::Healthy:
+        return QColor(0x2e, 0x9d, 0x4f);
+    case PodSummary::Health::Progressing:
+        return QColor(0xc7, 0x8a, 0x00);
+    case PodSummary::Health::Failing:
+        return QColor(0xd6, 0x2d, 0x2d);
+    case PodSummary::Health::Done:
+        return QColor(0x80, 0x80, 0x80);
+    }
+    return {};
+}
+
+QVariant PodsModel::data(const QModelIndex &index, int role) const
+{
+    const PodRow *row = rowAt(index.row());
+    if (!row || !index.isValid())
+        return {};
+    const PodSummary &p = row->pod;
+    const int since = p.restarts - row->baselineRestarts;
+    switch (role) {
+    case Qt::DisplayRole:
+        switch (index.column()) {
+        case Namespace:
+            return p.ns;
+        case Name:
+            return p.name;
+        case Ready:
+            return p.ready();
+        case Status:
+            return p.status;
+        case Restarts:
+            return p.restartsText(m_clock.now());
+        case RestartsSinceConnect:
+            return since > 0 ? QStringLiteral("+%1").arg(since) : QString();
+        case LastTermination:
+            return p.lastTermination();
+        case Age:
+            return p.age(m_clock.now());
+        case Ip:
+            return p.ip.isEmpty() ? QStringLiteral("<none>") : p.ip;
+        case Node:
+            return p.node.isEmpty() ? QStringLiteral("<none>") : p.node;
+        }
+        return {};
+    case SortRole:
+        switch (index.column()) {
+        case Namespace:
+            return p.ns + QLatin1Char('/') + p.name;
+        case Name:
+            return p.name;
+        case Ready:
+            return p.readyContainers * 1000 - p.totalContainers;
+        case Status:
+            // Grouped by health (healthy, progressing, failing, done), then by the status text.
+            return QStringLiteral("%1%2").arg(int(p.health())).arg(p.status);
+        case Restarts:
+            return p.restarts;
+        case RestartsSinceConnect:
+            return since;
+        case LastTermination:
+            return p.lastTermination();
+        case Age:
+            return -p.createdMs; // ascending = youngest first, like kubectl's AGE reading
+        case Ip:
+            return p.ip;
+        case Node:
+            return p.node;
+        }
+        return {};
+    case Qt::ForegroundRole:
+        if (index.column() == Status)
+            return healthColor(p.health());
+        if ((index.column() == Restarts && p.restarts > 0) ||
+            (index.column() == RestartsSinceConnect && since > 0))
+            return healthColor(PodSummary::Health::Failing);
+        if (index.column() == LastTermination && !p.lastTerminationReason.isEmpty() &&
+            p.lastTerminationReason != QLatin1String("Completed"))
+            return healthColor(PodSummary::Health::Failing);
+        return {};
+    case Qt::FontRole:
+        if ((index.column() == Status && p.health() == PodSummary::Health::Failing) ||
+            (index.column() == RestartsSinceConnect && since > 0)) {
+            QFont f;
+            f.setBold(true);
+            return f;
+        }
+        return {};
+    case Qt::ToolTipRole: {
+        QString tip = QStringLiteral("%1/%2\n%3").arg(p.ns, p.name, p.status);
+        if (!p.lastTermination().isEmpty())
+            tip += QStringLiteral("\nlast termination: ") + p.lastTermination();
+        if (!p.owner.isEmpty())
+            tip += QStringLiteral("\nowner: ") + p.owner;
+        if (!p.labels.isEmpty())
+            tip += QStringLiteral("\nlabels: ") + p.labels;
+        return tip;
+    }
+    case Qt::TextAlignmentRole:
+        if (index.column() == Ready || index.column() == Restarts || index.column() == RestartsSinceConnect)
+            return int(Qt::AlignRight | Qt::AlignVCenter);
+        return {};
+    case KeyRole:
+        return p.key();
+    case HealthRole:
+        return int(p.health());
+    case NamespaceRole:
+        return p.ns;
+    case NameRole:
+        return p.name;
+    case StatusRole:
+        return p.status;
+    case LabelsRole:
+        return p.labels;
+    case NodeRole:
+        return p.node;
+    case OwnerRole:
+        return p.owner;
+    case RestartsRole:
+        return p.restarts;
+    }
+    return {};
+}
+
+QVariant PodsModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal)
+        return {};
+    if (role == Qt::DisplayRole) {
+        static const char *names[] = {
+            "NAMESPACE",        "NAME", "READY", "STATUS", "RESTARTS", "SINCE CONNECT",
+            "LAST TERMINATION", "AGE",  "IP",    "NODE"};
+        return section >= 0 && section < ColumnCount ? QString::fromLatin1(names[section]) : QVariant();
+    }
+    if (role == Qt::ToolTipRole && section == RestartsSinceConnect)
+        return QStringLiteral("Restarts since Sitrep connected to the cluster");
+    return {};
+}
+
+QHash<int, QByteArray> PodsModel::roleNames() const
+{
+    QHash<int, QByteArray> r = QAbstractTableModel::roleNames();
+    r.insert(KeyRole, "key");
+    r.insert(SortRole, "sort");
+    r.insert(HealthRole, "health");
+    r.insert(NamespaceRole, "namespace");
+    r.insert(NameRole, "name");
+    r.insert(StatusRole, "status");
+    r.insert(LabelsRole, "labels");
+    r.insert(NodeRole, "node");
+    r.insert(OwnerRole, "owner");
+    r.insert(RestartsRole, "restarts");
+    return r;
+}
+
+void PodsModel::refreshTimes()
+{
+    if (rowCount() == 0)
+        return;
+    // Display role only: the proxy does not re-sort on it (sort keys are in SortRole).
+    emit dataChanged(index(0, Restarts), index(rowCount() - 1, Restarts), {Qt::DisplayRole});
+    emit dataChanged(index(0, Age), index(rowCount() - 1, Age), {Qt::DisplayRole});
+}
+
+} // namespace Sitrep::Ui

@@ -1,0 +1,71 @@
+#pragma once
+
+#include "BatchTableModel.h"
+#include "core/Clock.h"
+#include "kube/PodSummary.h"
+
+namespace Sitrep::Ui {
+
+// One pod row: kubectl's columns plus restarts since Sitrep connected.
+struct PodRow
+{
+    Kube::PodSummary pod;
+    int baselineRestarts = 0; // restarts when first seen
+    QString key() const { return pod.key(); }
+};
+
+// The pods table (kubectl get pods -o wide, plus last termination and restarts since connect), fed by a pod
+// informer in coalesced batches. Cell text is built in data(); colours always come with text.
+class PodsModel final : public BatchTableModel<PodRow>
+{
+    Q_OBJECT
+public:
+    enum Column {
+        Namespace,
+        Name,
+        Ready,
+        Status,
+        Restarts,
+        RestartsSinceConnect,
+        LastTermination,
+        Age,
+        Ip,
+        Node,
+        ColumnCount
+    };
+    Q_ENUM(Column)
+    enum Role {
+        KeyRole = Qt::UserRole + 1, // "ns/name"
+        SortRole,                   // typed sort key per column
+        HealthRole,                 // int(PodSummary::Health)
+        NamespaceRole,
+        NameRole,
+        StatusRole,
+        LabelsRole,
+        NodeRole,
+        OwnerRole, // "ReplicaSet/api-7d9f"
+        RestartsRole,
+    };
+    Q_ENUM(Role)
+
+    explicit PodsModel(const Core::Clock &clock, QObject *parent = nullptr);
+
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+    QHash<int, QByteArray> roleNames() const override;
+
+    // Emits dataChanged for the time columns (AGE, RESTARTS "(5m ago)") without touching sort keys.
+    void refreshTimes();
+
+    static QColor healthColor(Kube::PodSummary::Health h);
+
+protected:
+    PodRow makeRow(const QJsonObject &object, const PodRow *previous) const override;
+
+private:
+    const Core::Clock &m_clock;
+    QTimer m_tick;
+};
+
+} // namespace Sitrep::Ui

@@ -1,0 +1,353 @@
+#include "PodsPane.h"
+
+#include "ActionConfirmDialog.h"
+#include "DescribeDialog.h"
+#include "KubeStateLabel.h"
+#include "PodsFilterProxy.h"
+#include "PodsModel.h"
+#include "kube/Actions.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QClipboard>
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenu>
+#include <QTreeView>
+#include <QVBoxLayout>
+
+namespace Sitrep::Ui {
+
+using Kube::ActionPlan;
+using Kube::Actions;
+
+PodsPane::PodsPane(const Core::Clock &clock, QWidget *parent)
+    : QWidget(parent)
+    , m_clock(clock)
+    , m_model(new PodsModel(clock, this))
+    , m_proxy(new PodsFilterProxy(this))
+{
+    setObjectName(QStringLiteral("podsPane"));
+    m_proxy->setPodsModel(m_model);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(4, 4, 4, 4);
+    auto *filters = new QHBoxLayout;
+    m_filter = new QLineEdit(this);
+    m_filter->setPlaceholderText(QStringLiteral("Filter pods (name, status, node, IP)  Ctrl+F"));
+    m_filter->setClearButtonEnabled(true);
+    m_selector = new QLineEdit(this);
+    m_selector->setPlaceholderText(QStringLiteral("Label selector, e.g. app=api,tier!=db"));
+    m_selector->setClearButtonEnabled(true);
+    m_status = new QComboBox(this);
+    m_status->addItem(QStringLiteral("All pods"), int(PodsFilterProxy::StatusFilter::All));
+    m_status->addItem(QStringLiteral("Not healthy"), int(PodsFilterProxy::StatusFilter::NotHealthy));
+    m_status->addItem(QStringLiteral("Failing only"), int(PodsFilterProxy::StatusFilter::Failing));
+    filters->addWidget(m_filter, 2);
+    filters->addWidget(m_selector, 2);
+    filters->addWidget(m_status);
+    layout->addLayout(filters);
+    m_selectorError = new QLabel(this);
+    m_selectorError->setStyleSheet(QStringLiteral("color:#d62d2d"));
+    m_selectorError->hide();
+    layout->addWidget(m_selectorError);
+
+    m_view = new QTreeView(this);
+    m_view->setObjectName(QStringLiteral("podsView"));
+    m_view->setModel(m_proxy);
+    m_view->setRootIsDecorated(false);
+    m_view->setUniformRowHeights(true); // the view never measures 30,000 rows
+    m_view->setSortingEnabled(true);
+    m_view->sortByColumn(PodsModel::Namespace, Qt::AscendingOrder);
+    m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_view->setAllColumnsShowFocus(true);
+    m_view->setContextMenuPolicy(Qt::CustomContextMenu);
+    m_view->header()->setStretchLastSection(true);
+    m_view->header()->resizeSection(PodsModel::Namespace, 110);
+    m_view->header()->resizeSection(PodsModel::Name, 260);
+    m_view->header()->resizeSection(PodsModel::Ready, 60);
+    m_view->header()->resizeSection(PodsModel::Status, 190);
+    m_view->header()->resizeSection(PodsModel::Restarts, 110);
+    m_view->header()->resizeSection(PodsModel::RestartsSinceConnect, 100);
+    m_view->header()->resizeSection(PodsModel::LastTermination, 130);
+    m_view->header()->resizeSection(PodsModel::Age, 60);
+    m_view->header()->resizeSection(PodsModel::Ip, 100);
+    layout->addWidget(m_view, 1);
+
+    auto *bottom = new QHBoxLayout;
+    m_state = new KubeStateLabel(this);
+    bottom->addWidget(m_state, 1);
+    m_outcome = new QLabel(this);
+    m_outcome->setObjectName(QStringLiteral("outcome"));
+    bottom->addWidget(m_outcome);
+    layout->addLayout(bottom);
+
+    connect(m_filter, &QLineEdit::textChanged, m_proxy, &PodsFilterProxy::setText);
+    connect(m_filter, &QLineEdit::textChanged, this, &PodsPane::updateCount);
+    connect(m_selector, &QLineEdit::textChanged, this, [this](const QString &t) {
+        const QString err = m_proxy->setLabelSelector(t);
+        m_selectorError->setText(err);
+        m_selectorError->setVisible(!err.isEmpty());
+        updateCount();
+    });
+    connect(m_status, &QComboBox::currentIndexChanged, this, [this] {
+        m_proxy->setStatusFilter(PodsFilterProxy::StatusFilter(m_status->currentData().toInt()));
+        updateCount();
+    });
+    connect(m_view, &QWidget::customContextMenuRequested, this, [this](const QPoint &pos) {
+        QMenu *menu = buildContextMenu(this);
+        menu->setAttribute(Qt::WA_DeleteOnClose);
+        menu->popup(m_view->viewport()->mapToGlobal(pos));
+    });
+    connect(m_view, &QTreeView::activated, this, [this] { describeCurrent(); });
+    connect(m_model, &QAbstractItemModel::rowsInserted, this, &PodsPane::updateCount);
+    connect(m_model, &QAbstractItemModel::rowsRemoved, this, &PodsPane::updateCount);
+    connect(m_model, &QAbstractItemModel::modelReset, this, &PodsPane::updateCount);
+
+    // Keyboard: the same actions as the context menu.
+    auto addShortcut = [this](const QKeySequence &keys, auto fn) {
+        auto *a = new QAction(this);
+        a->setShortcut(keys);
+        a->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+        connect(a, &QAction::triggered, this, fn);
+        addAction(a);
+    };
+    addShortcut(QKeySequence::Find, [this] {
+        m_filter->setFocus();
+        m_filter->selectAll();
+    });
+    addShortcut(QKeySequence(Qt::Key_Delete), [this] { deleteSelected(); });
+    addShortcut(QKeySequence(Qt::CTRL | Qt::Key_L), [this] {
+        const QString key = currentKey();
+        if (!key.isEmpty())
+            emit logsRequested(key.section(QLatin1Char('/'), 0, 0), key.section(QLatin1Char('/'), 1));
+    });
+    addShortcut(QKeySequence(Qt::Key_Menu), [this] {
+        QMenu *menu = buildContextMenu(this);
+        menu->setAttribute(Qt::WA_DeleteOnClose);
+        menu->popup(m_view->viewport()->mapToGlobal(m_view->visualRect(m_view->currentIndex()).center()));
+    });
+}
+
+PodsPane::~PodsPane() = default;
+
+void PodsPane::setConnection(Kube::ClusterConnection *connection)
+{
+    if (m_connection)
+        m_connection->disconnect(this);
+    m_connection = connection;
+    if (connection) {
+        connect(connection, &Kube::ClusterConnection::informersReplaced, this, &PodsPane::bindInformer);
+        connect(connection->actions(), &Kube::ActionRunner::finished, this,
+                [this](int, const Kube::ActionOutcome &o) {
+                    m_lastOutcome = o.sentence;
+                    m_outcome->setText((o.ok ? QStringLiteral("\u2714 ") : QStringLiteral("\u2716 ")) +
+                                       o.sentence);
+                    m_outcome->setStyleSheet(o.ok ? QStringLiteral("color:#2e9d4f")
+                                                  : QStringLiteral("color:#d62d2d"));
+                    emit actionFinished(o.sentence, o.ok);
+                });
+    }
+    bindInformer();
+}
+
+void PodsPane::bindInformer()
+{
+    m_model->clear();
+    Kube::Informer *pods = m_connection ? m_connection->pods() : nullptr;
+    m_state->setInformer(pods);
+    if (pods)
+        connect(pods, &Kube::Informer::eventsReady, m_model, &PodsModel::enqueue);
+    m_view->setColumnHidden(PodsModel::Namespace,
+                            m_connection && !m_connection->currentNamespace().isEmpty());
+    checkPermissions();
+    updateCount();
+}
+
+void PodsPane::checkPermissions()
+{
+    m_canDelete = {true, false, {}};
+    m_canPatchDeployments = {true, false, {}};
+    if (!m_connection)
+        return;
+    const QString ns = m_connection->currentNamespace();
+    m_connection->access()->check(
+        {QStringLiteral("delete"), QString(), QStringLiteral("pods"), QString(), ns, QString()}, this,
+        [this](const Kube::AccessDecision &d) { m_canDelete = d; });
+    m_connection->access()->check({QStringLiteral("patch"), QStringLiteral("apps"),
+                                   QStringLiteral("deployments"), QString(), ns, QString()},
+                                  this, [this](const Kube::AccessDecision &d) { m_canPatchDeployments = d; });
+}
+
+void PodsPane::updateCount()
+{
+    const int total = m_model->rowCount();
+    const int shown = m_proxy->rowCount();
+    m_state->setNote(total == shown ? QStringLiteral("%L1 pods").arg(total)
+                                    : QStringLiteral("%L1 of %L2 pods shown").arg(shown).arg(total));
+}
+
+QStringList PodsPane::selectedKeys() const
+{
+    QStringList keys;
+    for (const QModelIndex &i : m_view->selectionModel()->selectedRows())
+        keys << i.data(PodsModel::KeyRole).toString();
+    return keys;
+}
+
+QString PodsPane::currentKey() const
+{
+    const QModelIndex i = m_view->currentIndex();
+    return i.isValid() ? i.siblingAtColumn(0).data(PodsModel::KeyRole).toString() : QString();
+}
+
+QString PodsPane::deploymentOfOwner(const QString &owner)
+{
+    // ReplicaSet/<deployment>-<pod-template-hash>
+    if (!owner.startsWith(QLatin1String("ReplicaSet/")))
+        return {};
+    const QString rs = owner.mid(11);
+    const qsizetype dash = rs.lastIndexOf(QLatin1Char('-'));
+    return dash > 0 ? rs.left(dash) : QString();
+}
+
+QMenu *PodsPane::buildContextMenu(QWidget *parent)
+{
+    auto *menu = new QMenu(parent);
+    menu->setToolTipsVisible(true);
+    const QStringList keys = selectedKeys();
+    const QString key = currentKey();
+    const bool one = keys.size() == 1 || (keys.isEmpty() && !key.isEmpty());
+    const QString single = keys.size() == 1 ? keys.first() : key;
+
+    QAction *logs = menu->addAction(QStringLiteral("Show logs"), this, [this, single] {
+        emit logsRequested(single.section(QLatin1Char('/'), 0, 0), single.section(QLatin1Char('/'), 1));
+    });
+    logs->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
+    logs->setEnabled(one);
+    QAction *describe =
+        menu->addAction(QStringLiteral("Describe (YAML/JSON)"), this, &PodsPane::describeCurrent);
+    describe->setShortcut(QKeySequence(Qt::Key_Return));
+    describe->setEnabled(one && m_connection);
+    menu->addAction(QStringLiteral("Copy name"), this, [keys, single] {
+        QStringList names;
+        for (const QString &k : keys.isEmpty() ? QStringList{single} : keys)
+            names << k.section(QLatin1Char('/'), 1);
+        QApplication::clipboard()->setText(names.join(QLatin1Char('\n')));
+    });
+    menu->addSeparator();
+
+    auto gate = [](QAction *a, const Kube::AccessDecision &d, bool enabled) {
+        a->setEnabled(enabled && d.allowed);
+        if (!d.allowed) {
+            a->setText(a->text() + QStringLiteral(" (not allowed)"));
+            a->setToolTip(d.reason);
+        }
+    };
+    const int row = m_model->rowOf(single);
+    const PodRow *r = m_model->rowAt(row);
+    const QString deployment = r ? deploymentOfOwner(r->pod.owner) : QString();
+    QAction *restart =
+        menu->addAction(deployment.isEmpty() ? QStringLiteral("Restart deployment")
+                                             : QStringLiteral("Restart deployment %1").arg(deployment),
+                        this, &PodsPane::restartOwnerOfCurrent);
+    gate(restart, m_canPatchDeployments, one && !deployment.isEmpty() && m_connection);
+    QAction *del = menu->addAction(keys.size() > 1 ? QStringLiteral("Delete %1 pods\u2026").arg(keys.size())
+                                                   : QStringLiteral("Delete pod\u2026"),
+                                   this, &PodsPane::deleteSelected);
+    del->setShortcut(QKeySequence(Qt::Key_Delete));
+    gate(del, m_canDelete, (!keys.isEmpty() || one) && m_connection);
+    QAction *failed = menu->addAction(QStringLiteral("Delete all failed pods in the namespace\u2026"), this,
+                                      &PodsPane::deleteFailedPods);
+    gate(failed, m_canDelete, m_connection && !m_connection->currentNamespace().isEmpty());
+    return menu;
+}
+
+void PodsPane::confirmAndRun(const ActionPlan &plan)
+{
+    if (!m_connection)
+        return;
+    auto *dialog =
+        new ActionConfirmDialog(plan, m_connection->client()->server(), m_connection->contextName(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    QPointer<Kube::ClusterConnection> conn = m_connection;
+    connect(dialog, &QDialog::accepted, this, [conn, plan] {
+        if (conn)
+            conn->actions()->run(plan);
+    });
+    dialog->open(); // window-modal, no nested event loop
+    emit confirmationShown(dialog);
+}
+
+void PodsPane::deleteSelected()
+{
+    QStringList keys = selectedKeys();
+    if (keys.isEmpty() && !currentKey().isEmpty())
+        keys << currentKey();
+    if (keys.isEmpty() || !m_connection || !m_canDelete.allowed)
+        return;
+    // Group by namespace (all-namespaces view): one plan per namespace keeps every request explicit.
+    QMap<QString, QStringList> byNs;
+    for (const QString &k : keys)
+        byNs[k.section(QLatin1Char('/'), 0, 0)] << k.section(QLatin1Char('/'), 1);
+    for (auto it = byNs.begin(); it != byNs.end(); ++it)
+        confirmAndRun(Actions::deletePods(it.key(), it.value()));
+}
+
+void PodsPane::deleteFailedPods()
+{
+    if (!m_connection || m_connection->currentNamespace().isEmpty())
+        return;
+    m_connection->actions()->prepareDeleteMatching(
+        m_connection->currentNamespace(), QStringLiteral("status.phase=Failed"), m_selector->text().trimmed(),
+        this, [this](const Core::Result<ActionPlan> &plan) {
+            if (!plan) {
+                m_lastOutcome = plan.error().message;
+                m_outcome->setText(plan.error().message);
+                emit actionFinished(plan.error().message, false);
+                return;
+            }
+            confirmAndRun(*plan);
+        });
+}
+
+void PodsPane::restartOwnerOfCurrent()
+{
+    const PodRow *r = m_model->rowAt(m_model->rowOf(currentKey()));
+    if (!r || !m_connection)
+        return;
+    const QString dep = deploymentOfOwner(r->pod.owner);
+    if (dep.isEmpty())
+        return;
+    confirmAndRun(Actions::rolloutRestart(r->pod.ns, dep, m_clock.now()));
+}
+
+void PodsPane::describeCurrent()
+{
+    const QString key = currentKey();
+    if (key.isEmpty() || !m_connection)
+        return;
+    const QString ns = key.section(QLatin1Char('/'), 0, 0);
+    const QString name = key.section(QLatin1Char('/'), 1);
+    Kube::KubeCall *call = m_connection->client()->get(
+        Kube::resourcePath(QString(), QStringLiteral("v1"), QStringLiteral("pods"), ns, name), {},
+        QStringLiteral("get pod %1 in %2").arg(name, ns));
+    connect(call, &Kube::KubeCall::finished, this, [this, call, key] {
+        const QJsonObject pod = call->ok() ? call->json() : QJsonObject();
+        if (pod.isEmpty()) {
+            m_lastOutcome = call->errorText();
+            m_outcome->setText(call->errorText());
+            return;
+        }
+        auto *d = new DescribeDialog(QStringLiteral("pod %1").arg(key), pod, this);
+        d->setAttribute(Qt::WA_DeleteOnClose);
+        d->show();
+        emit describeShown(d);
+    });
+}
+
+} // namespace Sitrep::Ui

@@ -1,0 +1,86 @@
+#pragma once
+
+#include "kube/AccessReview.h"
+#include "kube/ClusterConnection.h"
+
+#include <QPointer>
+#include <QWidget>
+
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QMenu;
+class QTreeView;
+
+namespace Sitrep::Ui {
+
+class ActionConfirmDialog;
+class KubeStateLabel;
+class PodsFilterProxy;
+class PodsModel;
+
+// The pods pane: a sortable, filterable live table of pods (text, label selector, status class), the
+// connection state line, and a context menu for logs, describe and actions (each confirmed with the exact
+// request, disabled with the reason when RBAC says no). Multi-select; works from the keyboard.
+class PodsPane final : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit PodsPane(const Core::Clock &clock, QWidget *parent = nullptr);
+    ~PodsPane() override;
+
+    // Binds to the connection's pod informer (and follows namespace switches). nullptr unbinds.
+    void setConnection(Kube::ClusterConnection *connection);
+    Kube::ClusterConnection *connection() const { return m_connection; }
+
+    PodsModel *model() const { return m_model; }
+    PodsFilterProxy *proxy() const { return m_proxy; }
+    QTreeView *view() const { return m_view; }
+    KubeStateLabel *stateLabel() const { return m_state; }
+    QLineEdit *filterEdit() const { return m_filter; }
+    QLineEdit *selectorEdit() const { return m_selector; }
+    QComboBox *statusCombo() const { return m_status; }
+    // "ns/name" of the selected rows, in view order.
+    QStringList selectedKeys() const;
+    // The context menu for the current selection (the view's right-click shows the same one).
+    QMenu *buildContextMenu(QWidget *parent);
+    QString lastOutcome() const { return m_lastOutcome; }
+
+    // Actions, reachable from menu, keyboard and tests. Each asks for confirmation first.
+    void deleteSelected();
+    void deleteFailedPods();
+    void restartOwnerOfCurrent();
+    void describeCurrent();
+
+signals:
+    void logsRequested(const QString &ns, const QString &pod);
+    // A confirmation dialog was opened (tests accept or reject it).
+    void confirmationShown(Sitrep::Ui::ActionConfirmDialog *dialog);
+    void describeShown(QWidget *dialog);
+    void actionFinished(const QString &sentence, bool ok);
+
+private:
+    void bindInformer();
+    void checkPermissions();
+    void confirmAndRun(const Kube::ActionPlan &plan);
+    void updateCount();
+    QString currentKey() const;
+    static QString deploymentOfOwner(const QString &owner);
+
+    const Core::Clock &m_clock;
+    QPointer<Kube::ClusterConnection> m_connection;
+    PodsModel *m_model = nullptr;
+    PodsFilterProxy *m_proxy = nullptr;
+    QTreeView *m_view = nullptr;
+    KubeStateLabel *m_state = nullptr;
+    QLineEdit *m_filter = nullptr;
+    QLineEdit *m_selector = nullptr;
+    QComboBox *m_status = nullptr;
+    QLabel *m_selectorError = nullptr;
+    QLabel *m_outcome = nullptr;
+    Kube::AccessDecision m_canDelete;
+    Kube::AccessDecision m_canPatchDeployments;
+    QString m_lastOutcome;
+};
+
+} // namespace Sitrep::Ui

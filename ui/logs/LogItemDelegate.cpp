@@ -1,0 +1,99 @@
+#include "LogItemDelegate.h"
+
+#include "LogModel.h"
+
+#include <QApplication>
+#include <QPainter>
+
+namespace Sitrep::Ui {
+
+namespace {
+constexpr int kPad = 4;
+constexpr int kSwatch = 10;
+constexpr int kMaxChars = 600; // wider than any screen in a monospace font
+} // namespace
+
+LogItemDelegate::LogItemDelegate(QObject *parent)
+    : QStyledItemDelegate(parent)
+{
+    m_cache.setMaxCost(6000);
+}
+
+QSize LogItemDelegate::sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const
+{
+    const int h = option.fontMetrics.height() + 4;
+    if (index.column() == LogModel::MessageColumn)
+        return {400, h};
+    return {option.fontMetrics.horizontalAdvance(index.data().toString()) + 2 * kPad + kSwatch + kPad, h};
+}
+
+void LogItemDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option,
+                            const QModelIndex &index) const
+{
+    const QRect r = option.rect;
+    const bool selected = option.state & QStyle::State_Selected;
+    const QPalette &pal = option.palette;
+    if (selected) {
+        painter->fillRect(r, pal.brush(QPalette::Active, QPalette::Highlight));
+    } else {
+        const QVariant bg = index.data(Qt::BackgroundRole);
+        if (bg.isValid())
+            painter->fillRect(r, bg.value<QColor>());
+    }
+
+    int x = r.left() + kPad;
+    if (index.column() == LogModel::PodColumn) {
+        const QColor c = index.data(LogModel::PodColorRole).value<QColor>();
+        if (c.isValid()) {
+            const QRect sw(x, r.top() + (r.height() - kSwatch) / 2, kSwatch, kSwatch);
+            painter->fillRect(sw, c);
+            painter->setPen(c.darker(160));
+            painter->drawRect(sw.adjusted(0, 0, -1, -1));
+            x += kSwatch + kPad;
+        }
+    }
+
+    QFont font = option.font;
+    const QVariant fv = index.data(Qt::FontRole);
+    if (fv.isValid()) {
+        const QFont f = fv.value<QFont>();
+        font.setBold(f.bold());
+        font.setItalic(f.italic());
+    }
+    QColor fg = selected ? pal.color(QPalette::Active, QPalette::HighlightedText) : pal.color(QPalette::Text);
+    if (!selected) {
+        const QVariant fgv = index.data(Qt::ForegroundRole);
+        if (fgv.isValid())
+            fg = fgv.value<QColor>();
+    }
+
+    const QVariant seqv = index.data(LogModel::SeqRole);
+    QStaticText local;
+    QStaticText *text = nullptr;
+    if (seqv.isValid()) {
+        const quint64 key = (seqv.value<quint64>() << 3) | quint64(index.column());
+        text = m_cache.object(key);
+        if (!text) {
+            QString s = index.data().toString();
+            if (s.size() > kMaxChars)
+                s.truncate(kMaxChars);
+            text = new QStaticText(s);
+            text->setTextFormat(Qt::PlainText);
+            text->setPerformanceHint(QStaticText::AggressiveCaching);
+            m_cache.insert(key, text);
+        }
+    } else {
+        local.setText(index.data().toString());
+        local.setTextFormat(Qt::PlainText);
+        text = &local;
+    }
+    painter->save();
+    painter->setClipRect(r);
+    painter->setFont(font);
+    painter->setPen(fg);
+    const int y = r.top() + (r.height() - option.fontMetrics.height()) / 2;
+    painter->drawStaticText(QPoint(x, y), *text);
+    painter->restore();
+}
+
+} // namespace Sitrep::Ui

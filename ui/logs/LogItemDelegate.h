@@ -1,0 +1,29 @@
+#pragma once
+
+#include <QCache>
+#include <QStaticText>
+#include <QStyledItemDelegate>
+
+namespace Sitrep::Ui {
+
+// Paints log cells cheaply: each cell's text is laid out once into a QStaticText (cached by line
+// and column, since a line's text never changes) so that scrolling and auto-scroll under a flood
+// only blit glyphs instead of shaping every visible cell again on every repaint. No elision, no
+// style calls per cell; selection, the background role, the pod colour swatch and fonts are kept.
+class LogItemDelegate final : public QStyledItemDelegate
+{
+    Q_OBJECT
+public:
+    explicit LogItemDelegate(QObject *parent = nullptr);
+
+    void paint(QPainter *painter, const QStyleOptionViewItem &option,
+               const QModelIndex &index) const override;
+    QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const override;
+    // Forget cached layouts (after the view's font or the time format changed).
+    void clearCache() { m_cache.clear(); }
+
+private:
+    mutable QCache<quint64, QStaticText> m_cache;
+};
+
+} // namespace Sitrep::Ui

@@ -1,0 +1,139 @@
+#pragma once
+
+#include "core/TimelineEvent.h"
+#include "prom/Dashboard.h"
+#include "prom/DashboardLoader.h"
+#include "prom/PromTypes.h"
+
+#include <QHash>
+#include <QList>
+#include <QPointer>
+#include <QTimer>
+#include <QWidget>
+
+class QComboBox;
+class QGridLayout;
+class QLabel;
+class QPushButton;
+
+namespace Sitrep::Core {
+class IncidentSession;
+class Journal;
+} // namespace Sitrep::Core
+namespace Sitrep::Prom {
+class PromCall;
+class PromClient;
+} // namespace Sitrep::Prom
+
+namespace Sitrep::Ui {
+
+class PanelView;
+
+// The Prometheus charts pane: a dashboard as a grid of panels sharing one time range (last 5m ... 24h, since
+// the incident started, or a dragged zoom), auto refresh, variables, the incident's events drawn on every
+// chart, a shared crosshair, per-panel error sentences with retry, and "Snapshot to timeline".
+class ChartsPane final : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit ChartsPane(Sitrep::Prom::PromClient *client, QWidget *parent = nullptr);
+    ~ChartsPane() override;
+
+    // notes: what an import could not bring along; shown above the panels.
+    void setDashboard(const Sitrep::Prom::Dashboard &dashboard, const QStringList &notes = {});
+    const Sitrep::Prom::Dashboard &dashboard() const { return m_dashboard; }
+    // Dashboards to choose from (bundled and the user's); the first one is shown.
+    void setDashboards(const QList<Sitrep::Prom::LoadedDashboard> &dashboards);
+    // Opens a dashboard file (Sitrep's format or Grafana JSON), adds it to the choice and shows it.
+    Sitrep::Core::Result<void> openDashboardFile(const QString &path);
+    // Sitrep's bundled dashboards (compiled in as resources).
+    static QList<Sitrep::Prom::LoadedDashboard> bundledDashboards();
+    // What the current dashboard's import left out, as shown above the panels (empty when nothing).
+    QString notesText() const;
+    // Snapshots are recorded through it; "since incident start" and annotations come from its journal.
+    void setIncidentSession(Sitrep::Core::IncidentSession *session);
+    void setAnnotations(const QList<Sitrep::Core::TimelineEvent> &events);
+    void connectJournal(Sitrep::Core::Journal *journal);
+
+    // Time range: the last durationMs up to now, a fixed window, or since the incident started.
+    void setRelativeRange(qint64 durationMs);
+    void setAbsoluteRange(qint64 startMs, qint64 endMs);
+    void setSinceIncidentStart();
+    QPair<qint64, qint64> currentRange() const;
+    // 0 turns auto refresh off.
+    void setAutoRefreshMs(int ms);
+    int autoRefreshMs() const;
+    void setVariable(const QString &name, const QString &value);
+    QString variableValue(const QString &name) const;
+
+    void refresh();
+    int panelCount() const { return int(m_panels.size()); }
+    PanelView *panel(int i) const { return m_panels.value(i); }
+    // The PromQL a panel sends with the current range, width and variables.
+    QStringList expandedQueries(int panelIndex) const;
+    // Records panel i (PNG, PromQL, range) as a ChartSnapshot event; the sentence on failure.
+    Sitrep::Core::Result<Sitrep::Core::TimelineEvent> snapshotToTimeline(int panelIndex);
+
+signals:
+    // Every panel has answered (data or error) for the refresh that was started last.
+    void refreshed();
+    void snapshotRecorded(const Sitrep::Core::TimelineEvent &event);
+
+private:
+    struct Pending
+    {
+        int generation = 0;
+        int outstanding = 0;
+        QList<QList<Sitrep::Prom::RangeSeries>> results; // per target
+        QStringList errors;
+        QStringList warnings;
+        bool transient = false;
+        qint64 startMs = 0;
+        qint64 endMs = 0;
+        qint64 stepMs = 0;
+    };
+    void buildToolbar();
+    void rebuildGrid();
+    void loadVariableOptions();
+    void refreshPanel(int i);
+    void panelAnswered(int i);
+    void scheduleRetry();
+    void updateAnnotations();
+    QMap<QString, QString> variableValues() const;
+    qint64 scrapeMs() const;
+
+    Sitrep::Prom::PromClient *m_client;
+    QPointer<Sitrep::Core::IncidentSession> m_session;
+    Sitrep::Prom::Dashboard m_dashboard;
+    QList<PanelView *> m_panels;
+    QList<Pending> m_pending;
+    QHash<int, QList<QPointer<Sitrep::Prom::PromCall>>> m_calls;
+    QList<Sitrep::Core::TimelineEvent> m_events;
+    QMap<QString, QString> m_variables;
+    QHash<QString, QComboBox *> m_variableBoxes;
+
+    enum class RangeMode { Relative, Absolute, SinceIncident };
+    RangeMode m_rangeMode = RangeMode::Relative;
+    qint64 m_durationMs = 3600000;
+    qint64 m_absStart = 0;
+    qint64 m_absEnd = 0;
+    int m_generation = 0;
+    int m_outstandingPanels = 0;
+
+    QList<Sitrep::Prom::LoadedDashboard> m_dashboards;
+    QComboBox *m_dashboardBox = nullptr;
+    QComboBox *m_range = nullptr;
+    QComboBox *m_refreshBox = nullptr;
+    QPushButton *m_refreshButton = nullptr;
+    QWidget *m_variableBar = nullptr;
+    QLabel *m_title = nullptr;
+    QLabel *m_notes = nullptr;
+    QLabel *m_status = nullptr;
+    QWidget *m_gridHost = nullptr;
+    QGridLayout *m_grid = nullptr;
+    QTimer m_autoRefresh;
+    QTimer m_retry;
+    int m_retryDelayMs = 0;
+};
+
+} // namespace Sitrep::Ui

@@ -1,0 +1,456 @@
+#include "RunbookWizard.h"
+
+#include "RunbookStepModel.h"
+#include "core/IncidentSession.h"
+#include "runbook/CommandPreparer.h"
+#include "runbook/CommandRunner.h"
+#include "runbook/RunRecorder.h"
+#include "runbook/RunbookParser.h"
+
+#include <QCheckBox>
+#include <QFontDatabase>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QInputDialog>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSplitter>
+#include <QTextBrowser>
+#include <QTreeView>
+#include <QVBoxLayout>
+
+namespace Sitrep::Ui {
+
+using namespace Sitrep::Runbook;
+
+namespace {
+QString clockText(qint64 seconds)
+{
+    return QStringLiteral("%1:%2").arg(seconds / 60).arg(seconds % 60, 2, 10, QLatin1Char('0'));
+}
+} // namespace
+
+RunbookWizard::RunbookWizard(QWidget *parent)
+    : QWidget(parent)
+    , m_model(new RunbookStepModel(this))
+{
+    m_policy = &m_defaultPolicy;
+    m_clock.start();
+    buildUi();
+    connect(m_model, &RunbookStepModel::progressChanged, this, &RunbookWizard::updateProgress);
+    connect(m_model, &RunbookStepModel::checkRequested, this, [this](const QString &id, bool checked) {
+        const Step *s = m_model->runbook().findStep(id);
+        record(id, checked ? QStringLiteral("done") : QStringLiteral("todo"), s ? s->text : QString(),
+               QString());
+    });
+    connect(m_model, &QAbstractItemModel::dataChanged, this, [this] { onCurrentChanged(); });
+    m_tick.setInterval(1000);
+    connect(&m_tick, &QTimer::timeout, this, &RunbookWizard::updateCountdown);
+    m_tick.start();
+}
+
+RunbookWizard::~RunbookWizard() = default;
+
+void RunbookWizard::buildUi()
+{
+    m_tree = new QTreeView(this);
+    m_tree->setModel(m_model);
+    m_tree->setUniformRowHeights(true);
+    m_tree->setAlternatingRowColors(true);
+    m_tree->header()->setStretchLastSection(false);
+    m_tree->setIndentation(14);
+    m_tree->header()->setSectionResizeMode(RunbookStepModel::TextColumn, QHeaderView::Stretch);
+    m_tree->header()->setSectionResizeMode(RunbookStepModel::StatusColumn, QHeaderView::ResizeToContents);
+    m_tree->header()->setSectionResizeMode(RunbookStepModel::RiskColumn, QHeaderView::ResizeToContents);
+    m_tree->setAccessibleName(tr("Runbook steps"));
+    m_progress = new QLabel(this);
+
+    m_countdown = new QLabel(this);
+    m_text = new QTextBrowser(this);
+    m_text->setOpenExternalLinks(true);
+    const QFont mono = QFontDatabase::systemFont(QFontDatabase::FixedFont);
+    m_command = new QPlainTextEdit(this);
+    m_command->setReadOnly(true);
+    m_command->setFont(mono);
+    m_command->setMaximumHeight(120);
+    m_command->setAccessibleName(tr("Command"));
+    m_expected = new QLabel(this);
+    m_expected->setWordWrap(true);
+    m_run = new QPushButton(tr("&Run"), this);
+    m_cancel = new QPushButton(tr("&Cancel run"), this);
+    m_done = new QPushButton(tr("Mark &done"), this);
+    m_skip = new QPushButton(tr("&Skip..."), this);
+    m_na = new QPushButton(tr("&N/A..."), this);
+    m_note = new QPushButton(tr("N&ote..."), this);
+    m_notes = new QLabel(this);
+    m_notes->setWordWrap(true);
+    m_dryRun = new QCheckBox(tr("Dry run (server)"), this);
+    m_dryRun->setToolTip(tr("Adds --dry-run=server to kubectl commands that change something"));
+    m_status = new QLabel(this);
+    m_status->setWordWrap(true);
+    m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_output = new QPlainTextEdit(this);
+    m_output->setReadOnly(true);
+    m_output->setFont(mono);
+    m_output->setMaximumBlockCount(20000);
+    m_output->setAccessibleName(tr("Command output"));
+
+    auto *buttons = new QHBoxLayout;
+    for (QWidget *w :
+         std::initializer_list<QWidget *>{m_run, m_cancel, m_done, m_skip, m_na, m_note, m_dryRun})
+        buttons->addWidget(w);
+    buttons->addStretch();
+
+    auto *left = new QWidget(this);
+    auto *leftLayout = new QVBoxLayout(left);
+    leftLayout->setContentsMargins(0, 0, 0, 0);
+    leftLayout->addWidget(m_tree);
+    leftLayout->addWidget(m_progress);
+    auto *right = new QWidget(this);
+    auto *rightLayout = new QVBoxLayout(right);
+    rightLayout->setContentsMargins(0, 0, 0, 0);
+    rightLayout->addWidget(m_countdown);
+    rightLayout->addWidget(m_text, 2);
+    rightLayout->addWidget(m_command);
+    rightLayout->addWidget(m_expected);
+    rightLayout->addWidget(m_notes);
+    rightLayout->addLayout(buttons);
+    rightLayout->addWidget(m_status);
+    rightLayout->addWidget(m_output, 2);
+    auto *split = new QSplitter(this);
+    split->addWidget(left);
+    split->addWidget(right);
+    split->setStretchFactor(1, 1);
+    split->setSizes({440, 660});
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(split);
+
+    connect(m_tree->selectionModel(), &QItemSelectionModel::currentChanged, this,
+            &RunbookWizard::onCurrentChanged);
+    connect(m_run, &QPushButton::clicked, this, &RunbookWizard::runSelected);
+    connect(m_cancel, &QPushButton::clicked, this, &RunbookWizard::cancelRun);
+    connect(m_done, &QPushButton::clicked, this, [this] { markSelected(QStringLiteral("done")); });
+    connect(m_note, &QPushButton::clicked, this, [this] {
+        bool ok = false;
+        const QString note =
+            QInputDialog::getMultiLineText(this, tr("Note"), tr("Note on this step:"), QString(), &ok);
+        if (ok)
+            noteSelected(note);
+    });
+    for (auto [button, state] :
+         {std::pair{m_skip, QStringLiteral("skipped")}, std::pair{m_na, QStringLiteral("n/a")}}) {
+        connect(button, &QPushButton::clicked, this, [this, state] {
+            bool ok = false;
+            const QString why =
+                QInputDialog::getText(this, tr("Why?"), tr("Reason for marking this step %1:").arg(state),
+                                      QLineEdit::Normal, QString(), &ok);
+            if (ok)
+                markSelected(state, why);
+        });
+    }
+    onCurrentChanged();
+}
+
+void RunbookWizard::setSession(Core::IncidentSession *session)
+{
+    if (m_session)
+        disconnect(&m_session->journal(), nullptr, this, nullptr);
+    m_session = session;
+    if (!session)
+        return;
+    connect(&session->journal(), &Core::Journal::eventsAppended, this,
+            [this](const QList<Core::TimelineEvent> &events) { m_model->applyEvents(events); });
+    m_model->applyEvents(session->journal().events());
+}
+
+void RunbookWizard::setRunner(CommandRunner *runner)
+{
+    if (m_runner)
+        disconnect(m_runner, nullptr, this, nullptr);
+    m_runner = runner;
+    if (!runner)
+        return;
+    connect(runner, &CommandRunner::output, this, &RunbookWizard::onOutput);
+    connect(runner, &CommandRunner::finished, this, &RunbookWizard::onFinished);
+}
+
+bool RunbookWizard::openFile(const QString &path, QString *error)
+{
+    const auto r = RunbookParser::parseFile(path);
+    if (!r.ok()) {
+        if (error)
+            *error = r.error().text();
+        setStatus(r.error().text());
+        return false;
+    }
+    openRunbook(r.value(), path);
+    return true;
+}
+
+void RunbookWizard::openRunbook(const Runbook::Runbook &runbook, const QString &key)
+{
+    m_key = key;
+    m_sectionEntered.clear();
+    m_model->setRunbook(runbook, key);
+    if (m_session)
+        m_model->applyEvents(m_session->journal().events()); // state lives in the journal
+    m_tree->expandAll();
+    m_tree->setCurrentIndex(m_model->index(0, 0));
+}
+
+bool RunbookWizard::selectStep(const QString &stepId)
+{
+    const QModelIndex i = m_model->indexForStep(stepId);
+    if (!i.isValid())
+        return false;
+    m_tree->setCurrentIndex(i);
+    return true;
+}
+
+QString RunbookWizard::selectedStepId() const
+{
+    const Step *s = m_model->stepAt(m_tree->currentIndex());
+    return s ? s->id : QString();
+}
+
+QString RunbookWizard::statusText() const
+{
+    return m_status->text();
+}
+
+QString RunbookWizard::outputText() const
+{
+    return m_output->toPlainText();
+}
+
+void RunbookWizard::onCurrentChanged()
+{
+    const QModelIndex current = m_tree->currentIndex();
+    const Section *section = m_model->sectionAt(current);
+    const Step *step = m_model->stepAt(current);
+    if (section && !m_sectionEntered.contains(section->anchor))
+        m_sectionEntered.insert(section->anchor, m_clock.elapsed());
+    m_text->setMarkdown(section ? section->markdown : QString());
+    m_command->setPlainText(step ? (step->command.isEmpty() ? step->text : step->command) : QString());
+    m_command->setVisible(step != nullptr);
+    m_expected->setText(step && !step->expected.isEmpty() ? tr("Expected: %1").arg(step->expected)
+                                                          : QString());
+    const bool running = !m_runningStep.isEmpty();
+    if (step && step->id != m_runningStep) {
+        const StepProgress p = m_model->progress().progress(step->id);
+        m_output->setPlainText(p.output);
+    }
+    m_run->setEnabled(step && step->kind == StepKind::Command && !running && m_runner);
+    m_cancel->setEnabled(running);
+    for (QPushButton *b : {m_done, m_skip, m_na, m_note})
+        b->setEnabled(step != nullptr);
+    const QStringList notes = step ? m_model->progress().progress(step->id).notes : QStringList();
+    m_notes->setText(notes.isEmpty() ? QString() : tr("Notes: %1").arg(notes.join(QStringLiteral(" / "))));
+    updateCountdown();
+}
+
+void RunbookWizard::updateProgress(int finished, int total)
+{
+    m_progress->setText(tr("%1 of %2 steps done").arg(finished).arg(total));
+}
+
+void RunbookWizard::updateCountdown()
+{
+    const Section *section = m_model->sectionAt(m_tree->currentIndex());
+    if (!section || section->timeBudgetSeconds <= 0) {
+        m_countdown->clear();
+        return;
+    }
+    const qint64 spent =
+        (m_clock.elapsed() - m_sectionEntered.value(section->anchor, m_clock.elapsed())) / 1000;
+    const qint64 left = section->timeBudgetSeconds - spent;
+    m_countdown->setText(
+        left >= 0
+            ? tr("Time budget %1: %2 left").arg(clockText(section->timeBudgetSeconds), clockText(left))
+            : tr("Time budget %1: over by %2").arg(clockText(section->timeBudgetSeconds), clockText(-left)));
+}
+
+void RunbookWizard::setStatus(const QString &text)
+{
+    m_status->setText(text);
+}
+
+bool RunbookWizard::confirm(const RunPolicy::Decision &d)
+{
+    QString typed;
+    if (m_confirmer)
+        return m_confirmer(d, &typed) && RunPolicy::confirms(d, typed);
+    if (d.confirmation == RunPolicy::Confirmation::Confirm) {
+        return QMessageBox::question(this, tr("Run this command?"), d.prompt,
+                                     QMessageBox::Yes | QMessageBox::No, QMessageBox::No) == QMessageBox::Yes;
+    }
+    bool ok = false;
+    typed = QInputDialog::getText(this, tr("Destructive command"),
+                                  d.prompt + tr("\n\nType %1 to run it:").arg(d.typedWord), QLineEdit::Normal,
+                                  QString(), &ok);
+    return ok && RunPolicy::confirms(d, typed);
+}
+
+void RunbookWizard::runSelected()
+{
+    const Step *step = m_model->stepAt(m_tree->currentIndex());
+    if (!step || step->kind != StepKind::Command || !m_runner || !m_runningStep.isEmpty())
+        return;
+    // Ask once per incident for what the context does not know; secrets stay in memory only.
+    for (const Placeholder &p : step->placeholders) {
+        if (m_values.contains(p.name) || (!p.contextKey.isEmpty() && !m_values.value(p.contextKey).isEmpty()))
+            continue;
+        std::optional<QString> v;
+        if (m_asker) {
+            v = m_asker(p);
+        } else {
+            bool ok = false;
+            const QString text = QInputDialog::getText(
+                this, tr("Value needed"), tr("Value for %1:").arg(p.token),
+                p.type == Placeholder::Type::Secret ? QLineEdit::Password : QLineEdit::Normal, QString(),
+                &ok);
+            if (ok)
+                v = text;
+        }
+        if (!v) {
+            setStatus(tr("Not run: no value for %1").arg(p.token));
+            return;
+        }
+        m_values.insert(p.name, *v);
+    }
+    const auto prepared =
+        CommandPreparer::prepare(*step, m_values, m_dryRun->isChecked() || m_policy->dryRun());
+    if (!prepared.ok()) {
+        setStatus(tr("Not run: %1").arg(prepared.error().message));
+        return;
+    }
+    const RunPolicy::Decision d = m_policy->decide(prepared.value(), m_target);
+    if (!d.allowed) {
+        setStatus(tr("Not run: %1").arg(d.reason));
+        return;
+    }
+    if (d.confirmation != RunPolicy::Confirmation::None && !confirm(d)) {
+        setStatus(tr("Not run: not confirmed"));
+        return;
+    }
+    m_runningStep = step->id;
+    m_runningCommand = prepared.value();
+    m_output->clear();
+    setStatus(tr("Running on %1: %2").arg(m_target.describe(), prepared->display));
+    m_model->setRunning(step->id, true);
+    RunRequest request;
+    request.prepared = prepared.value();
+    request.target = m_target;
+    m_runner->start(request);
+    onCurrentChanged();
+}
+
+void RunbookWizard::cancelRun()
+{
+    if (m_runner && !m_runningStep.isEmpty())
+        m_runner->cancel();
+}
+
+void RunbookWizard::onOutput(const QString &stepId, const QByteArray &chunk, bool)
+{
+    if (stepId != m_runningStep || selectedStepId() != stepId)
+        return;
+    m_output->moveCursor(QTextCursor::End);
+    m_output->insertPlainText(QString::fromUtf8(chunk));
+}
+
+void RunbookWizard::onFinished(const RunResult &result)
+{
+    if (result.stepId != m_runningStep)
+        return;
+    const QString stepId = m_runningStep;
+    m_runningStep.clear();
+    m_model->setRunning(stepId, false);
+    recordRun(m_runningCommand, result);
+    QString status;
+    if (!result.started)
+        status = tr("Did not run: %1").arg(result.error);
+    else if (result.cancelled || result.timedOut)
+        status = result.error;
+    else
+        status =
+            tr("Exit code %1 after %2 s").arg(result.exitCode).arg(result.durationMs / 1000.0, 0, 'f', 1);
+    if (result.truncated)
+        status += tr(" (output cut after %1 bytes)").arg(result.output.size());
+    setStatus(status);
+    onCurrentChanged();
+    emit runFinished(result);
+}
+
+void RunbookWizard::recordRun(const PreparedCommand &prepared, const RunResult &result)
+{
+    if (m_session) {
+        const auto r = RunRecorder(*m_session)
+                           .recordRun(m_key, prepared, result, m_runner ? m_runner->kind() : QString());
+        if (!r.ok())
+            setStatus(tr("Could not record the run: %1").arg(r.error().text()));
+        return;
+    }
+    applyLocal(Core::makeEvent(
+        Core::EventKind::CommandRun, m_clock.elapsed(), QString(), QString(),
+        QJsonObject{{QStringLiteral("runbook"), m_key},
+                    {QStringLiteral("stepId"), prepared.stepId},
+                    {QStringLiteral("started"), result.started},
+                    {QStringLiteral("exitCode"), result.exitCode},
+                    {QStringLiteral("cancelled"), result.cancelled},
+                    {QStringLiteral("timedOut"), result.timedOut},
+                    {QStringLiteral("output"), RunRecorder::excerpt(QString::fromUtf8(result.output))}}));
+}
+
+void RunbookWizard::markSelected(const QString &state, const QString &note)
+{
+    const Step *step = m_model->stepAt(m_tree->currentIndex());
+    if (step)
+        record(step->id, state, step->text, note);
+}
+
+void RunbookWizard::noteSelected(const QString &note)
+{
+    const Step *step = m_model->stepAt(m_tree->currentIndex());
+    if (!step || note.trimmed().isEmpty())
+        return;
+    if (m_session) {
+        const auto r = RunRecorder(*m_session).recordNote(m_key, step->id, step->text, note);
+        if (!r.ok())
+            setStatus(tr("Could not record the note: %1").arg(r.error().text()));
+        return;
+    }
+    applyLocal(Core::makeEvent(Core::EventKind::Note, m_clock.elapsed(), QString(), QString(),
+                               QJsonObject{{QStringLiteral("runbook"), m_key},
+                                           {QStringLiteral("stepId"), step->id},
+                                           {QStringLiteral("text"), note.trimmed()}}));
+}
+
+void RunbookWizard::record(const QString &stepId, const QString &state, const QString &text,
+                           const QString &note)
+{
+    if (m_session) {
+        const auto r = RunRecorder(*m_session).recordStep(m_key, stepId, state, text, note);
+        if (!r.ok())
+            setStatus(tr("Could not record the step: %1").arg(r.error().text()));
+        return;
+    }
+    applyLocal(Core::makeEvent(Core::EventKind::ChecklistStep, m_clock.elapsed(), QString(), QString(),
+                               QJsonObject{{QStringLiteral("runbook"), m_key},
+                                           {QStringLiteral("stepId"), stepId},
+                                           {QStringLiteral("state"), state},
+                                           {QStringLiteral("note"), note}}));
+}
+
+void RunbookWizard::applyLocal(const Core::TimelineEvent &event)
+{
+    Core::TimelineEvent e = event;
+    e.id = ++m_localEventId;
+    m_model->applyEvents({e});
+}
+
+} // namespace Sitrep::Ui

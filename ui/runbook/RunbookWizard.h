@@ -1,0 +1,129 @@
+#pragma once
+
+#include "core/TimelineEvent.h"
+#include "runbook/RunPolicy.h"
+#include "runbook/RunTypes.h"
+#include "runbook/Runbook.h"
+
+#include <QElapsedTimer>
+#include <QHash>
+#include <QPointer>
+#include <QTimer>
+#include <QWidget>
+
+#include <functional>
+#include <optional>
+
+class QCheckBox;
+class QLabel;
+class QPlainTextEdit;
+class QPushButton;
+class QTextBrowser;
+class QTreeView;
+
+namespace Sitrep::Core {
+class IncidentSession;
+}
+namespace Sitrep::Runbook {
+class CommandRunner;
+}
+
+namespace Sitrep::Ui {
+
+class RunbookStepModel;
+
+// Walks a responder through a runbook: the step list with states and progress, the section's Markdown,
+// Run on commands with the output inline and "Expected:" beside it, checklist ticks, skip / N/A with a
+// reason, the heading's time budget as a countdown. Runs go through the RunPolicy (confirmation, typed
+// confirmation, read-only, dry run) and land in the journal; the wizard's state is read back from there.
+class RunbookWizard final : public QWidget
+{
+    Q_OBJECT
+public:
+    // Asks the user to confirm a decision; for Typed, what they typed goes to *typed.
+    using Confirmer = std::function<bool(const Runbook::RunPolicy::Decision &, QString *typed)>;
+    // Asks for a placeholder's value (masked for secrets); nullopt when the user cancels.
+    using ValueAsker = std::function<std::optional<QString>(const Runbook::Placeholder &)>;
+
+    explicit RunbookWizard(QWidget *parent = nullptr);
+    ~RunbookWizard() override;
+
+    // Services from the composition root; none is owned.
+    void setSession(Core::IncidentSession *session);
+    void setRunner(Runbook::CommandRunner *runner);
+    void setPolicy(Runbook::RunPolicy *policy) { m_policy = policy; }
+    void setTarget(const Runbook::RunTarget &target) { m_target = target; }
+    // Context values (namespace, pod, deployment, context, service) and values asked before.
+    void setValues(const QMap<QString, QString> &values) { m_values = values; }
+    void setConfirmer(Confirmer c) { m_confirmer = std::move(c); }
+    void setValueAsker(ValueAsker a) { m_asker = std::move(a); }
+
+    bool openFile(const QString &path, QString *error = nullptr);
+    void openRunbook(const Runbook::Runbook &runbook, const QString &key);
+    RunbookStepModel *model() const { return m_model; }
+    QTreeView *view() const { return m_tree; }
+
+    bool selectStep(const QString &stepId);
+    QString selectedStepId() const;
+    QString statusText() const;
+    QString outputText() const;
+
+public slots:
+    void runSelected();
+    void cancelRun();
+    // state: "done", "skipped", "n/a", "todo"
+    void markSelected(const QString &state, const QString &note = {});
+    void noteSelected(const QString &note);
+
+signals:
+    void runFinished(const Sitrep::Runbook::RunResult &result);
+
+private:
+    void buildUi();
+    void onCurrentChanged();
+    void onOutput(const QString &stepId, const QByteArray &chunk, bool isStderr);
+    void onFinished(const Runbook::RunResult &result);
+    void record(const QString &stepId, const QString &state, const QString &text, const QString &note);
+    void recordRun(const Runbook::PreparedCommand &prepared, const Runbook::RunResult &result);
+    void applyLocal(const Core::TimelineEvent &event);
+    void updateProgress(int finished, int total);
+    void updateCountdown();
+    void setStatus(const QString &text);
+    bool confirm(const Runbook::RunPolicy::Decision &d);
+
+    RunbookStepModel *m_model = nullptr;
+    QTreeView *m_tree = nullptr;
+    QTextBrowser *m_text = nullptr;
+    QPlainTextEdit *m_command = nullptr;
+    QPlainTextEdit *m_output = nullptr;
+    QLabel *m_expected = nullptr;
+    QLabel *m_status = nullptr;
+    QLabel *m_progress = nullptr;
+    QLabel *m_countdown = nullptr;
+    QPushButton *m_run = nullptr;
+    QPushButton *m_cancel = nullptr;
+    QPushButton *m_done = nullptr;
+    QPushButton *m_skip = nullptr;
+    QPushButton *m_na = nullptr;
+    QPushButton *m_note = nullptr;
+    QLabel *m_notes = nullptr;
+    QCheckBox *m_dryRun = nullptr;
+
+    QPointer<Core::IncidentSession> m_session;
+    QPointer<Runbook::CommandRunner> m_runner;
+    Runbook::RunPolicy *m_policy = nullptr;
+    Runbook::RunPolicy m_defaultPolicy;
+    Runbook::RunTarget m_target;
+    QMap<QString, QString> m_values;
+    Confirmer m_confirmer;
+    ValueAsker m_asker;
+    QString m_key;
+    QString m_runningStep;
+    Runbook::PreparedCommand m_runningCommand;
+    QHash<QString, qint64> m_sectionEntered; // anchor -> ms since the wizard opened
+    QElapsedTimer m_clock;
+    QTimer m_tick;
+    qint64 m_localEventId = 0;
+};
+
+} // namespace Sitrep::Ui
