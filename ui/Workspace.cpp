@@ -3,7 +3,11 @@
 #include "CadenceLabel.h"
 #include "CommsPaneHost.h"
 #include "IncidentHeader.h"
+#include "ChartsPane.h"
+#include "DeploymentsPane.h"
+#include "EventsPane.h"
 #include "MainWindow.h"
+#include "PodsPane.h"
 #include "RunbookWizard.h"
 #include "UpdateDueNotifier.h"
 #include "UpdatesPane.h"
@@ -14,6 +18,10 @@
 #include "core/IncidentFile.h"
 #include "core/Logging.h"
 #include "core/Redactor.h"
+#include "kube/ClusterConnection.h"
+#include "kube/Kubeconfig.h"
+#include "prom/DashboardLoader.h"
+#include "prom/PromClient.h"
 #include "runbook/LocalRunner.h"
 #include "runbook/RunPolicy.h"
 #include "secrets/SecretStore.h"
@@ -62,6 +70,7 @@ Workspace::Workspace(IncidentFile &file, MainWindow &window, QObject *parent)
     m_secrets->probe();
     setUpComms();
     setUpRunbook();
+    setUpPanes();
 }
 
 Workspace::~Workspace()
@@ -163,6 +172,77 @@ bool Workspace::openRunbook(const QString &path)
         return false;
     }
     m_window.showMessage(tr("Runbook %1 opened").arg(path));
+    return true;
+}
+
+void Workspace::setUpPanes()
+{
+    m_pods = new PodsPane(m_file.clock(), &m_window);
+    m_events = new EventsPane(m_file.clock(), &m_window);
+    m_deployments = new DeploymentsPane(m_file.clock(), &m_window);
+    m_prom = std::make_unique<Prom::PromClient>();
+    m_charts = new ChartsPane(m_prom.get(), &m_window);
+    m_window.addPane(QStringLiteral("pods"), tr("Pods"), m_pods, Qt::BottomDockWidgetArea, QKeySequence(Qt::ALT | Qt::Key_1));
+    m_window.addPane(QStringLiteral("events"), tr("Events"), m_events, Qt::BottomDockWidgetArea, QKeySequence(Qt::ALT | Qt::Key_2));
+    m_window.addPane(QStringLiteral("deployments"), tr("Deployments"), m_deployments, Qt::BottomDockWidgetArea,
+                     QKeySequence(Qt::ALT | Qt::Key_3));
+    m_window.addPane(QStringLiteral("charts"), tr("Charts"), m_charts, Qt::RightDockWidgetArea, QKeySequence(Qt::ALT | Qt::Key_4));
+    auto bindSession = [this] {
+        IncidentSession *session = m_file.isOpen() ? m_file.session() : nullptr;
+        if (m_cluster)
+            m_cluster->setSession(session);
+        m_charts->setIncidentSession(session);
+    };
+    connect(&m_file, &IncidentFile::incidentOpened, this, bindSession);
+    connect(&m_file, &IncidentFile::incidentClosed, this, bindSession);
+    connect(m_pods, &PodsPane::actionFinished, this, [this](const QString &sentence, bool ok) { m_window.showMessage(sentence, !ok); });
+}
+
+bool Workspace::connectCluster(const QString &kubeconfig, const QString &context)
+{
+    auto config = kubeconfig.isEmpty() ? Kube::Kubeconfig::loadDefault() : Kube::Kubeconfig::loadFiles({kubeconfig});
+    if (!config) {
+        m_window.showMessage(tr("Cluster not connected: %1").arg(config.error().text()), true);
+        return false;
+    }
+    IncidentSession *session = m_file.isOpen() ? m_file.session() : nullptr;
+    auto connection = Kube::ClusterConnection::open(*config, context, m_file.clock(), session);
+    if (!connection) {
+        m_window.showMessage(tr("Cluster not connected: %1").arg(connection.error().text()), true);
+        return false;
+    }
+    m_pods->setConnection(nullptr);
+    m_events->setConnection(nullptr);
+    m_deployments->setConnection(nullptr);
+    m_cluster = std::move(connection).value();
+    m_pods->setConnection(m_cluster.get());
+    m_events->setConnection(m_cluster.get());
+    m_deployments->setConnection(m_cluster.get());
+    m_cluster->start();
+    m_window.showMessage(tr("Connected to cluster context %1").arg(context));
+    return true;
+}
+
+bool Workspace::connectPrometheus(const QUrl &url)
+{
+    Prom::ServerConfig config;
+    config.url = url;
+    config.name = QStringLiteral("Prometheus");
+    if (auto r = m_prom->configure(config); !r) {
+        m_window.showMessage(tr("Prometheus not connected: %1").arg(r.error().text()), true);
+        return false;
+    }
+    QList<Prom::LoadedDashboard> dashboards;
+    for (const auto &d : Prom::DashboardLoader::loadDirectory({resourceDir() + QStringLiteral("/dashboards")})) {
+        if (d)
+            dashboards.append(*d);
+        else
+            m_window.showMessage(tr("Dashboard not loaded: %1").arg(d.error().text()), true);
+    }
+    if (!dashboards.isEmpty())
+        m_charts->setDashboards(dashboards);
+    m_charts->setRelativeRange(3600 * 1000);
+    m_charts->setAutoRefreshMs(10000);
     return true;
 }
 

@@ -2,6 +2,8 @@
 
 #include <QObject>
 
+#include <QUrl>
+
 #include <memory>
 
 class QNetworkAccessManager;
@@ -16,6 +18,12 @@ class PluginLoader;
 namespace Sitrep::Secrets {
 class SecretStore;
 }
+namespace Sitrep::Kube {
+class ClusterConnection;
+}
+namespace Sitrep::Prom {
+class PromClient;
+}
 namespace Sitrep::Runbook {
 class LocalRunner;
 class RunPolicy;
@@ -27,6 +35,10 @@ class MainWindow;
 class WallWindow;
 class CommsPaneHost;
 class RunbookWizard;
+class PodsPane;
+class EventsPane;
+class DeploymentsPane;
+class ChartsPane;
 
 // The GUI's wiring: creates the services each pane family needs (keychain, notifier plugins, ...)
 // and docks the panes into the main window. GuiApp owns one for the life of the program.
@@ -43,12 +55,18 @@ public:
     RunbookWizard *runbook() const { return m_wizard; }
     // Opens a runbook in the wizard (bundled ":/runbooks/..." paths work too).
     bool openRunbook(const QString &path);
+    // Connects the cluster panes to a kubeconfig context (the demo's or a real cluster's).
+    bool connectCluster(const QString &kubeconfig, const QString &context);
+    // Points the charts pane at a Prometheus and loads the bundled dashboards.
+    bool connectPrometheus(const QUrl &url);
+    ChartsPane *charts() const { return m_charts; }
     Sitrep::Secrets::SecretStore &secrets() const { return *m_secrets; }
     std::shared_ptr<Sitrep::Core::Redactor> redactor() const { return m_redactor; }
 
 private:
     void setUpComms();
     void setUpRunbook();
+    void setUpPanes();
 
     Sitrep::Core::IncidentFile &m_file;
     MainWindow &m_window;
@@ -60,6 +78,12 @@ private:
     std::unique_ptr<Sitrep::Runbook::LocalRunner> m_runner;
     std::unique_ptr<Sitrep::Runbook::RunPolicy> m_policy;
     RunbookWizard *m_wizard = nullptr;
+    std::unique_ptr<Sitrep::Kube::ClusterConnection> m_cluster;
+    std::unique_ptr<Sitrep::Prom::PromClient> m_prom;
+    PodsPane *m_pods = nullptr;
+    EventsPane *m_events = nullptr;
+    DeploymentsPane *m_deployments = nullptr;
+    ChartsPane *m_charts = nullptr;
 };
 
 } // namespace Sitrep::Ui

@@ -3,6 +3,7 @@
 #include "cli/ExportCommand.h"
 #include "cli/IncidentCommands.h"
 #include "runbook/RunbookCommand.h"
+#include "sim/SimCommand.h"
 
 #include <QCommandLineParser>
 #include <QTextStream>
@@ -97,6 +98,8 @@ int CommandLine::runHeadless(const Invocation &inv)
         return IncidentCommands(out, err).run(inv.rest);
     if (inv.subcommand == QLatin1String("export"))
         return ExportCommand(out, err).run(inv.rest);
+    if (inv.subcommand == QLatin1String("sim"))
+        return Sitrep::Sim::SimCommand(out, err).run(inv.rest);
     if (inv.subcommand == QLatin1String("runbook"))
         return Sitrep::Runbook::RunbookCommand(out, err).run(inv.rest);
     err << "sitrep: \"" << inv.subcommand << "\" is not built into this version yet\n";

@@ -5,6 +5,9 @@
 #include <QStandardPaths>
 #include <QTcpServer>
 
+#include <csignal>
+#include <sys/prctl.h>
+
 using namespace Sitrep::Core;
 
 namespace Sitrep::Demo {
@@ -27,6 +30,8 @@ Result<void> writeFile(const QString &path, const QByteArray &bytes)
 
 PrometheusLauncher::PrometheusLauncher(QObject *parent) : QObject(parent)
 {
+    // If Sitrep dies (even kill -9), its Prometheus goes with it instead of lingering on a port.
+    m_process.setChildProcessModifier([] { ::prctl(PR_SET_PDEATHSIG, SIGTERM); });
     m_poll.setInterval(100);
     connect(&m_poll, &QTimer::timeout, this, &PrometheusLauncher::poll);
     connect(&m_process, &QProcess::finished, this, [this](int code) {

@@ -182,7 +182,8 @@ QJsonObject ResourceCatalog::openApiIndex() const
 {
     QJsonObject paths;
     for (const ResourceType &t : m_types) {
-        const QString gv = t.group.isEmpty() ? u"api/"_s + t.version : u"apis/"_s + t.group + QLatin1Char('/') + t.version;
+        const QString gv =
+            t.group.isEmpty() ? u"api/"_s + t.version : u"apis/"_s + t.group + QLatin1Char('/') + t.version;
         paths.insert(gv, QJsonObject{{u"serverRelativeURL"_s, u"/openapi/v3/%1?hash=5151"_s.arg(gv)}});
     }
     return {{u"paths"_s, paths}};
@@ -194,17 +195,21 @@ QJsonObject ResourceCatalog::openApiDocument(const QString &group, const QString
     for (const ResourceType &t : m_types) {
         if (t.group != group || t.version != version || !t.stored)
             continue;
-        const QString base = group.isEmpty() ? u"/api/"_s + version : u"/apis/"_s + group + QLatin1Char('/') + version;
-        const QString item = base + (t.namespaced ? u"/namespaces/{namespace}/"_s : u"/"_s) + t.plural + u"/{name}"_s;
+        const QString base =
+            group.isEmpty() ? u"/api/"_s + version : u"/apis/"_s + group + QLatin1Char('/') + version;
+        const QString item =
+            base + (t.namespaced ? u"/namespaces/{namespace}/"_s : u"/"_s) + t.plural + u"/{name}"_s;
         const QJsonObject gvk{{u"group"_s, t.group}, {u"version"_s, t.version}, {u"kind"_s, t.kind}};
         const QJsonObject op{{u"x-kubernetes-group-version-kind"_s, gvk},
-                             {u"parameters"_s, QJsonArray{QJsonObject{{u"name"_s, u"fieldValidation"_s}, {u"in"_s, u"query"_s}}}}};
+                             {u"parameters"_s, QJsonArray{QJsonObject{{u"name"_s, u"fieldValidation"_s},
+                                                                      {u"in"_s, u"query"_s}}}}};
         paths.insert(item, QJsonObject{{u"get"_s, op}, {u"put"_s, op}, {u"patch"_s, op}, {u"delete"_s, op}});
     }
     if (paths.isEmpty())
         return {};
     return {{u"openapi"_s, u"3.0.0"_s},
-            {u"info"_s, QJsonObject{{u"title"_s, u"Kubernetes (sitrep simulated cluster)"_s}, {u"version"_s, u"v1.32.4"_s}}},
+            {u"info"_s, QJsonObject{{u"title"_s, u"Kubernetes (sitrep simulated cluster)"_s},
+                                    {u"version"_s, u"v1.32.4"_s}}},
             {u"paths"_s, paths},
             {u"components"_s, QJsonObject{{u"schemas"_s, QJsonObject()}}}};
 }

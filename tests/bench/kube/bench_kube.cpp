@@ -19,8 +19,8 @@
 #include <QTimer>
 #include <QTreeView>
 
-#include <malloc.h>
 #include <atomic>
+#include <malloc.h>
 #include <unistd.h>
 
 #include <cstdio>

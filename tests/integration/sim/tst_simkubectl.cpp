@@ -43,6 +43,7 @@ private slots:
     void otherResources();
     void scaleCreatesPods();
     void deletePodsWithFieldSelector();
+    void applyCreatesThenUpdates();
     void rolloutHistoryUndoStatusRestart();
     void unauthorizedWithoutToken();
     void cleanupTestCase();
@@ -429,6 +430,31 @@ void TstSimKubectl::deletePodsWithFieldSelector()
     QCOMPARE(lines(pods.out).size(), 3);
     for (const QString &name : lines(pods.out))
         QVERIFY2(!r.out.contains(name.section(QLatin1Char('/'), 1)), qPrintable(name));
+}
+
+void TstSimKubectl::applyCreatesThenUpdates()
+{
+    const QString file = m_dir.filePath(QStringLiteral("cm.yaml"));
+    auto write = [&file](const char *value) {
+        QFile f(file);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(QByteArray(
+                    "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: gateway-flags\n  namespace: demo\n"
+                    "data:\n  pg_hba_fix: \"") +
+                value + "\"\n");
+    };
+    write("true");
+    auto r = kubectl({QStringLiteral("apply"), QStringLiteral("-f"), file});
+    QVERIFY2(r.exitCode == 0 && r.out.contains(QLatin1String("configmap/gateway-flags created")),
+             qPrintable(r.describe()));
+    write("false");
+    r = kubectl({QStringLiteral("apply"), QStringLiteral("-f"), file});
+    QVERIFY2(r.exitCode == 0 && r.out.contains(QLatin1String("configmap/gateway-flags configured")),
+             qPrintable(r.describe()));
+    r = kubectl({QStringLiteral("get"), QStringLiteral("configmap"), QStringLiteral("gateway-flags"),
+                 QStringLiteral("-n"), QStringLiteral("demo"), QStringLiteral("-o"),
+                 QStringLiteral("jsonpath={.data.pg_hba_fix}")});
+    QCOMPARE(r.out, QStringLiteral("false"));
 }
 
 void TstSimKubectl::rolloutHistoryUndoStatusRestart()

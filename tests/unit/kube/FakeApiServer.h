@@ -39,8 +39,8 @@ public:
 
     explicit FakeApiServer(QObject *parent = nullptr);
     ~FakeApiServer() override;
-    // TLS with a self-signed certificate for 127.0.0.1 (made with openssl once per process and shared, or a new one
-    // when `fresh`); empty string on success.
+    // TLS with a self-signed certificate for 127.0.0.1 (made with openssl once per process and shared, or a
+    // new one when `fresh`); empty string on success.
     QString enableTls(bool fresh = false);
     QByteArray certificatePem() const { return m_certPem; }
     bool listen();

@@ -1,0 +1,55 @@
+#include "demo/DemoSession.h"
+
+#include "sim/SimServer.h"
+
+#include <QDir>
+
+using namespace Sitrep::Core;
+
+namespace Sitrep::Demo {
+
+DemoSession::DemoSession(QObject *parent) : QObject(parent)
+{
+    connect(&m_prometheus, &PrometheusLauncher::ready, this, &DemoSession::prometheusReady);
+    connect(&m_prometheus, &PrometheusLauncher::failed, this, &DemoSession::prometheusFailed);
+}
+
+DemoSession::~DemoSession()
+{
+    m_prometheus.stop();
+    if (m_server)
+        m_server->stop();
+}
+
+QUrl DemoSession::apiUrl() const
+{
+    return m_server ? m_server->url() : QUrl();
+}
+
+Result<void> DemoSession::start(const QString &workDir, const QByteArray &alertRules)
+{
+    if (!QDir().mkpath(workDir))
+        return makeError(tr("cannot create the demo folder"), workDir);
+    m_server = std::make_unique<Sim::SimServer>();
+    if (auto r = m_server->loadScenario(QStringLiteral("api-gateway-rollout")); !r)
+        return r;
+    if (auto r = m_server->start(0, true); !r)
+        return r.error();
+    m_kubeconfig = QDir(workDir).filePath(QStringLiteral("kubeconfig"));
+    if (auto r = m_server->writeKubeconfig(m_kubeconfig, contextName(), QStringLiteral("demo")); !r)
+        return r;
+    // Prometheus scrapes a plain-HTTP metrics listener (no token needed for /metrics).
+    auto metrics = m_server->startMetricsListener(0);
+    if (!metrics)
+        return metrics.error();
+    PrometheusLauncher::Config config;
+    config.scrapeTarget = *metrics;
+    if (config.scrapeTarget.path().isEmpty() || config.scrapeTarget.path() == QLatin1String("/"))
+        config.scrapeTarget.setPath(QStringLiteral("/metrics"));
+    config.rules = alertRules;
+    config.backfill = m_server->openMetricsBackfill(3, 30);
+    m_prometheus.start(config);
+    return {};
+}
+
+} // namespace Sitrep::Demo
