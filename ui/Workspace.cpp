@@ -1,11 +1,13 @@
 #include "Workspace.h"
 
+#include "AlertsPane.h"
 #include "CadenceLabel.h"
 #include "CommsPaneHost.h"
 #include "IncidentHeader.h"
 #include "ChartsPane.h"
 #include "DeploymentsPane.h"
 #include "EventsPane.h"
+#include "LogsPane.h"
 #include "MainWindow.h"
 #include "PodsPane.h"
 #include "RunbookWizard.h"
@@ -19,10 +21,15 @@
 #include "core/Logging.h"
 #include "core/Redactor.h"
 #include "kube/ClusterConnection.h"
+#include "kube/KubeClient.h"
 #include "kube/Kubeconfig.h"
+#include "logs/LogSession.h"
+#include "logs/PodTargetTracker.h"
 #include "prom/DashboardLoader.h"
 #include "prom/PromClient.h"
 #include "runbook/LocalRunner.h"
+#include "runbook/RunbookLibrary.h"
+#include "runbook/RunbookParser.h"
 #include "runbook/RunPolicy.h"
 #include "secrets/SecretStore.h"
 
@@ -36,6 +43,7 @@
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
 #include <QSettings>
+#include <QSystemTrayIcon>
 
 using namespace Sitrep::Core;
 
@@ -114,12 +122,11 @@ void Workspace::setUpComms()
     m_comms = new CommsPaneHost(m_file, &m_window);
     m_comms->setNotifiers(notifiers);
     m_comms->setChannels(channels);
-    Comms::TemplateLibrary templates;
     for (const QString &dir : Comms::TemplateLibrary::defaultDirectories(resourceDir())) {
-        for (const Error &e : templates.loadDirectory(dir))
+        for (const Error &e : m_templates.loadDirectory(dir))
             m_window.showMessage(tr("Template not loaded: %1").arg(e.text()), true);
     }
-    m_comms->setTemplates(templates);
+    m_comms->setTemplates(m_templates);
     m_window.addPane(QStringLiteral("updates"), tr("Updates"), m_comms, Qt::RightDockWidgetArea,
                      QKeySequence(Qt::CTRL | Qt::Key_U));
 
@@ -128,6 +135,15 @@ void Workspace::setUpComms()
     m_window.header()->addTrailingWidget(countdown);
     connect(m_comms, &CommsPaneHost::cadenceChanged, countdown, &CadenceLabel::setCadence);
     countdown->setCadence(m_comms->cadence());
+
+    // A desktop notification when an update falls due (where the desktop has a tray).
+    if (QSystemTrayIcon::isSystemTrayAvailable()) {
+        auto *tray = new QSystemTrayIcon(QIcon(QStringLiteral(":/icons/sitrep.svg")), &m_window);
+        tray->show();
+        auto *notifier = new UpdateDueNotifier(tray, this);
+        connect(m_comms, &CommsPaneHost::cadenceChanged, notifier, &UpdateDueNotifier::setCadence);
+        notifier->setCadence(m_comms->cadence());
+    }
 }
 
 void Workspace::setUpRunbook()
@@ -172,6 +188,22 @@ bool Workspace::openRunbook(const QString &path)
         return false;
     }
     m_window.showMessage(tr("Runbook %1 opened").arg(path));
+    // The runbook's own update templates (INCIDENT TEMPLATE blocks) join the updates pane.
+    if (const auto parsed = Runbook::RunbookParser::parseFile(path); parsed) {
+        QList<Comms::RunbookTemplateSpec> specs;
+        for (const auto &t : parsed->templates) {
+            Comms::RunbookTemplateSpec spec;
+            spec.name = t.name;
+            spec.runbook = parsed->title;
+            for (const auto &f : t.fields)
+                spec.fields.append({f.name, f.hint});
+            specs.append(spec);
+        }
+        if (!specs.isEmpty()) {
+            m_templates.addRunbookTemplates(specs);
+            m_comms->setTemplates(m_templates);
+        }
+    }
     return true;
 }
 
@@ -187,11 +219,42 @@ void Workspace::setUpPanes()
     m_window.addPane(QStringLiteral("deployments"), tr("Deployments"), m_deployments, Qt::BottomDockWidgetArea,
                      QKeySequence(Qt::ALT | Qt::Key_3));
     m_window.addPane(QStringLiteral("charts"), tr("Charts"), m_charts, Qt::RightDockWidgetArea, QKeySequence(Qt::ALT | Qt::Key_4));
+    // Firing alerts from Prometheus, each linked to the runbook that declares it.
+    m_alerts = new AlertsPane(m_prom.get(), nullptr, &m_window);
+    QHash<QString, QString> runbooks;
+    for (const auto &entry : Runbook::RunbookLibrary::scan({resourceDir() + QStringLiteral("/runbooks")})) {
+        for (const QString &alert : entry.alerts)
+            runbooks.insert(alert, entry.path);
+    }
+    m_alerts->setRunbooks(runbooks);
+    connect(m_alerts, &AlertsPane::runbookRequested, this, [this](const QString &, const QString &runbook) {
+        openRunbook(runbook);
+    });
+    m_window.addPane(QStringLiteral("alerts"), tr("Alerts"), m_alerts, Qt::RightDockWidgetArea, QKeySequence(Qt::ALT | Qt::Key_6));
+
+    m_logSession = new Logs::LogSession(this);
+    m_logTargets = new Logs::PodTargetTracker(m_logSession, this);
+    m_logs = new LogsPane(m_logSession, &m_window);
+    m_window.addPane(QStringLiteral("logs"), tr("Logs"), m_logs, Qt::BottomDockWidgetArea, QKeySequence(Qt::ALT | Qt::Key_5));
+    connect(m_logs, &LogsPane::targetSelectionChanged, this, [this](const QString &ns, const QString &selector) {
+        QString error;
+        if (!m_logTargets->setSelection(ns, selector, &error))
+            m_window.showMessage(tr("Logs: %1").arg(error), true);
+    });
+    connect(m_pods, &PodsPane::logsRequested, this, [this](const QString &ns, const QString &pod) {
+        const QString selector = QStringLiteral("pod/") + pod;
+        m_logs->setTargetSelection(ns, selector);
+        QString error;
+        if (!m_logTargets->setSelection(ns, selector, &error))
+            m_window.showMessage(tr("Logs: %1").arg(error), true);
+    });
     auto bindSession = [this] {
         IncidentSession *session = m_file.isOpen() ? m_file.session() : nullptr;
         if (m_cluster)
             m_cluster->setSession(session);
         m_charts->setIncidentSession(session);
+        m_logs->setIncidentSession(session);
+        m_alerts->setIncidentSession(session);
     };
     connect(&m_file, &IncidentFile::incidentOpened, this, bindSession);
     connect(&m_file, &IncidentFile::incidentClosed, this, bindSession);
@@ -218,9 +281,29 @@ bool Workspace::connectCluster(const QString &kubeconfig, const QString &context
     m_pods->setConnection(m_cluster.get());
     m_events->setConnection(m_cluster.get());
     m_deployments->setConnection(m_cluster.get());
+    connect(m_cluster.get(), &Kube::ClusterConnection::informersReplaced, this, &Workspace::bindLogsToCluster);
     m_cluster->start();
+    bindLogsToCluster();
     m_window.showMessage(tr("Connected to cluster context %1").arg(context));
     return true;
+}
+
+void Workspace::bindLogsToCluster()
+{
+    Kube::KubeClient *client = m_cluster->client();
+    m_logSession->setConnection(client->server(), [client](const QUrl &url) { return client->makeRequest(url); });
+    // The pod watch tells the log session which containers exist, restart and go away.
+    disconnect(m_podsToLogs);
+    if (!m_cluster->pods())
+        return;
+    m_podsToLogs = connect(m_cluster->pods(), &Kube::Informer::eventsReady, m_logTargets, [this](const Kube::ObjectEvents &events) {
+        for (const auto &e : events) {
+            if (e.type == Kube::ObjectEvent::Type::Deleted)
+                m_logTargets->remove(e.object);
+            else
+                m_logTargets->upsert(e.object);
+        }
+    });
 }
 
 bool Workspace::connectPrometheus(const QUrl &url)
@@ -243,6 +326,7 @@ bool Workspace::connectPrometheus(const QUrl &url)
         m_charts->setDashboards(dashboards);
     m_charts->setRelativeRange(3600 * 1000);
     m_charts->setAutoRefreshMs(10000);
+    m_alerts->setPollIntervalMs(10000);
     return true;
 }
 

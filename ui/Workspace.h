@@ -1,5 +1,7 @@
 #pragma once
 
+#include "comms/TemplateLibrary.h"
+
 #include <QObject>
 
 #include <QUrl>
@@ -21,6 +23,10 @@ class SecretStore;
 namespace Sitrep::Kube {
 class ClusterConnection;
 }
+namespace Sitrep::Logs {
+class LogSession;
+class PodTargetTracker;
+} // namespace Sitrep::Logs
 namespace Sitrep::Prom {
 class PromClient;
 }
@@ -39,6 +45,8 @@ class PodsPane;
 class EventsPane;
 class DeploymentsPane;
 class ChartsPane;
+class LogsPane;
+class AlertsPane;
 
 // The GUI's wiring: creates the services each pane family needs (keychain, notifier plugins, ...)
 // and docks the panes into the main window. GuiApp owns one for the life of the program.
@@ -67,6 +75,7 @@ private:
     void setUpComms();
     void setUpRunbook();
     void setUpPanes();
+    void bindLogsToCluster();
 
     Sitrep::Core::IncidentFile &m_file;
     MainWindow &m_window;
@@ -75,6 +84,7 @@ private:
     std::unique_ptr<Sitrep::Secrets::SecretStore> m_secrets;
     std::unique_ptr<Sitrep::Comms::PluginLoader> m_plugins;
     CommsPaneHost *m_comms = nullptr;
+    Sitrep::Comms::TemplateLibrary m_templates;
     std::unique_ptr<Sitrep::Runbook::LocalRunner> m_runner;
     std::unique_ptr<Sitrep::Runbook::RunPolicy> m_policy;
     RunbookWizard *m_wizard = nullptr;
@@ -84,6 +94,11 @@ private:
     EventsPane *m_events = nullptr;
     DeploymentsPane *m_deployments = nullptr;
     ChartsPane *m_charts = nullptr;
+    Sitrep::Logs::LogSession *m_logSession = nullptr;
+    Sitrep::Logs::PodTargetTracker *m_logTargets = nullptr;
+    LogsPane *m_logs = nullptr;
+    AlertsPane *m_alerts = nullptr;
+    QMetaObject::Connection m_podsToLogs;
 };
 
 } // namespace Sitrep::Ui

@@ -345,13 +345,15 @@ void ChartsPane::setAnnotations(const QList<TimelineEvent> &events)
 
 void ChartsPane::connectJournal(Core::Journal *journal)
 {
-    connect(journal, &Core::Journal::eventsAppended, this, [this](const QList<TimelineEvent> &events) {
-        for (const TimelineEvent &e : events) {
-            if (drawnOnCharts(e))
-                m_events << e;
-        }
-        updateAnnotations();
-    });
+    disconnect(m_journalConnection);
+    m_journalConnection =
+        connect(journal, &Core::Journal::eventsAppended, this, [this](const QList<TimelineEvent> &events) {
+            for (const TimelineEvent &e : events) {
+                if (drawnOnCharts(e))
+                    m_events << e;
+            }
+            updateAnnotations();
+        });
 }
 
 void ChartsPane::updateAnnotations()

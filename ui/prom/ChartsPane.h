@@ -109,6 +109,7 @@ private:
     QList<Pending> m_pending;
     QHash<int, QList<QPointer<Sitrep::Prom::PromCall>>> m_calls;
     QList<Sitrep::Core::TimelineEvent> m_events;
+    QMetaObject::Connection m_journalConnection; // one journal at a time feeds the annotations
     QMap<QString, QString> m_variables;
     QHash<QString, QComboBox *> m_variableBoxes;
 
