@@ -1,7 +1,7 @@
 // sitrep: the GUI by default; headless subcommands (incident, export, runbook, sim) need no display.
+#include "GuiApp.h"
 #include "cli/CommandLine.h"
 #include "core/Logging.h"
-#include "GuiApp.h"
 
 #include <QApplication>
 #include <QCoreApplication>

@@ -18,7 +18,7 @@ packages=(
   # display and screenshots
   xvfb x11-apps imagemagick fonts-dejavu-core poppler-utils
   # packaging tests
-  dpkg-dev file
+  dpkg-dev file openssl
 )
 
 missing=()

@@ -15,7 +15,8 @@ using namespace Sitrep::Core;
 
 namespace Sitrep::Ui {
 
-ConnectionDialog::ConnectionDialog(QList<Environment> environments, ConnectionTesters testers, QWidget *parent)
+ConnectionDialog::ConnectionDialog(QList<Environment> environments, ConnectionTesters testers,
+                                   QWidget *parent)
     : QDialog(parent)
     , m_environments(std::move(environments))
     , m_testers(std::move(testers))
@@ -86,9 +87,10 @@ ConnectionDialog::ConnectionDialog(QList<Environment> environments, ConnectionTe
     connect(buttons, &QDialogButtonBox::accepted, this, &ConnectionDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     auto *layout = new QVBoxLayout(this);
-    auto *intro = new QLabel(tr("Point Sitrep at your cluster and monitoring. Everything is optional: without a "
-                                "cluster or Prometheus the console still runs and says what is missing."),
-                             this);
+    auto *intro =
+        new QLabel(tr("Point Sitrep at your cluster and monitoring. Everything is optional: without a "
+                      "cluster or Prometheus the console still runs and says what is missing."),
+                   this);
     intro->setWordWrap(true);
     layout->addWidget(intro);
     layout->addLayout(top, 1);
@@ -161,7 +163,9 @@ void ConnectionDialog::storeCurrent()
     e.colour = m_colour->text().trimmed();
     e.kubeconfig = m_kubeconfig->text().trimmed();
     const QString data = m_context->currentData().toString();
-    e.kubeContext = m_context->currentText() == tr("none") ? QString() : (data.isEmpty() ? m_context->currentText() : data);
+    e.kubeContext = m_context->currentText() == tr("none")
+                        ? QString()
+                        : (data.isEmpty() ? m_context->currentText() : data);
     e.prometheusUrl = m_prometheus->text().trimmed();
     e.alertmanagerUrl = m_alertmanager->text().trimmed();
     e.sshBastion = m_bastion->text().trimmed();
@@ -176,7 +180,8 @@ void ConnectionDialog::storeCurrent()
 
 QString ConnectionDialog::activeName() const
 {
-    return m_current >= 0 && m_current < m_environments.size() ? m_environments.at(m_current).name : QString();
+    return m_current >= 0 && m_current < m_environments.size() ? m_environments.at(m_current).name
+                                                               : QString();
 }
 
 QString ConnectionDialog::resultText(const QString &which) const
@@ -189,10 +194,11 @@ void ConnectionDialog::test(const QString &which)
 {
     storeCurrent();
     QLabel *label = m_results.value(which);
-    const ConnectionTesters::Tester tester = which == QLatin1String("cluster")        ? m_testers.testCluster
-                                             : which == QLatin1String("prometheus")   ? m_testers.testPrometheus
-                                             : which == QLatin1String("alertmanager") ? m_testers.testAlertmanager
-                                                                                      : m_testers.testSsh;
+    const ConnectionTesters::Tester tester = which == QLatin1String("cluster")      ? m_testers.testCluster
+                                             : which == QLatin1String("prometheus") ? m_testers.testPrometheus
+                                             : which == QLatin1String("alertmanager")
+                                                 ? m_testers.testAlertmanager
+                                                 : m_testers.testSsh;
     if (!label)
         return;
     if (!tester) {

@@ -5,8 +5,8 @@
 #include "WallWindow.h"
 #include "Workspace.h"
 #include "core/IncidentFile.h"
-#include "demo/DemoSession.h"
 #include "core/User.h"
+#include "demo/DemoSession.h"
 
 #include <QApplication>
 #include <QDir>
@@ -22,7 +22,8 @@ namespace Sitrep::Ui {
 
 int runGui(const GuiOptions &options)
 {
-    Theme::apply(Theme::fromName(QSettings().value(QStringLiteral("ui/theme"), QStringLiteral("dark")).toString()));
+    Theme::apply(
+        Theme::fromName(QSettings().value(QStringLiteral("ui/theme"), QStringLiteral("dark")).toString()));
     SystemClock clock;
     IncidentFile file(clock, currentUser());
     MainWindow window(file);
@@ -59,7 +60,8 @@ int runGui(const GuiOptions &options)
                             QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMdd-HHmmss"));
         QFile rules(QStringLiteral(SITREP_SOURCE_RESOURCES "/demo/prometheus-rules.yml"));
         if (!rules.open(QIODevice::ReadOnly))
-            rules.setFileName(QCoreApplication::applicationDirPath() + QStringLiteral("/../share/sitrep/demo/prometheus-rules.yml"));
+            rules.setFileName(QCoreApplication::applicationDirPath() +
+                              QStringLiteral("/../share/sitrep/demo/prometheus-rules.yml"));
         if (!rules.isOpen())
             (void)rules.open(QIODevice::ReadOnly);
         if (auto r = demo->start(dir, rules.readAll()); !r) {

@@ -13,7 +13,8 @@ namespace Sitrep::Ui {
 namespace {
 QString badgeStyle(const QColor &bg)
 {
-    return QStringLiteral("QLabel{background:%1;color:%2;border-radius:4px;padding:3px 10px;font-weight:bold;}")
+    return QStringLiteral(
+               "QLabel{background:%1;color:%2;border-radius:4px;padding:3px 10px;font-weight:bold;}")
         .arg(bg.name(), SeverityPalette::textOn(bg).name());
 }
 } // namespace
@@ -100,7 +101,8 @@ void IncidentHeader::refresh()
         title += tr("  (read-only)");
     m_title->setText(title);
     m_elapsed->setText(elapsedText());
-    m_commander->setText(inc.commander().isEmpty() ? tr("IC: unassigned") : tr("IC: %1").arg(inc.commander()));
+    m_commander->setText(inc.commander().isEmpty() ? tr("IC: unassigned")
+                                                   : tr("IC: %1").arg(inc.commander()));
 }
 
 } // namespace Sitrep::Ui

@@ -67,34 +67,37 @@ void MainWindow::buildMenus()
 {
     QMenu *fileMenu = menuBar()->addMenu(tr("&File"));
     fileMenu->addAction(tr("&Declare incident\u2026"), QKeySequence::New, this, &MainWindow::newIncident);
-    fileMenu->addAction(tr("&Open incident\u2026"), QKeySequence::Open, this, &MainWindow::openIncidentDialog);
+    fileMenu->addAction(tr("&Open incident\u2026"), QKeySequence::Open, this,
+                        &MainWindow::openIncidentDialog);
     m_recentMenu = fileMenu->addMenu(tr("Open &recent"));
     updateRecentMenu();
     fileMenu->addSeparator();
     fileMenu->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
 
     m_incidentMenu = menuBar()->addMenu(tr("&Incident"));
-    const QStringList statuses = {tr("&Investigating"), tr("I&dentified"), tr("&Monitoring"), tr("&Resolved")};
+    const QStringList statuses = {tr("&Investigating"), tr("I&dentified"), tr("&Monitoring"),
+                                  tr("&Resolved")};
     for (int i = 0; i < statuses.size(); ++i) {
         m_incidentMenu->addAction(statuses[i], QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + i)), this,
                                   [this, i] { setStatus(i); });
     }
     m_incidentMenu->addSeparator();
-    m_incidentMenu->addAction(tr("Change &severity\u2026"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S), this,
-                              &MainWindow::changeSeverity);
-    m_incidentMenu->addAction(tr("Assign &commander\u2026"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C), this,
-                              &MainWindow::assignCommander);
+    m_incidentMenu->addAction(tr("Change &severity\u2026"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S),
+                              this, &MainWindow::changeSeverity);
+    m_incidentMenu->addAction(tr("Assign &commander\u2026"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C),
+                              this, &MainWindow::assignCommander);
     QMenu *milestones = m_incidentMenu->addMenu(tr("Mark &milestone now"));
     for (int m = 0; m < kMilestoneCount; ++m)
-        milestones->addAction(milestoneTitle(static_cast<Milestone>(m)), this, [this, m] { setMilestoneNow(m); });
+        milestones->addAction(milestoneTitle(static_cast<Milestone>(m)), this,
+                              [this, m] { setMilestoneNow(m); });
     m_incidentMenu->addSeparator();
     m_incidentMenu->addAction(m_timeline->addNoteAction());
     m_incidentMenu->addAction(m_timeline->pinAction());
     m_incidentMenu->addAction(m_timeline->filterAction());
 
     m_viewMenu = menuBar()->addMenu(tr("&View"));
-    m_viewMenu->addAction(tr("Toggle &dark/light theme"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L), this,
-                          &MainWindow::toggleTheme);
+    m_viewMenu->addAction(tr("Toggle &dark/light theme"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L),
+                          this, &MainWindow::toggleTheme);
     m_viewMenu->addAction(tr("&Wall display"), QKeySequence(Qt::Key_F11), this, &MainWindow::wallRequested);
     QAction *utc = m_viewMenu->addAction(tr("Times in &UTC"));
     utc->setCheckable(true);
@@ -105,13 +108,14 @@ void MainWindow::buildMenus()
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&Keyboard shortcuts"), QKeySequence(Qt::Key_F1), this, &MainWindow::showShortcuts);
     help->addAction(tr("&About Sitrep"), this, [this] {
-        QMessageBox::about(this, tr("About Sitrep"),
-                           tr("Sitrep %1 \u2014 incident command console").arg(QStringLiteral(SITREP_VERSION)));
+        QMessageBox::about(
+            this, tr("About Sitrep"),
+            tr("Sitrep %1 \u2014 incident command console").arg(QStringLiteral(SITREP_VERSION)));
     });
 }
 
-QDockWidget *MainWindow::addPane(const QString &id, const QString &title, QWidget *pane, Qt::DockWidgetArea area,
-                                 const QKeySequence &shortcut)
+QDockWidget *MainWindow::addPane(const QString &id, const QString &title, QWidget *pane,
+                                 Qt::DockWidgetArea area, const QKeySequence &shortcut)
 {
     auto *dock = new QDockWidget(title, this);
     dock->setObjectName(id); // saveState() keys docks by object name
@@ -243,8 +247,9 @@ void MainWindow::assignCommander()
     if (!m_file.isOpen())
         return showMessage(tr("No incident is open."), true);
     bool ok = false;
-    const QString who = QInputDialog::getText(this, tr("Incident commander"), tr("Who leads this incident?"),
-                                              QLineEdit::Normal, m_file.session()->incident().commander(), &ok);
+    const QString who =
+        QInputDialog::getText(this, tr("Incident commander"), tr("Who leads this incident?"),
+                              QLineEdit::Normal, m_file.session()->incident().commander(), &ok);
     if (ok) {
         if (auto r = m_file.session()->assignRole(Role::Commander, who); !r)
             showMessage(tr("Commander not assigned: %1").arg(r.error().text()), true);

@@ -4,12 +4,12 @@
 #include <QComboBox>
 #include <QDateTimeEdit>
 #include <QDialogButtonBox>
-#include <QPushButton>
 #include <QDir>
 #include <QFileInfo>
 #include <QFormLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPushButton>
 #include <QRegularExpression>
 
 using namespace Sitrep::Core;
@@ -107,8 +107,9 @@ void NewIncidentDialog::accept()
         return;
     }
     if (filePath().isEmpty() || QFileInfo::exists(filePath())) {
-        m_error->setText(filePath().isEmpty() ? tr("Choose where to keep the incident file.")
-                                              : tr("%1 already exists; choose another file.").arg(filePath()));
+        m_error->setText(filePath().isEmpty()
+                             ? tr("Choose where to keep the incident file.")
+                             : tr("%1 already exists; choose another file.").arg(filePath()));
         m_error->show();
         m_path->setFocus();
         return;

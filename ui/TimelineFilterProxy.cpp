@@ -4,7 +4,9 @@
 
 namespace Sitrep::Ui {
 
-TimelineFilterProxy::TimelineFilterProxy(QObject *parent) : QSortFilterProxyModel(parent) {}
+TimelineFilterProxy::TimelineFilterProxy(QObject *parent)
+    : QSortFilterProxyModel(parent)
+{}
 
 void TimelineFilterProxy::setKinds(const QSet<Sitrep::Core::EventKind> &kinds)
 {
@@ -35,7 +37,11 @@ bool TimelineFilterProxy::filterAcceptsRow(int sourceRow, const QModelIndex &sou
     if (m_text.isEmpty())
         return true;
     for (int c = 0; c < TimelineModel::ColumnCount; ++c) {
-        if (sourceModel()->index(sourceRow, c, sourceParent).data().toString().contains(m_text, Qt::CaseInsensitive))
+        if (sourceModel()
+                ->index(sourceRow, c, sourceParent)
+                .data()
+                .toString()
+                .contains(m_text, Qt::CaseInsensitive))
             return true;
     }
     return false;

@@ -10,7 +10,8 @@ using namespace Sitrep::Core;
 
 namespace Sitrep::Ui {
 
-TimelineModel::TimelineModel(QObject *parent) : QAbstractTableModel(parent)
+TimelineModel::TimelineModel(QObject *parent)
+    : QAbstractTableModel(parent)
 {
     m_flushTimer.setSingleShot(true);
     m_flushTimer.setInterval(0);

@@ -50,8 +50,10 @@ TimelinePane::TimelinePane(IncidentFile &file, QWidget *parent)
     m_view->setAlternatingRowColors(true);
     m_view->setContextMenuPolicy(Qt::ActionsContextMenu);
     m_view->addAction(m_pin);
-    m_view->setColumnWidth(TimelineModel::TimeColumn, m_view->fontMetrics().horizontalAdvance(QStringLiteral("00-00 00:00:00Z    ")));
-    m_view->setColumnWidth(TimelineModel::KindColumn, m_view->fontMetrics().horizontalAdvance(QStringLiteral("\u2605 Update published  ")));
+    m_view->setColumnWidth(TimelineModel::TimeColumn,
+                           m_view->fontMetrics().horizontalAdvance(QStringLiteral("00-00 00:00:00Z    ")));
+    m_view->setColumnWidth(TimelineModel::KindColumn, m_view->fontMetrics().horizontalAdvance(
+                                                          QStringLiteral("\u2605 Update published  ")));
 
     m_filterEdit->setObjectName(QStringLiteral("timelineFilter"));
     m_filterEdit->setPlaceholderText(tr("Filter timeline (Ctrl+F)"));

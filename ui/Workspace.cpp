@@ -2,11 +2,11 @@
 
 #include "AlertsPane.h"
 #include "CadenceLabel.h"
-#include "CommsPaneHost.h"
-#include "IncidentHeader.h"
 #include "ChartsPane.h"
+#include "CommsPaneHost.h"
 #include "DeploymentsPane.h"
 #include "EventsPane.h"
+#include "IncidentHeader.h"
 #include "LogsPane.h"
 #include "MainWindow.h"
 #include "PodsPane.h"
@@ -28,19 +28,19 @@
 #include "prom/DashboardLoader.h"
 #include "prom/PromClient.h"
 #include "runbook/LocalRunner.h"
+#include "runbook/RunPolicy.h"
 #include "runbook/RunbookLibrary.h"
 #include "runbook/RunbookParser.h"
-#include "runbook/RunPolicy.h"
 #include "secrets/SecretStore.h"
 
 #include <QCoreApplication>
 #include <QDir>
 #include <QFileDialog>
 #include <QInputDialog>
-#include <QMenu>
-#include <QMessageBox>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QMenu>
+#include <QMessageBox>
 #include <QNetworkAccessManager>
 #include <QSettings>
 #include <QSystemTrayIcon>
@@ -55,7 +55,8 @@ namespace {
 QString resourceDir()
 {
     const QString app = QCoreApplication::applicationDirPath();
-    for (const QString &candidate : {app + QStringLiteral("/../share/sitrep"), QStringLiteral(SITREP_SOURCE_RESOURCES)}) {
+    for (const QString &candidate :
+         {app + QStringLiteral("/../share/sitrep"), QStringLiteral(SITREP_SOURCE_RESOURCES)}) {
         if (QDir(candidate).exists())
             return QDir(candidate).canonicalPath();
     }
@@ -96,13 +97,14 @@ void Workspace::setUpComms()
         qWarning("notifier plugin not loaded: %s", qPrintable(failure));
 
     QSettings settings;
-    QList<Comms::Channel> channels =
-        Comms::Channel::listFromJson(QJsonDocument::fromJson(settings.value(QStringLiteral("comms/channels")).toByteArray()).array());
+    QList<Comms::Channel> channels = Comms::Channel::listFromJson(
+        QJsonDocument::fromJson(settings.value(QStringLiteral("comms/channels")).toByteArray()).array());
     if (channels.isEmpty()) {
         // The offline channel always works: updates are saved as files next to the incident data.
         const QString dir = MainWindow::defaultIncidentDir() + QStringLiteral("/updates");
         channels.append({QStringLiteral("file"), QStringLiteral("file"), tr("Save to %1").arg(dir),
-                         QJsonObject{{QStringLiteral("directory"), dir}, {QStringLiteral("format"), QStringLiteral("markdown")}}});
+                         QJsonObject{{QStringLiteral("directory"), dir},
+                                     {QStringLiteral("format"), QStringLiteral("markdown")}}});
     }
     QList<Comms::NotifierInterface *> notifiers;
     for (const auto &e : m_plugins->entries()) {
@@ -160,8 +162,8 @@ void Workspace::setUpRunbook()
         if (d.confirmation == Runbook::RunPolicy::Confirmation::Typed) {
             bool ok = false;
             *typed = QInputDialog::getText(&m_window, tr("Confirm destructive command"),
-                                           tr("%1\n\nType %2 to run it:").arg(d.prompt, d.typedWord), QLineEdit::Normal,
-                                           {}, &ok);
+                                           tr("%1\n\nType %2 to run it:").arg(d.prompt, d.typedWord),
+                                           QLineEdit::Normal, {}, &ok);
             return ok;
         }
         return QMessageBox::question(&m_window, tr("Run this command?"), d.prompt) == QMessageBox::Yes;
@@ -172,12 +174,14 @@ void Workspace::setUpRunbook()
     attach();
     m_window.addPane(QStringLiteral("runbook"), tr("Runbook"), m_wizard, Qt::LeftDockWidgetArea,
                      QKeySequence(Qt::CTRL | Qt::Key_R));
-    m_window.incidentMenu()->addAction(tr("Open &runbook\u2026"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R), this, [this] {
-        const QString path = QFileDialog::getOpenFileName(&m_window, tr("Open runbook"), resourceDir() + QStringLiteral("/runbooks"),
-                                                          tr("Markdown runbooks (*.md);;All files (*)"));
-        if (!path.isEmpty())
-            openRunbook(path);
-    });
+    m_window.incidentMenu()->addAction(
+        tr("Open &runbook\u2026"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R), this, [this] {
+            const QString path = QFileDialog::getOpenFileName(&m_window, tr("Open runbook"),
+                                                              resourceDir() + QStringLiteral("/runbooks"),
+                                                              tr("Markdown runbooks (*.md);;All files (*)"));
+            if (!path.isEmpty())
+                openRunbook(path);
+        });
 }
 
 bool Workspace::openRunbook(const QString &path)
@@ -214,11 +218,14 @@ void Workspace::setUpPanes()
     m_deployments = new DeploymentsPane(m_file.clock(), &m_window);
     m_prom = std::make_unique<Prom::PromClient>();
     m_charts = new ChartsPane(m_prom.get(), &m_window);
-    m_window.addPane(QStringLiteral("pods"), tr("Pods"), m_pods, Qt::BottomDockWidgetArea, QKeySequence(Qt::ALT | Qt::Key_1));
-    m_window.addPane(QStringLiteral("events"), tr("Events"), m_events, Qt::BottomDockWidgetArea, QKeySequence(Qt::ALT | Qt::Key_2));
-    m_window.addPane(QStringLiteral("deployments"), tr("Deployments"), m_deployments, Qt::BottomDockWidgetArea,
-                     QKeySequence(Qt::ALT | Qt::Key_3));
-    m_window.addPane(QStringLiteral("charts"), tr("Charts"), m_charts, Qt::RightDockWidgetArea, QKeySequence(Qt::ALT | Qt::Key_4));
+    m_window.addPane(QStringLiteral("pods"), tr("Pods"), m_pods, Qt::BottomDockWidgetArea,
+                     QKeySequence(Qt::ALT | Qt::Key_1));
+    m_window.addPane(QStringLiteral("events"), tr("Events"), m_events, Qt::BottomDockWidgetArea,
+                     QKeySequence(Qt::ALT | Qt::Key_2));
+    m_window.addPane(QStringLiteral("deployments"), tr("Deployments"), m_deployments,
+                     Qt::BottomDockWidgetArea, QKeySequence(Qt::ALT | Qt::Key_3));
+    m_window.addPane(QStringLiteral("charts"), tr("Charts"), m_charts, Qt::RightDockWidgetArea,
+                     QKeySequence(Qt::ALT | Qt::Key_4));
     // Firing alerts from Prometheus, each linked to the runbook that declares it.
     m_alerts = new AlertsPane(m_prom.get(), nullptr, &m_window);
     QHash<QString, QString> runbooks;
@@ -227,20 +234,22 @@ void Workspace::setUpPanes()
             runbooks.insert(alert, entry.path);
     }
     m_alerts->setRunbooks(runbooks);
-    connect(m_alerts, &AlertsPane::runbookRequested, this, [this](const QString &, const QString &runbook) {
-        openRunbook(runbook);
-    });
-    m_window.addPane(QStringLiteral("alerts"), tr("Alerts"), m_alerts, Qt::RightDockWidgetArea, QKeySequence(Qt::ALT | Qt::Key_6));
+    connect(m_alerts, &AlertsPane::runbookRequested, this,
+            [this](const QString &, const QString &runbook) { openRunbook(runbook); });
+    m_window.addPane(QStringLiteral("alerts"), tr("Alerts"), m_alerts, Qt::RightDockWidgetArea,
+                     QKeySequence(Qt::ALT | Qt::Key_6));
 
     m_logSession = new Logs::LogSession(this);
     m_logTargets = new Logs::PodTargetTracker(m_logSession, this);
     m_logs = new LogsPane(m_logSession, &m_window);
-    m_window.addPane(QStringLiteral("logs"), tr("Logs"), m_logs, Qt::BottomDockWidgetArea, QKeySequence(Qt::ALT | Qt::Key_5));
-    connect(m_logs, &LogsPane::targetSelectionChanged, this, [this](const QString &ns, const QString &selector) {
-        QString error;
-        if (!m_logTargets->setSelection(ns, selector, &error))
-            m_window.showMessage(tr("Logs: %1").arg(error), true);
-    });
+    m_window.addPane(QStringLiteral("logs"), tr("Logs"), m_logs, Qt::BottomDockWidgetArea,
+                     QKeySequence(Qt::ALT | Qt::Key_5));
+    connect(m_logs, &LogsPane::targetSelectionChanged, this,
+            [this](const QString &ns, const QString &selector) {
+                QString error;
+                if (!m_logTargets->setSelection(ns, selector, &error))
+                    m_window.showMessage(tr("Logs: %1").arg(error), true);
+            });
     connect(m_pods, &PodsPane::logsRequested, this, [this](const QString &ns, const QString &pod) {
         const QString selector = QStringLiteral("pod/") + pod;
         m_logs->setTargetSelection(ns, selector);
@@ -258,12 +267,14 @@ void Workspace::setUpPanes()
     };
     connect(&m_file, &IncidentFile::incidentOpened, this, bindSession);
     connect(&m_file, &IncidentFile::incidentClosed, this, bindSession);
-    connect(m_pods, &PodsPane::actionFinished, this, [this](const QString &sentence, bool ok) { m_window.showMessage(sentence, !ok); });
+    connect(m_pods, &PodsPane::actionFinished, this,
+            [this](const QString &sentence, bool ok) { m_window.showMessage(sentence, !ok); });
 }
 
 bool Workspace::connectCluster(const QString &kubeconfig, const QString &context)
 {
-    auto config = kubeconfig.isEmpty() ? Kube::Kubeconfig::loadDefault() : Kube::Kubeconfig::loadFiles({kubeconfig});
+    auto config =
+        kubeconfig.isEmpty() ? Kube::Kubeconfig::loadDefault() : Kube::Kubeconfig::loadFiles({kubeconfig});
     if (!config) {
         m_window.showMessage(tr("Cluster not connected: %1").arg(config.error().text()), true);
         return false;
@@ -281,7 +292,8 @@ bool Workspace::connectCluster(const QString &kubeconfig, const QString &context
     m_pods->setConnection(m_cluster.get());
     m_events->setConnection(m_cluster.get());
     m_deployments->setConnection(m_cluster.get());
-    connect(m_cluster.get(), &Kube::ClusterConnection::informersReplaced, this, &Workspace::bindLogsToCluster);
+    connect(m_cluster.get(), &Kube::ClusterConnection::informersReplaced, this,
+            &Workspace::bindLogsToCluster);
     m_cluster->start();
     bindLogsToCluster();
     m_window.showMessage(tr("Connected to cluster context %1").arg(context));
@@ -291,19 +303,21 @@ bool Workspace::connectCluster(const QString &kubeconfig, const QString &context
 void Workspace::bindLogsToCluster()
 {
     Kube::KubeClient *client = m_cluster->client();
-    m_logSession->setConnection(client->server(), [client](const QUrl &url) { return client->makeRequest(url); });
+    m_logSession->setConnection(client->server(),
+                                [client](const QUrl &url) { return client->makeRequest(url); });
     // The pod watch tells the log session which containers exist, restart and go away.
     disconnect(m_podsToLogs);
     if (!m_cluster->pods())
         return;
-    m_podsToLogs = connect(m_cluster->pods(), &Kube::Informer::eventsReady, m_logTargets, [this](const Kube::ObjectEvents &events) {
-        for (const auto &e : events) {
-            if (e.type == Kube::ObjectEvent::Type::Deleted)
-                m_logTargets->remove(e.object);
-            else
-                m_logTargets->upsert(e.object);
-        }
-    });
+    m_podsToLogs = connect(m_cluster->pods(), &Kube::Informer::eventsReady, m_logTargets,
+                           [this](const Kube::ObjectEvents &events) {
+                               for (const auto &e : events) {
+                                   if (e.type == Kube::ObjectEvent::Type::Deleted)
+                                       m_logTargets->remove(e.object);
+                                   else
+                                       m_logTargets->upsert(e.object);
+                               }
+                           });
 }
 
 bool Workspace::connectPrometheus(const QUrl &url)
@@ -316,7 +330,8 @@ bool Workspace::connectPrometheus(const QUrl &url)
         return false;
     }
     QList<Prom::LoadedDashboard> dashboards;
-    for (const auto &d : Prom::DashboardLoader::loadDirectory({resourceDir() + QStringLiteral("/dashboards")})) {
+    for (const auto &d :
+         Prom::DashboardLoader::loadDirectory({resourceDir() + QStringLiteral("/dashboards")})) {
         if (d)
             dashboards.append(*d);
         else

@@ -11,8 +11,8 @@
 namespace Sitrep::Cli {
 
 namespace {
-const QStringList kSubcommands = {QStringLiteral("incident"), QStringLiteral("export"), QStringLiteral("runbook"),
-                                  QStringLiteral("sim")};
+const QStringList kSubcommands = {QStringLiteral("incident"), QStringLiteral("export"),
+                                  QStringLiteral("runbook"), QStringLiteral("sim")};
 }
 
 bool CommandLine::isHeadless(const QStringList &args)
@@ -20,20 +20,21 @@ bool CommandLine::isHeadless(const QStringList &args)
     if (args.size() < 2)
         return false;
     const QString first = args.at(1);
-    return kSubcommands.contains(first) || first == QLatin1String("--version") || first == QLatin1String("-v") ||
-           first == QLatin1String("--help") || first == QLatin1String("-h");
+    return kSubcommands.contains(first) || first == QLatin1String("--version") ||
+           first == QLatin1String("-v") || first == QLatin1String("--help") || first == QLatin1String("-h");
 }
 
 QString CommandLine::helpText()
 {
     return QStringLiteral(
-        "Sitrep %1 - incident command console\n\n"
-        "usage: sitrep [--incident FILE] [--demo] [--wall] [--follow FILE]   open the console\n"
-        "       sitrep incident new|note|status|severity|role|milestone|show ...   edit an incident headless\n"
-        "       sitrep export FILE --format md|html|pdf|json|csv [--pinned-only] [-o OUT]\n"
-        "       sitrep runbook inspect|lint FILE [--json]\n"
-        "       sitrep sim --port N [--scenario NAME] --write-kubeconfig FILE\n"
-        "       sitrep --version\n")
+               "Sitrep %1 - incident command console\n\n"
+               "usage: sitrep [--incident FILE] [--demo] [--wall] [--follow FILE]   open the console\n"
+               "       sitrep incident new|note|status|severity|role|milestone|show ...   edit an incident "
+               "headless\n"
+               "       sitrep export FILE --format md|html|pdf|json|csv [--pinned-only] [-o OUT]\n"
+               "       sitrep runbook inspect|lint FILE [--json]\n"
+               "       sitrep sim --port N [--scenario NAME] --write-kubeconfig FILE\n"
+               "       sitrep --version\n")
         .arg(QStringLiteral(SITREP_VERSION));
 }
 
@@ -54,9 +55,12 @@ Invocation CommandLine::parse(const QStringList &args)
                                     QStringLiteral("Follow an incident another Sitrep writes (read-only)."),
                                     QStringLiteral("FILE"));
     const QCommandLineOption wall(QStringLiteral("wall"), QStringLiteral("Open the war-room wall display."));
-    const QCommandLineOption demo(QStringLiteral("demo"), QStringLiteral("Run the demo incident on a simulated cluster."));
-    const QCommandLineOption version({QStringLiteral("v"), QStringLiteral("version")}, QStringLiteral("Print the version."));
-    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Show help."));
+    const QCommandLineOption demo(QStringLiteral("demo"),
+                                  QStringLiteral("Run the demo incident on a simulated cluster."));
+    const QCommandLineOption version({QStringLiteral("v"), QStringLiteral("version")},
+                                     QStringLiteral("Print the version."));
+    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")},
+                                  QStringLiteral("Show help."));
     p.addOptions({incident, follow, wall, demo, version, help});
     // Qt's own options (-platform, -style ...) were consumed by QApplication already.
     if (!p.parse(args)) {

@@ -14,15 +14,20 @@ namespace Sitrep::Cli {
 int ExportCommand::run(const QStringList &args)
 {
     QCommandLineParser p;
-    p.addOptions({{QStringLiteral("format"), QStringLiteral("md, html, pdf, json or csv"), QStringLiteral("F"),
-                   QStringLiteral("md")},
-                  {QStringLiteral("pinned-only"), QStringLiteral("Only pinned timeline entries")},
-                  {QStringLiteral("local-time"), QStringLiteral("Times in local time instead of UTC")},
-                  {QStringLiteral("updates-due"), QStringLiteral("Updates that were due"), QStringLiteral("N")},
-                  {{QStringLiteral("o"), QStringLiteral("output")}, QStringLiteral("Output file"), QStringLiteral("OUT")}});
+    p.addOptions(
+        {{QStringLiteral("format"), QStringLiteral("md, html, pdf, json or csv"), QStringLiteral("F"),
+          QStringLiteral("md")},
+         {QStringLiteral("pinned-only"), QStringLiteral("Only pinned timeline entries")},
+         {QStringLiteral("local-time"), QStringLiteral("Times in local time instead of UTC")},
+         {QStringLiteral("updates-due"), QStringLiteral("Updates that were due"), QStringLiteral("N")},
+         {{QStringLiteral("o"), QStringLiteral("output")},
+          QStringLiteral("Output file"),
+          QStringLiteral("OUT")}});
     if (!p.parse(QStringList{QStringLiteral("export")} + args) || p.positionalArguments().size() != 1) {
-        m_err << "sitrep: " << (p.errorText().isEmpty() ? QStringLiteral("export needs one incident file") : p.errorText())
-              << "\nusage: sitrep export FILE --format md|html|pdf|json|csv [--pinned-only] [--local-time] [-o OUT]\n";
+        m_err << "sitrep: "
+              << (p.errorText().isEmpty() ? QStringLiteral("export needs one incident file") : p.errorText())
+              << "\nusage: sitrep export FILE --format md|html|pdf|json|csv [--pinned-only] [--local-time] "
+                 "[-o OUT]\n";
         return 2;
     }
     const auto format = Exporter::parseFormat(p.value(QStringLiteral("format")));
@@ -39,7 +44,8 @@ int ExportCommand::run(const QStringList &args)
     QString output = p.value(QStringLiteral("output"));
     if (output.isEmpty()) {
         const QFileInfo info(input);
-        output = info.path() + QLatin1Char('/') + info.completeBaseName() + QLatin1Char('.') + Exporter::extension(*format);
+        output = info.path() + QLatin1Char('/') + info.completeBaseName() + QLatin1Char('.') +
+                 Exporter::extension(*format);
     }
     ExportOptions options;
     options.pinnedOnly = p.isSet(QStringLiteral("pinned-only"));

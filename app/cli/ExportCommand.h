@@ -10,7 +10,10 @@ namespace Sitrep::Cli {
 class ExportCommand final
 {
 public:
-    ExportCommand(QTextStream &out, QTextStream &err) : m_out(out), m_err(err) {}
+    ExportCommand(QTextStream &out, QTextStream &err)
+        : m_out(out)
+        , m_err(err)
+    {}
     int run(const QStringList &args);
 
 private:

@@ -22,7 +22,8 @@ struct Opened
     std::unique_ptr<IncidentSession> session;
 };
 
-bool openIncident(Opened &o, const QString &path, QTextStream &err, Journal::Mode mode = Journal::Mode::ReadWrite)
+bool openIncident(Opened &o, const QString &path, QTextStream &err,
+                  Journal::Mode mode = Journal::Mode::ReadWrite)
 {
     if (mode == Journal::Mode::ReadWrite && !QFileInfo::exists(path)) {
         err << "sitrep: " << path << ": no such incident file (create one with `sitrep incident new`)\n";
@@ -88,11 +89,12 @@ int IncidentCommands::run(const QStringList &args)
 int IncidentCommands::newIncident(const QStringList &args)
 {
     QCommandLineParser p;
-    p.addOptions({{QStringLiteral("title"), QStringLiteral("Title"), QStringLiteral("T")},
-                  {QStringLiteral("service"), QStringLiteral("Affected service"), QStringLiteral("S")},
-                  {QStringLiteral("severity"), QStringLiteral("Severity"), QStringLiteral("P"), QStringLiteral("P1")},
-                  {QStringLiteral("commander"), QStringLiteral("Incident commander"), QStringLiteral("NAME")},
-                  {{QStringLiteral("o"), QStringLiteral("output")}, QStringLiteral("File"), QStringLiteral("FILE")}});
+    p.addOptions(
+        {{QStringLiteral("title"), QStringLiteral("Title"), QStringLiteral("T")},
+         {QStringLiteral("service"), QStringLiteral("Affected service"), QStringLiteral("S")},
+         {QStringLiteral("severity"), QStringLiteral("Severity"), QStringLiteral("P"), QStringLiteral("P1")},
+         {QStringLiteral("commander"), QStringLiteral("Incident commander"), QStringLiteral("NAME")},
+         {{QStringLiteral("o"), QStringLiteral("output")}, QStringLiteral("File"), QStringLiteral("FILE")}});
     if (!p.parse(QStringList{QStringLiteral("new")} + args)) {
         m_err << "sitrep: " << p.errorText() << "\n";
         return usage(2);
@@ -205,8 +207,9 @@ int IncidentCommands::milestone(const QStringList &args)
     if (args.size() > 2) {
         when = QDateTime::fromString(args.at(2), Qt::ISODate);
         if (!when.isValid())
-            return fail(m_err, makeError(QStringLiteral("\"%1\" is not an ISO 8601 time (e.g. 2026-11-23T10:15:00Z)")
-                                             .arg(args.at(2))));
+            return fail(m_err,
+                        makeError(QStringLiteral("\"%1\" is not an ISO 8601 time (e.g. 2026-11-23T10:15:00Z)")
+                                      .arg(args.at(2))));
     }
     Opened o;
     if (!openIncident(o, args.first(), m_err))
@@ -253,8 +256,8 @@ int IncidentCommands::show(const QStringList &args)
         m_out << "Commander: " << inc.commander() << "\n";
     for (const auto &e : events) {
         m_out << e.time().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")) << "Z  " << (e.pinned ? "* " : "  ")
-              << eventKindTitle(e.kind).leftJustified(16) << " " << e.author.leftJustified(10) << " " << e.summary
-              << "\n";
+              << eventKindTitle(e.kind).leftJustified(16) << " " << e.author.leftJustified(10) << " "
+              << e.summary << "\n";
     }
     return 0;
 }

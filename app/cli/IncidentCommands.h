@@ -10,7 +10,10 @@ namespace Sitrep::Cli {
 class IncidentCommands final
 {
 public:
-    IncidentCommands(QTextStream &out, QTextStream &err) : m_out(out), m_err(err) {}
+    IncidentCommands(QTextStream &out, QTextStream &err)
+        : m_out(out)
+        , m_err(err)
+    {}
     int run(const QStringList &args); // args start after "incident"
 
 private:

@@ -25,7 +25,8 @@ Result<void> Environment::validate() const
         if (value.isEmpty())
             continue;
         const QUrl url(value, QUrl::StrictMode);
-        if (!url.isValid() || (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https")) ||
+        if (!url.isValid() ||
+            (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https")) ||
             url.host().isEmpty())
             return makeError(QStringLiteral("\"%1\" is not an http(s) URL").arg(value), field);
         if (!url.password().isEmpty())

@@ -15,13 +15,13 @@ struct Environment
 {
     QString name;
     QString colour = QStringLiteral("#c62828"); // the banner colour, so nobody acts on the wrong cluster
-    QString kubeconfig;                          // empty = $KUBECONFIG / ~/.kube/config
-    QString kubeContext;                         // empty = none
+    QString kubeconfig;                         // empty = $KUBECONFIG / ~/.kube/config
+    QString kubeContext;                        // empty = none
     QString prometheusUrl;
-    QString prometheusSecret;                    // keychain entry name for its token or password
+    QString prometheusSecret; // keychain entry name for its token or password
     QString alertmanagerUrl;
-    QString sshBastion;                          // user@host[:port]
-    QString sshKeySecret;                        // keychain entry name for the key passphrase
+    QString sshBastion;   // user@host[:port]
+    QString sshKeySecret; // keychain entry name for the key passphrase
 
     bool hasCluster() const { return !kubeContext.isEmpty(); }
     bool hasPrometheus() const { return !prometheusUrl.isEmpty(); }
@@ -34,7 +34,9 @@ struct Environment
 class EnvironmentStore final
 {
 public:
-    explicit EnvironmentStore(QSettings &settings) : m_settings(settings) {}
+    explicit EnvironmentStore(QSettings &settings)
+        : m_settings(settings)
+    {}
 
     QList<Environment> load() const;
     void save(const QList<Environment> &environments);

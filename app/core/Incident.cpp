@@ -27,7 +27,8 @@ void Incident::apply(const TimelineEvent &e)
         if (const auto s = parseStatus(str("status")); s)
             m_status = *s;
         if (p.contains(QLatin1String("severities"))) {
-            if (auto scheme = SeverityScheme::fromJson(p.value(QLatin1String("severities")).toArray()); scheme)
+            if (auto scheme = SeverityScheme::fromJson(p.value(QLatin1String("severities")).toArray());
+                scheme)
                 m_severities = *scheme;
         }
         if (!m_severity.isEmpty())
@@ -46,7 +47,8 @@ void Incident::apply(const TimelineEvent &e)
         m_severity = str("to");
         m_severityHistory.append({e.tsMs, m_severity});
         if (p.contains(QLatin1String("severities"))) {
-            if (auto scheme = SeverityScheme::fromJson(p.value(QLatin1String("severities")).toArray()); scheme)
+            if (auto scheme = SeverityScheme::fromJson(p.value(QLatin1String("severities")).toArray());
+                scheme)
                 m_severities = *scheme;
         }
         break;
@@ -56,7 +58,8 @@ void Incident::apply(const TimelineEvent &e)
         break;
     case EventKind::Milestone:
         if (const auto m = parseMilestone(str("milestone")); m) {
-            const QDateTime t = QDateTime::fromMSecsSinceEpoch(p.value(QLatin1String("tsMs")).toInteger(), Qt::UTC);
+            const QDateTime t =
+                QDateTime::fromMSecsSinceEpoch(p.value(QLatin1String("tsMs")).toInteger(), Qt::UTC);
             if (p.value(QLatin1String("cleared")).toBool())
                 m_milestones.clear(*m);
             else
@@ -91,7 +94,8 @@ QHash<QString, qint64> Incident::timeInSeverity(qint64 untilMs) const
     QHash<QString, qint64> out;
     for (int i = 0; i < m_severityHistory.size(); ++i) {
         // The first severity covers the impact from its start, even when declared later.
-        const qint64 from = i == 0 ? std::min(m_severityHistory[i].first, startMs()) : m_severityHistory[i].first;
+        const qint64 from =
+            i == 0 ? std::min(m_severityHistory[i].first, startMs()) : m_severityHistory[i].first;
         const qint64 to = i + 1 < m_severityHistory.size() ? m_severityHistory[i + 1].first : untilMs;
         out[m_severityHistory[i].second] += std::max<qint64>(0, to - from);
     }

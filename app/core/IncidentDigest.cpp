@@ -35,7 +35,8 @@ void IncidentDigest::apply(const TimelineEvent &e)
         QString state = p.value(QLatin1String("state")).toString();
         if (state.isEmpty())
             state = p.value(QLatin1String("status")).toString();
-        const auto existing = std::find_if(firing.begin(), firing.end(), [&fp](const Alert &a) { return a.fingerprint == fp; });
+        const auto existing =
+            std::find_if(firing.begin(), firing.end(), [&fp](const Alert &a) { return a.fingerprint == fp; });
         if (state.compare(QLatin1String("resolved"), Qt::CaseInsensitive) == 0) {
             if (existing != firing.end())
                 firing.erase(existing);

@@ -6,9 +6,10 @@
 namespace Sitrep::Core {
 
 IncidentFile::IncidentFile(const Clock &clock, QString author, QObject *parent)
-    : QObject(parent), m_clock(clock), m_author(std::move(author))
-{
-}
+    : QObject(parent)
+    , m_clock(clock)
+    , m_author(std::move(author))
+{}
 
 IncidentFile::~IncidentFile()
 {

@@ -22,8 +22,8 @@ void IncidentSession::onEvents(const QList<TimelineEvent> &events)
     emit incidentChanged();
 }
 
-Result<TimelineEvent> IncidentSession::append(EventKind kind, const QString &summary, const QJsonObject &payload,
-                                              bool pinned)
+Result<TimelineEvent> IncidentSession::append(EventKind kind, const QString &summary,
+                                              const QJsonObject &payload, bool pinned)
 {
     TimelineEvent e = makeEvent(kind, m_clock.nowMs(), m_author, summary, payload);
     e.pinned = pinned;
@@ -91,7 +91,9 @@ Result<void> IncidentSession::setStatus(Status to, const QString &note)
     if (reopen) {
         QJsonObject clear{{QStringLiteral("milestone"), milestoneName(Milestone::Resolved)},
                           {QStringLiteral("cleared"), true}};
-        if (auto r = append(EventKind::Milestone, QStringLiteral("Resolved milestone cleared by reopen"), clear); !r)
+        if (auto r =
+                append(EventKind::Milestone, QStringLiteral("Resolved milestone cleared by reopen"), clear);
+            !r)
             return r.error();
     }
     return {};
@@ -141,7 +143,8 @@ Result<void> IncidentSession::setMilestone(Milestone m, const QDateTime &when)
     if (auto r = m_incident.milestones().validate(m, when); !r)
         return r;
     const QString summary =
-        QStringLiteral("%1 at %2").arg(milestoneTitle(m), when.toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss 'UTC'")));
+        QStringLiteral("%1 at %2")
+            .arg(milestoneTitle(m), when.toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss 'UTC'")));
     if (auto r = append(EventKind::Milestone, summary,
                         {{QStringLiteral("milestone"), milestoneName(m)},
                          {QStringLiteral("tsMs"), when.toMSecsSinceEpoch()}});
@@ -170,8 +173,8 @@ Result<TimelineEvent> IncidentSession::addNote(const QString &text, bool pinned)
     return append(EventKind::Note, text.trimmed(), {}, pinned);
 }
 
-Result<TimelineEvent> IncidentSession::record(EventKind kind, const QString &summary, const QJsonObject &payload,
-                                              bool pinned)
+Result<TimelineEvent> IncidentSession::record(EventKind kind, const QString &summary,
+                                              const QJsonObject &payload, bool pinned)
 {
     return append(kind, summary, payload, pinned);
 }

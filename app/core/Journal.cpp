@@ -16,17 +16,18 @@ const QStringList &migrations()
 {
     static const QStringList m = {
         // v1
-        QStringLiteral(
-            "CREATE TABLE events(id INTEGER PRIMARY KEY AUTOINCREMENT, ts_ms INTEGER NOT NULL, kind TEXT NOT NULL,"
-            " author TEXT NOT NULL, summary TEXT NOT NULL, payload TEXT NOT NULL DEFAULT '{}',"
-            " pinned INTEGER NOT NULL DEFAULT 0);"
-            "CREATE TABLE pins(id INTEGER PRIMARY KEY AUTOINCREMENT, event_id INTEGER NOT NULL REFERENCES events(id),"
-            " pinned INTEGER NOT NULL, ts_ms INTEGER NOT NULL);"
-            "CREATE INDEX pins_event ON pins(event_id);"
-            "CREATE TRIGGER events_no_update BEFORE UPDATE ON events BEGIN"
-            " SELECT RAISE(ABORT, 'the journal is append-only'); END;"
-            "CREATE TRIGGER events_no_delete BEFORE DELETE ON events BEGIN"
-            " SELECT RAISE(ABORT, 'the journal is append-only'); END;"),
+        QStringLiteral("CREATE TABLE events(id INTEGER PRIMARY KEY AUTOINCREMENT, ts_ms INTEGER NOT NULL, "
+                       "kind TEXT NOT NULL,"
+                       " author TEXT NOT NULL, summary TEXT NOT NULL, payload TEXT NOT NULL DEFAULT '{}',"
+                       " pinned INTEGER NOT NULL DEFAULT 0);"
+                       "CREATE TABLE pins(id INTEGER PRIMARY KEY AUTOINCREMENT, event_id INTEGER NOT NULL "
+                       "REFERENCES events(id),"
+                       " pinned INTEGER NOT NULL, ts_ms INTEGER NOT NULL);"
+                       "CREATE INDEX pins_event ON pins(event_id);"
+                       "CREATE TRIGGER events_no_update BEFORE UPDATE ON events BEGIN"
+                       " SELECT RAISE(ABORT, 'the journal is append-only'); END;"
+                       "CREATE TRIGGER events_no_delete BEFORE DELETE ON events BEGIN"
+                       " SELECT RAISE(ABORT, 'the journal is append-only'); END;"),
     };
     return m;
 }
@@ -38,7 +39,9 @@ QString sqlError(const QSqlError &e)
 
 } // namespace
 
-Journal::Journal(QObject *parent) : QObject(parent), m_redactor(std::make_shared<Redactor>())
+Journal::Journal(QObject *parent)
+    : QObject(parent)
+    , m_redactor(std::make_shared<Redactor>())
 {
     connect(&m_watchTimer, &QTimer::timeout, this, &Journal::refresh);
 }
@@ -114,11 +117,13 @@ Result<void> Journal::migrate()
     QSqlDatabase db = QSqlDatabase::database(m_connection, false);
     QSqlQuery q(db);
     int version = 0;
-    if (q.exec(QStringLiteral("SELECT name FROM sqlite_master WHERE type='table' AND name='schema_version'")) &&
+    if (q.exec(
+            QStringLiteral("SELECT name FROM sqlite_master WHERE type='table' AND name='schema_version'")) &&
         q.next()) {
         if (q.exec(QStringLiteral("SELECT MAX(version) FROM schema_version")) && q.next())
             version = q.value(0).toInt();
-    } else if (q.exec(QStringLiteral("SELECT COUNT(*) FROM sqlite_master")) && q.next() && q.value(0).toInt() > 0) {
+    } else if (q.exec(QStringLiteral("SELECT COUNT(*) FROM sqlite_master")) && q.next() &&
+               q.value(0).toInt() > 0) {
         return makeError(QStringLiteral("not a Sitrep incident file (it holds other tables)"));
     }
     m_schemaVersion = version;
@@ -131,9 +136,10 @@ Result<void> Journal::migrate()
                 return r.error();
         }
         m_schemaVersion = version;
-        m_readOnlyReason = QStringLiteral("written by a newer Sitrep (schema %1, this program knows %2): read-only")
-                               .arg(version)
-                               .arg(kSchemaVersion);
+        m_readOnlyReason =
+            QStringLiteral("written by a newer Sitrep (schema %1, this program knows %2): read-only")
+                .arg(version)
+                .arg(kSchemaVersion);
         return {};
     }
     if (version == kSchemaVersion)
@@ -143,7 +149,8 @@ Result<void> Journal::migrate()
 
     if (!db.transaction())
         return makeError(QStringLiteral("cannot start a transaction: %1").arg(sqlError(db.lastError())));
-    if (version == 0 && !q.exec(QStringLiteral("CREATE TABLE schema_version(version INTEGER NOT NULL, ts_ms INTEGER)"))) {
+    if (version == 0 &&
+        !q.exec(QStringLiteral("CREATE TABLE schema_version(version INTEGER NOT NULL, ts_ms INTEGER)"))) {
         db.rollback();
         return makeError(QStringLiteral("cannot create the schema: %1").arg(sqlError(q.lastError())));
     }
@@ -153,7 +160,8 @@ Result<void> Journal::migrate()
         QString pending;
         for (const QString &part : statements) {
             pending += part + QLatin1Char(';');
-            if (pending.contains(QLatin1String("BEGIN")) && !pending.trimmed().endsWith(QLatin1String("END;")))
+            if (pending.contains(QLatin1String("BEGIN")) &&
+                !pending.trimmed().endsWith(QLatin1String("END;")))
                 continue;
             if (!pending.trimmed().isEmpty() && pending.trimmed() != QLatin1String(";") && !q.exec(pending)) {
                 const QString err = sqlError(q.lastError());
@@ -167,7 +175,8 @@ Result<void> Journal::migrate()
         q.addBindValue(QDateTime::currentMSecsSinceEpoch());
         if (!q.exec()) {
             db.rollback();
-            return makeError(QStringLiteral("cannot record schema %1: %2").arg(v + 1).arg(sqlError(q.lastError())));
+            return makeError(
+                QStringLiteral("cannot record schema %1: %2").arg(v + 1).arg(sqlError(q.lastError())));
         }
     }
     if (!db.commit())
@@ -256,10 +265,12 @@ QList<TimelineEvent> Journal::query(const QString &where, const QVariantList &bi
         return out;
     QSqlQuery q(QSqlDatabase::database(m_connection, false));
     q.setForwardOnly(true);
-    q.prepare(QStringLiteral("SELECT e.id, e.ts_ms, e.kind, e.author, e.summary, e.payload,"
-                             " COALESCE((SELECT p.pinned FROM pins p WHERE p.event_id = e.id ORDER BY p.id DESC LIMIT 1),"
-                             " e.pinned) FROM events e ") +
-              where + QStringLiteral(" ORDER BY e.id"));
+    q.prepare(
+        QStringLiteral(
+            "SELECT e.id, e.ts_ms, e.kind, e.author, e.summary, e.payload,"
+            " COALESCE((SELECT p.pinned FROM pins p WHERE p.event_id = e.id ORDER BY p.id DESC LIMIT 1),"
+            " e.pinned) FROM events e ") +
+        where + QStringLiteral(" ORDER BY e.id"));
     for (const auto &b : binds)
         q.addBindValue(b);
     if (!q.exec())

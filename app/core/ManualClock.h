@@ -10,8 +10,7 @@ class ManualClock final : public Clock
 public:
     explicit ManualClock(QDateTime start = QDateTime::fromMSecsSinceEpoch(1'795'000'000'000, Qt::UTC))
         : m_now(start.toUTC())
-    {
-    }
+    {}
     QDateTime now() const override { return m_now; }
     void set(const QDateTime &t) { m_now = t.toUTC(); }
     void advanceMs(qint64 ms) { m_now = m_now.addMSecs(ms); }

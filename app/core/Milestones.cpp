@@ -27,9 +27,10 @@ Result<Milestone> parseMilestone(const QString &text)
         if (t == QLatin1String(kNames[i]))
             return static_cast<Milestone>(i);
     }
-    return makeError(QStringLiteral("unknown milestone \"%1\"; expected impact-started, detected, acknowledged, "
-                                    "mitigated or resolved")
-                         .arg(text));
+    return makeError(
+        QStringLiteral("unknown milestone \"%1\"; expected impact-started, detected, acknowledged, "
+                       "mitigated or resolved")
+            .arg(text));
 }
 
 Result<void> Milestones::validate(Milestone m, const QDateTime &when) const
@@ -44,13 +45,13 @@ Result<void> Milestones::validate(Milestone m, const QDateTime &when) const
         const auto otherM = static_cast<Milestone>(i);
         if (i < idx && when < *other) {
             return makeError(QStringLiteral("%1 (%2) cannot be before %3 (%4)")
-                                 .arg(milestoneTitle(m), when.toUTC().toString(Qt::ISODate), milestoneTitle(otherM),
-                                      other->toUTC().toString(Qt::ISODate)));
+                                 .arg(milestoneTitle(m), when.toUTC().toString(Qt::ISODate),
+                                      milestoneTitle(otherM), other->toUTC().toString(Qt::ISODate)));
         }
         if (i > idx && when > *other) {
             return makeError(QStringLiteral("%1 (%2) cannot be after %3 (%4)")
-                                 .arg(milestoneTitle(m), when.toUTC().toString(Qt::ISODate), milestoneTitle(otherM),
-                                      other->toUTC().toString(Qt::ISODate)));
+                                 .arg(milestoneTitle(m), when.toUTC().toString(Qt::ISODate),
+                                      milestoneTitle(otherM), other->toUTC().toString(Qt::ISODate)));
         }
     }
     return {};

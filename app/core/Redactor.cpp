@@ -19,7 +19,8 @@ const QList<Rule> &rules()
 {
     static const QList<Rule> r = {
         // PEM private keys, whole block
-        {RE(QStringLiteral("-----BEGIN ([A-Z0-9 ]*)PRIVATE KEY-----[\\s\\S]*?(?:-----END [A-Z0-9 ]*PRIVATE KEY-----|$)")),
+        {RE(QStringLiteral(
+             "-----BEGIN ([A-Z0-9 ]*)PRIVATE KEY-----[\\s\\S]*?(?:-----END [A-Z0-9 ]*PRIVATE KEY-----|$)")),
          QStringLiteral("-----BEGIN \\1PRIVATE KEY----- [REDACTED] -----END \\1PRIVATE KEY-----")},
         // Authorization headers and bearer tokens
         {RE(QStringLiteral("\\b(Bearer|Basic)\\s+[A-Za-z0-9._~+/=-]{6,}"), RE::CaseInsensitiveOption),
@@ -28,27 +29,31 @@ const QList<Rule> &rules()
         {RE(QStringLiteral("\\beyJ[A-Za-z0-9_-]{4,}\\.[A-Za-z0-9_-]{4,}\\.[A-Za-z0-9_-]{4,}")),
          QStringLiteral("[REDACTED]")},
         // credentials in URLs: scheme://user:password@host
-        {RE(QStringLiteral("\\b([a-zA-Z][a-zA-Z0-9+.-]*://[^/\\s:@]*:)[^@\\s/]+@")), QStringLiteral("\\1[REDACTED]@")},
+        {RE(QStringLiteral("\\b([a-zA-Z][a-zA-Z0-9+.-]*://[^/\\s:@]*:)[^@\\s/]+@")),
+         QStringLiteral("\\1[REDACTED]@")},
         // AWS access key ids
         {RE(QStringLiteral("\\b(?:AKIA|ASIA|AGPA|AIDA|AROA)[0-9A-Z]{16}\\b")), QStringLiteral("[REDACTED]")},
         // Slack / GitHub / GitLab tokens
         {RE(QStringLiteral("\\bxox[abposr]-[A-Za-z0-9-]{10,}")), QStringLiteral("[REDACTED]")},
-        {RE(QStringLiteral("\\b(?:ghp|gho|ghu|ghs|ghr|glpat)[_-][A-Za-z0-9_]{16,}")), QStringLiteral("[REDACTED]")},
+        {RE(QStringLiteral("\\b(?:ghp|gho|ghu|ghs|ghr|glpat)[_-][A-Za-z0-9_]{16,}")),
+         QStringLiteral("[REDACTED]")},
         // webhook URLs carry their secret in the path
         {RE(QStringLiteral("(https://hooks\\.slack\\.com/services/)[A-Za-z0-9/_-]+")),
          QStringLiteral("\\1[REDACTED]")},
         {RE(QStringLiteral("(https?://[^\\s/]+/hooks/)[A-Za-z0-9]{10,}")), QStringLiteral("\\1[REDACTED]")},
         // key = value / key: value / --key=value for names that hold secrets
-        {RE(QStringLiteral("((?:^|[\\s\"'{,;&?-])(?:[A-Za-z0-9_.-]*(?:password|passwd|passphrase|secret|token|"
-                           "api[_-]?key|access[_-]?key|private[_-]?key)[A-Za-z0-9_]*)[\"']?\\s*[:=]\\s*[\"']?)"
-                           "(?!\\[REDACTED\\])([^\\s\"',;&}]{3,})"),
+        {RE(QStringLiteral(
+                "((?:^|[\\s\"'{,;&?-])(?:[A-Za-z0-9_.-]*(?:password|passwd|passphrase|secret|token|"
+                "api[_-]?key|access[_-]?key|private[_-]?key)[A-Za-z0-9_]*)[\"']?\\s*[:=]\\s*[\"']?)"
+                "(?!\\[REDACTED\\])([^\\s\"',;&}]{3,})"),
             RE::CaseInsensitiveOption),
          QStringLiteral("\\1[REDACTED]")},
         // PGPASSWORD=... and MYSQL_PWD=... style environment assignments
         {RE(QStringLiteral("\\b(PGPASSWORD|MYSQL_PWD|REDISCLI_AUTH)=(?!\\[REDACTED\\])\\S+")),
          QStringLiteral("\\1=[REDACTED]")},
         // redis-cli -a PASSWORD
-        {RE(QStringLiteral("(redis-cli\\b[^\\n]*?\\s-a\\s+)(?!\\[REDACTED\\])\\S+")), QStringLiteral("\\1[REDACTED]")},
+        {RE(QStringLiteral("(redis-cli\\b[^\\n]*?\\s-a\\s+)(?!\\[REDACTED\\])\\S+")),
+         QStringLiteral("\\1[REDACTED]")},
     };
     return r;
 }
@@ -155,8 +160,9 @@ QJsonValue Redactor::redact(const QJsonValue &value) const
 
 QJsonObject Redactor::redact(const QJsonObject &object) const
 {
-    static const RE secretKey(QStringLiteral("password|passwd|passphrase|secret|token|api[_-]?key|authorization"),
-                              RE::CaseInsensitiveOption);
+    static const RE secretKey(
+        QStringLiteral("password|passwd|passphrase|secret|token|api[_-]?key|authorization"),
+        RE::CaseInsensitiveOption);
     QJsonObject out;
     for (auto it = object.begin(); it != object.end(); ++it) {
         if (it.value().isString() && secretKey.match(it.key()).hasMatch() && !it.value().toString().isEmpty())

@@ -6,7 +6,8 @@
 
 namespace Sitrep::Core {
 
-SeverityScheme::SeverityScheme(QList<SeverityLevel> levels) : m_levels(std::move(levels))
+SeverityScheme::SeverityScheme(QList<SeverityLevel> levels)
+    : m_levels(std::move(levels))
 {
     for (int i = 0; i < m_levels.size(); ++i)
         m_levels[i].rank = i;
@@ -15,14 +16,14 @@ SeverityScheme::SeverityScheme(QList<SeverityLevel> levels) : m_levels(std::move
 SeverityScheme SeverityScheme::defaults()
 {
     return SeverityScheme({
-        {QStringLiteral("P0"), QStringLiteral("Critical: complete outage or data loss"), QStringLiteral("Immediate"),
-         QStringLiteral("First update within 5 min, then every 10 min"), 0},
+        {QStringLiteral("P0"), QStringLiteral("Critical: complete outage or data loss"),
+         QStringLiteral("Immediate"), QStringLiteral("First update within 5 min, then every 10 min"), 0},
         {QStringLiteral("P1"), QStringLiteral("High: major feature down or severe degradation"),
          QStringLiteral("< 15 min"), QStringLiteral("First update within 15 min, then every 30 min"), 1},
         {QStringLiteral("P2"), QStringLiteral("Medium: partial degradation, workaround exists"),
          QStringLiteral("< 1 hour"), QStringLiteral("First update within 30 min, then every hour"), 2},
-        {QStringLiteral("P3"), QStringLiteral("Low: minor issue, no customer impact"), QStringLiteral("Next business day"),
-         QStringLiteral("No scheduled updates"), 3},
+        {QStringLiteral("P3"), QStringLiteral("Low: minor issue, no customer impact"),
+         QStringLiteral("Next business day"), QStringLiteral("No scheduled updates"), 3},
     });
 }
 
@@ -33,7 +34,8 @@ Result<SeverityScheme> SeverityScheme::fromJson(const QJsonArray &array)
         const QJsonObject o = array.at(i).toObject();
         const QString name = o.value(QLatin1String("name")).toString().trimmed();
         if (name.isEmpty())
-            return makeError(QStringLiteral("severity has no name"), QStringLiteral("severities[%1].name").arg(i));
+            return makeError(QStringLiteral("severity has no name"),
+                             QStringLiteral("severities[%1].name").arg(i));
         levels.append({name, o.value(QLatin1String("description")).toString(),
                        o.value(QLatin1String("response")).toString(),
                        o.value(QLatin1String("communication")).toString(), i});
@@ -75,8 +77,8 @@ Result<SeverityLevel> SeverityScheme::find(const QString &name) const
     QStringList names;
     for (const auto &l : m_levels)
         names << l.name;
-    return makeError(
-        QStringLiteral("unknown severity \"%1\"; expected one of %2").arg(name, names.join(QStringLiteral(", "))));
+    return makeError(QStringLiteral("unknown severity \"%1\"; expected one of %2")
+                         .arg(name, names.join(QStringLiteral(", "))));
 }
 
 } // namespace Sitrep::Core

@@ -10,8 +10,8 @@ namespace Sitrep::Core {
 // The incident lifecycle: INVESTIGATING -> IDENTIFIED -> MONITORING -> RESOLVED, reopen allowed.
 enum class Status { Investigating, Identified, Monitoring, Resolved };
 
-QString statusName(Status s);         // "investigating"
-QString statusTitle(Status s);        // "Investigating"
+QString statusName(Status s);  // "investigating"
+QString statusTitle(Status s); // "Investigating"
 Result<Status> parseStatus(const QString &text);
 QStringList statusNames();
 // A reopen is Resolved -> anything else; every other change is allowed but must be a change.

@@ -39,8 +39,8 @@ QList<EventKind> allEventKinds(); // every kind but Unknown
 // One entry of the incident timeline. The journal stores these; everything else reads them.
 struct TimelineEvent
 {
-    qint64 id = 0;    // assigned by the journal, increasing
-    qint64 tsMs = 0;  // UTC milliseconds since the epoch
+    qint64 id = 0;   // assigned by the journal, increasing
+    qint64 tsMs = 0; // UTC milliseconds since the epoch
     EventKind kind = EventKind::Note;
     QString kindName; // kept verbatim, also for Unknown kinds
     QString author;

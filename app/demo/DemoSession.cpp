@@ -8,7 +8,8 @@ using namespace Sitrep::Core;
 
 namespace Sitrep::Demo {
 
-DemoSession::DemoSession(QObject *parent) : QObject(parent)
+DemoSession::DemoSession(QObject *parent)
+    : QObject(parent)
 {
     connect(&m_prometheus, &PrometheusLauncher::ready, this, &DemoSession::prometheusReady);
     connect(&m_prometheus, &PrometheusLauncher::failed, this, &DemoSession::prometheusFailed);

@@ -28,7 +28,8 @@ Result<void> writeFile(const QString &path, const QByteArray &bytes)
 }
 } // namespace
 
-PrometheusLauncher::PrometheusLauncher(QObject *parent) : QObject(parent)
+PrometheusLauncher::PrometheusLauncher(QObject *parent)
+    : QObject(parent)
 {
     // If Sitrep dies (even kill -9), its Prometheus goes with it instead of lingering on a port.
     m_process.setChildProcessModifier([] { ::prctl(PR_SET_PDEATHSIG, SIGTERM); });
@@ -71,14 +72,15 @@ Result<void> PrometheusLauncher::prepare(const Config &config)
     if (!m_dir->isValid())
         return makeError(tr("cannot create a temporary directory for Prometheus"));
     QByteArray yaml = "global:\n  scrape_interval: " + config.scrapeInterval.toUtf8() +
-                      "\n  evaluation_interval: " + config.scrapeInterval.toUtf8() + "\nrule_files:\n  - rules.yml\n";
+                      "\n  evaluation_interval: " + config.scrapeInterval.toUtf8() +
+                      "\nrule_files:\n  - rules.yml\n";
     if (config.alertmanager.isValid()) {
         yaml += "alerting:\n  alertmanagers:\n    - static_configs:\n        - targets: ['" +
                 config.alertmanager.authority().toUtf8() + "']\n";
     }
-    yaml += "scrape_configs:\n  - job_name: sitrep-sim\n    metrics_path: " + config.scrapeTarget.path().toUtf8() +
-            "\n    scheme: " + config.scrapeTarget.scheme().toUtf8() + "\n    static_configs:\n      - targets: ['" +
-            config.scrapeTarget.authority().toUtf8() + "']\n";
+    yaml += "scrape_configs:\n  - job_name: sitrep-sim\n    metrics_path: " +
+            config.scrapeTarget.path().toUtf8() + "\n    scheme: " + config.scrapeTarget.scheme().toUtf8() +
+            "\n    static_configs:\n      - targets: ['" + config.scrapeTarget.authority().toUtf8() + "']\n";
     if (auto r = writeFile(m_dir->filePath(QStringLiteral("prometheus.yml")), yaml); !r)
         return r;
     if (auto r = writeFile(m_dir->filePath(QStringLiteral("rules.yml")),
@@ -109,7 +111,8 @@ void PrometheusLauncher::start(const Config &config)
                          QStringLiteral("--storage.tsdb.path=") + m_dir->filePath(QStringLiteral("data")),
                          QStringLiteral("--storage.tsdb.retention.time=3650d"),
                          QStringLiteral("--web.listen-address=127.0.0.1:%1").arg(port),
-                         QStringLiteral("--rules.alert.resend-delay=2s"), QStringLiteral("--log.level=warn")});
+                         QStringLiteral("--rules.alert.resend-delay=2s"),
+                         QStringLiteral("--log.level=warn")});
         m_attempts = 0;
         m_poll.start();
     };
@@ -123,14 +126,19 @@ void PrometheusLauncher::start(const Config &config)
         return;
     }
     // promtool runs asynchronously; hours of history take a second or two.
-    connect(&m_promtool, &QProcess::finished, this, [this, launch](int code) {
-        if (code != 0)
-            qWarning("promtool backfill failed (%d): %s", code, m_promtool.readAll().right(300).constData());
-        launch();
-    }, Qt::SingleShotConnection);
+    connect(
+        &m_promtool, &QProcess::finished, this,
+        [this, launch](int code) {
+            if (code != 0)
+                qWarning("promtool backfill failed (%d): %s", code,
+                         m_promtool.readAll().right(300).constData());
+            launch();
+        },
+        Qt::SingleShotConnection);
     m_promtool.setProcessChannelMode(QProcess::MergedChannels);
-    m_promtool.start(promtoolBinary(), {QStringLiteral("tsdb"), QStringLiteral("create-blocks-from"),
-                                        QStringLiteral("openmetrics"), file, m_dir->filePath(QStringLiteral("data"))});
+    m_promtool.start(promtoolBinary(),
+                     {QStringLiteral("tsdb"), QStringLiteral("create-blocks-from"),
+                      QStringLiteral("openmetrics"), file, m_dir->filePath(QStringLiteral("data"))});
 }
 
 void PrometheusLauncher::poll()

@@ -22,11 +22,11 @@ class PrometheusLauncher final : public QObject
 public:
     struct Config
     {
-        QUrl scrapeTarget;            // e.g. http://127.0.0.1:PORT/metrics
-        QByteArray rules;             // Prometheus rule file (YAML)
-        QByteArray backfill;          // OpenMetrics text ending in "# EOF", timestamps in seconds
+        QUrl scrapeTarget;   // e.g. http://127.0.0.1:PORT/metrics
+        QByteArray rules;    // Prometheus rule file (YAML)
+        QByteArray backfill; // OpenMetrics text ending in "# EOF", timestamps in seconds
         QString scrapeInterval = QStringLiteral("5s");
-        QUrl alertmanager;            // optional
+        QUrl alertmanager; // optional
     };
 
     explicit PrometheusLauncher(QObject *parent = nullptr);

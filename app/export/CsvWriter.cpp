@@ -20,8 +20,12 @@ QString CsvWriter::write(const Postmortem &pm)
 {
     QString out = QStringLiteral("id,time,kind,author,summary,pinned\r\n");
     for (const auto &e : pm.timeline) {
-        out += QStringList{QString::number(e.id), e.time().toString(Qt::ISODateWithMs), e.kindName, quote(e.author),
-                           quote(e.summary), e.pinned ? QStringLiteral("true") : QStringLiteral("false")}
+        out += QStringList{QString::number(e.id),
+                           e.time().toString(Qt::ISODateWithMs),
+                           e.kindName,
+                           quote(e.author),
+                           quote(e.summary),
+                           e.pinned ? QStringLiteral("true") : QStringLiteral("false")}
                    .join(QLatin1Char(','));
         out += QStringLiteral("\r\n");
     }

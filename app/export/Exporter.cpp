@@ -25,8 +25,9 @@ Result<Format> Exporter::parseFormat(const QString &name)
         return Format::Json;
     if (n == QLatin1String("csv"))
         return Format::Csv;
-    return makeError(QStringLiteral("unknown export format \"%1\"; expected md, html, pdf, json or csv").arg(name),
-                     QStringLiteral("--format"));
+    return makeError(
+        QStringLiteral("unknown export format \"%1\"; expected md, html, pdf, json or csv").arg(name),
+        QStringLiteral("--format"));
 }
 
 QString Exporter::extension(Format format)

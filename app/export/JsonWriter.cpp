@@ -31,25 +31,25 @@ QByteArray JsonWriter::write(const Postmortem &pm)
         events.append(e.toJson());
     const QJsonObject doc{
         {QStringLiteral("schema"), kSchema},
-        {QStringLiteral("incident"),
-         QJsonObject{{QStringLiteral("id"), i.id()},
-                     {QStringLiteral("title"), i.title()},
-                     {QStringLiteral("service"), i.service()},
-                     {QStringLiteral("severity"), i.severity()},
-                     {QStringLiteral("status"), statusName(i.status())},
-                     {QStringLiteral("roles"), roles},
-                     {QStringLiteral("milestones"), m.toJson()},
-                     {QStringLiteral("fields"), fields},
-                     {QStringLiteral("severities"), i.severities().toJson()}}},
+        {QStringLiteral("incident"), QJsonObject{{QStringLiteral("id"), i.id()},
+                                                 {QStringLiteral("title"), i.title()},
+                                                 {QStringLiteral("service"), i.service()},
+                                                 {QStringLiteral("severity"), i.severity()},
+                                                 {QStringLiteral("status"), statusName(i.status())},
+                                                 {QStringLiteral("roles"), roles},
+                                                 {QStringLiteral("milestones"), m.toJson()},
+                                                 {QStringLiteral("fields"), fields},
+                                                 {QStringLiteral("severities"), i.severities().toJson()}}},
         {QStringLiteral("metrics"),
-         QJsonObject{{QStringLiteral("durationSeconds"), double((pm.endMs - i.startMs()) / 1000)},
-                     {QStringLiteral("timeToDetectSeconds"), seconds(m.timeToDetect())},
-                     {QStringLiteral("timeToAcknowledgeSeconds"), seconds(m.timeToAcknowledge())},
-                     {QStringLiteral("timeToMitigateSeconds"), seconds(m.timeToMitigate())},
-                     {QStringLiteral("timeToResolveSeconds"), seconds(m.timeToResolve())},
-                     {QStringLiteral("timeToFirstUpdateSeconds"), seconds(pm.timeToFirstUpdate)},
-                     {QStringLiteral("updatesSent"), pm.updatesSent},
-                     {QStringLiteral("updatesDue"), pm.updatesDue ? QJsonValue(*pm.updatesDue) : QJsonValue()}}},
+         QJsonObject{
+             {QStringLiteral("durationSeconds"), double((pm.endMs - i.startMs()) / 1000)},
+             {QStringLiteral("timeToDetectSeconds"), seconds(m.timeToDetect())},
+             {QStringLiteral("timeToAcknowledgeSeconds"), seconds(m.timeToAcknowledge())},
+             {QStringLiteral("timeToMitigateSeconds"), seconds(m.timeToMitigate())},
+             {QStringLiteral("timeToResolveSeconds"), seconds(m.timeToResolve())},
+             {QStringLiteral("timeToFirstUpdateSeconds"), seconds(pm.timeToFirstUpdate)},
+             {QStringLiteral("updatesSent"), pm.updatesSent},
+             {QStringLiteral("updatesDue"), pm.updatesDue ? QJsonValue(*pm.updatesDue) : QJsonValue()}}},
         {QStringLiteral("pinnedOnly"), pm.options.pinnedOnly},
         {QStringLiteral("events"), events},
     };
@@ -72,7 +72,8 @@ Result<QList<TimelineEvent>> JsonWriter::read(const QByteArray &json)
     for (int i = 0; i < events.size(); ++i) {
         auto e = TimelineEvent::fromJson(events.at(i).toObject());
         if (!e)
-            return makeError(QStringLiteral("event has no kind or time"), QStringLiteral("events[%1]").arg(i));
+            return makeError(QStringLiteral("event has no kind or time"),
+                             QStringLiteral("events[%1]").arg(i));
         out.append(*e);
     }
     return out;

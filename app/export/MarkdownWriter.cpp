@@ -15,7 +15,8 @@ QString cell(QString text)
     return text;
 }
 
-QString fieldOr(const Incident &i, const char *field, const QString &fallback = QStringLiteral("_Not written yet._"))
+QString fieldOr(const Incident &i, const char *field,
+                const QString &fallback = QStringLiteral("_Not written yet._"))
 {
     const QString v = i.field(QString::fromLatin1(field));
     return v.isEmpty() ? fallback : v;
@@ -42,12 +43,14 @@ QString MarkdownWriter::write(const Postmortem &pm)
     md += QStringLiteral("## Summary\n\n%1\n\n").arg(fieldOr(i, "summary"));
 
     md += QStringLiteral("## Impact\n\n");
-    md += QStringLiteral("- Affected service: %1\n").arg(i.service().isEmpty() ? QStringLiteral("not set") : i.service());
+    md += QStringLiteral("- Affected service: %1\n")
+              .arg(i.service().isEmpty() ? QStringLiteral("not set") : i.service());
     md += QStringLiteral("- Duration: %1\n").arg(pm.durationText());
     const auto perSeverity = i.timeInSeverity(pm.endMs);
     for (const auto &level : i.severities().levels()) {
         if (perSeverity.contains(level.name))
-            md += QStringLiteral("- Time at %1: %2\n").arg(level.name, formatDuration(perSeverity.value(level.name) / 1000));
+            md += QStringLiteral("- Time at %1: %2\n")
+                      .arg(level.name, formatDuration(perSeverity.value(level.name) / 1000));
     }
     if (!i.field(QStringLiteral("impact")).isEmpty())
         md += QStringLiteral("- %1\n").arg(i.field(QStringLiteral("impact")));
@@ -64,7 +67,8 @@ QString MarkdownWriter::write(const Postmortem &pm)
               .arg(pm.updatesSent)
               .arg(pm.updatesDue ? QStringLiteral(" of %1 due").arg(*pm.updatesDue) : QString());
 
-    md += pm.options.pinnedOnly ? QStringLiteral("## Timeline (pinned entries)\n") : QStringLiteral("## Timeline\n");
+    md += pm.options.pinnedOnly ? QStringLiteral("## Timeline (pinned entries)\n")
+                                : QStringLiteral("## Timeline\n");
     QString day;
     for (const TimelineEvent &e : pm.timeline) {
         const QString d = pm.formatTime(e.tsMs, QStringLiteral("yyyy-MM-dd"));
@@ -73,8 +77,8 @@ QString MarkdownWriter::write(const Postmortem &pm)
             md += QStringLiteral("\n### %1\n\n| Time | Kind | Who | What |\n|---|---|---|---|\n").arg(day);
         }
         md += QStringLiteral("| %1 | %2 | %3 | %4 |\n")
-                  .arg(pm.formatTime(e.tsMs, QStringLiteral("HH:mm:ss")), eventKindTitle(e.kind), cell(e.author),
-                       cell(e.summary));
+                  .arg(pm.formatTime(e.tsMs, QStringLiteral("HH:mm:ss")), eventKindTitle(e.kind),
+                       cell(e.author), cell(e.summary));
     }
     md += QLatin1Char('\n');
 
@@ -101,7 +105,8 @@ QString MarkdownWriter::write(const Postmortem &pm)
     } else {
         md += QStringLiteral("| Action | Owner | Due | Status |\n|---|---|---|---|\n");
         for (const auto &a : pm.actionItems)
-            md += QStringLiteral("| %1 | %2 | %3 | %4 |\n").arg(cell(a.text), cell(a.owner), cell(a.due), cell(a.status));
+            md += QStringLiteral("| %1 | %2 | %3 | %4 |\n")
+                      .arg(cell(a.text), cell(a.owner), cell(a.due), cell(a.status));
         md += QLatin1Char('\n');
     }
     md += QStringLiteral("## Lessons learned\n\n%1\n\n").arg(fieldOr(i, "lessons-learned"));
@@ -116,7 +121,8 @@ QString MarkdownWriter::write(const Postmortem &pm)
                 md += QStringLiteral("![%1](data:image/png;base64,%2)\n\n").arg(cell(c.title), c.pngBase64);
         }
         for (const auto &l : pm.logs)
-            md += QStringLiteral("### %1 (%2)\n\n```\n%3\n```\n\n").arg(l.title, pm.formatTime(l.tsMs), l.text);
+            md +=
+                QStringLiteral("### %1 (%2)\n\n```\n%3\n```\n\n").arg(l.title, pm.formatTime(l.tsMs), l.text);
     }
     return md;
 }

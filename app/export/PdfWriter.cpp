@@ -54,8 +54,9 @@ Sitrep::Core::Result<void> PdfWriter::write(const Postmortem &pm, const QString 
         doc.documentLayout()->draw(&painter, ctx);
         painter.restore();
         painter.setFont(small);
-        painter.drawText(QRectF(0, body.height() - footer + 6, body.width(), footer), Qt::AlignCenter,
-                         QStringLiteral("%1 \u2014 page %2 of %3").arg(pm.incident.title()).arg(page + 1).arg(pages));
+        painter.drawText(
+            QRectF(0, body.height() - footer + 6, body.width(), footer), Qt::AlignCenter,
+            QStringLiteral("%1 \u2014 page %2 of %3").arg(pm.incident.title()).arg(page + 1).arg(pages));
     }
     painter.end();
     return {};

@@ -22,7 +22,8 @@ Postmortem Postmortem::build(const QList<TimelineEvent> &events, const ExportOpt
                                   ? QStringLiteral("exit %1").arg(p.value(QLatin1String("exitCode")).toInt())
                                   : p.value(QLatin1String("outcome")).toString();
             if (p.contains(QLatin1String("durationMs")))
-                outcome += QStringLiteral(" in %1 s").arg(p.value(QLatin1String("durationMs")).toDouble() / 1000.0, 0, 'f', 1);
+                outcome += QStringLiteral(" in %1 s")
+                               .arg(p.value(QLatin1String("durationMs")).toDouble() / 1000.0, 0, 'f', 1);
             const QString cmd = p.value(QLatin1String("command")).toString();
             pm.actions.append({e.tsMs, e.author, cmd.isEmpty() ? e.summary : cmd, outcome});
             break;

@@ -32,7 +32,8 @@ QString ServerProcess::output() const
     return QString::fromUtf8(m_output);
 }
 
-QString ServerProcess::start(const QString &program, const QStringList &args, const QUrl &readyUrl, int timeoutMs)
+QString ServerProcess::start(const QString &program, const QStringList &args, const QUrl &readyUrl,
+                             int timeoutMs)
 {
     if (auto err = launch(program, args); !err.isEmpty())
         return err;
@@ -40,7 +41,10 @@ QString ServerProcess::start(const QString &program, const QStringList &args, co
     QDeadlineTimer deadline(timeoutMs);
     while (!deadline.hasExpired()) {
         if (m_process.state() != QProcess::Running)
-            return QStringLiteral("%1 exited early (code %2): %3").arg(program).arg(m_process.exitCode()).arg(output());
+            return QStringLiteral("%1 exited early (code %2): %3")
+                .arg(program)
+                .arg(m_process.exitCode())
+                .arg(output());
         QNetworkRequest req(readyUrl);
         req.setTransferTimeout(1000);
         QNetworkReply *reply = nam.get(req);
@@ -67,7 +71,10 @@ QString ServerProcess::startTcp(const QString &program, const QStringList &args,
     QDeadlineTimer deadline(timeoutMs);
     while (!deadline.hasExpired()) {
         if (m_process.state() != QProcess::Running)
-            return QStringLiteral("%1 exited early (code %2): %3").arg(program).arg(m_process.exitCode()).arg(output());
+            return QStringLiteral("%1 exited early (code %2): %3")
+                .arg(program)
+                .arg(m_process.exitCode())
+                .arg(output());
         QTcpSocket s;
         s.connectToHost(QHostAddress::LocalHost, port);
         if (s.waitForConnected(500))

@@ -21,7 +21,8 @@ public:
     void setEnvironment(const QProcessEnvironment &env) { m_env = env; }
     void setWorkingDirectory(const QString &dir) { m_workDir = dir; }
     // Returns an empty string on success, otherwise what failed (with the server's own output).
-    QString start(const QString &program, const QStringList &args, const QUrl &readyUrl, int timeoutMs = 20000);
+    QString start(const QString &program, const QStringList &args, const QUrl &readyUrl,
+                  int timeoutMs = 20000);
     QString startTcp(const QString &program, const QStringList &args, quint16 port, int timeoutMs = 20000);
     void stop();
     QProcess &process() { return m_process; }

@@ -41,8 +41,9 @@ QString findProgram(const QString &name)
 {
     QString p = QStandardPaths::findExecutable(name);
     if (p.isEmpty())
-        p = QStandardPaths::findExecutable(name, {QStringLiteral("/usr/sbin"), QStringLiteral("/sbin"),
-                                                  QStringLiteral("/usr/local/bin"), QStringLiteral("/usr/bin")});
+        p = QStandardPaths::findExecutable(name,
+                                           {QStringLiteral("/usr/sbin"), QStringLiteral("/sbin"),
+                                            QStringLiteral("/usr/local/bin"), QStringLiteral("/usr/bin")});
     return p;
 }
 

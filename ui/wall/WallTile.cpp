@@ -6,8 +6,11 @@
 namespace Sitrep::Ui {
 
 WallTile::WallTile(const QString &title, QWidget *parent)
-    : QFrame(parent), m_title(new QLabel(title, this)), m_text(new QLabel(this)), m_asOf(new QLabel(this)),
-      m_layout(new QVBoxLayout(this))
+    : QFrame(parent)
+    , m_title(new QLabel(title, this))
+    , m_text(new QLabel(this))
+    , m_asOf(new QLabel(this))
+    , m_layout(new QVBoxLayout(this))
 {
     setObjectName(QStringLiteral("wallTile"));
     setFrameShape(QFrame::StyledPanel);
@@ -45,7 +48,8 @@ void WallTile::setText(const QString &html)
 void WallTile::setAsOf(const QString &text, bool stale)
 {
     m_asOf->setText(text);
-    m_asOf->setStyleSheet(stale ? QStringLiteral("color:#ffb300;font-weight:bold;") : QStringLiteral("color:#9aa4ae;"));
+    m_asOf->setStyleSheet(stale ? QStringLiteral("color:#ffb300;font-weight:bold;")
+                                : QStringLiteral("color:#9aa4ae;"));
 }
 
 void WallTile::setScale(double scale)

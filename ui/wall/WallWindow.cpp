@@ -80,7 +80,8 @@ WallWindow::WallWindow(IncidentFile &file, QWidget *parent)
 
     auto attach = [this] {
         if (m_file.isOpen())
-            connect(m_file.journal(), &Journal::eventsAppended, this, &WallWindow::refresh, Qt::UniqueConnection);
+            connect(m_file.journal(), &Journal::eventsAppended, this, &WallWindow::refresh,
+                    Qt::UniqueConnection);
         refresh();
     };
     connect(&m_file, &IncidentFile::incidentOpened, this, attach);
@@ -148,7 +149,8 @@ void WallWindow::rotate()
 void WallWindow::showOnScreen(const QString &screenName)
 {
     QSettings settings;
-    const QString wanted = screenName.isEmpty() ? settings.value(QStringLiteral("wall/screen")).toString() : screenName;
+    const QString wanted =
+        screenName.isEmpty() ? settings.value(QStringLiteral("wall/screen")).toString() : screenName;
     QScreen *target = QGuiApplication::primaryScreen();
     for (QScreen *s : QGuiApplication::screens()) {
         if (s->name() == wanted)
@@ -215,7 +217,8 @@ QString WallWindow::podsHtml(const IncidentDigest::Pods &pods) const
     }
     html += QStringLiteral("</table>");
     if (!pods.crashing.isEmpty())
-        html += tr("<p>Failing: %1</p>").arg(pods.crashing.mid(0, 4).join(QStringLiteral(", ")).toHtmlEscaped());
+        html +=
+            tr("<p>Failing: %1</p>").arg(pods.crashing.mid(0, 4).join(QStringLiteral(", ")).toHtmlEscaped());
     return html;
 }
 
@@ -238,16 +241,19 @@ void WallWindow::refresh()
     const Incident &inc = m_file.session()->incident();
     const auto level = inc.severities().find(inc.severity());
     const QColor bg = SeverityPalette::severityColor(level ? level->rank : -1);
-    m_band->setStyleSheet(QStringLiteral("background:%1;color:%2;").arg(bg.name(), SeverityPalette::textOn(bg).name()));
-    m_severity->setText(QStringLiteral("%1 \u00b7 %2").arg(inc.severity(), statusName(inc.status()).toUpper()));
+    m_band->setStyleSheet(
+        QStringLiteral("background:%1;color:%2;").arg(bg.name(), SeverityPalette::textOn(bg).name()));
+    m_severity->setText(
+        QStringLiteral("%1 \u00b7 %2").arg(inc.severity(), statusName(inc.status()).toUpper()));
     m_title->setText(inc.title());
     const qint64 end = inc.milestones().has(Milestone::Resolved)
                            ? inc.milestones().at(Milestone::Resolved)->toMSecsSinceEpoch()
                            : now;
-    m_meta->setText(tr("%1 since impact \u00b7 IC: %2%3")
-                        .arg(formatDuration((end - inc.startMs()) / 1000),
-                             inc.commander().isEmpty() ? tr("unassigned") : inc.commander(),
-                             inc.service().isEmpty() ? QString() : QStringLiteral(" \u00b7 ") + inc.service()));
+    m_meta->setText(
+        tr("%1 since impact \u00b7 IC: %2%3")
+            .arg(formatDuration((end - inc.startMs()) / 1000),
+                 inc.commander().isEmpty() ? tr("unassigned") : inc.commander(),
+                 inc.service().isEmpty() ? QString() : QStringLiteral(" \u00b7 ") + inc.service()));
     m_countdown->setText(m_countdownProvider ? m_countdownProvider() : QString());
 
     // Pods: live when the cluster panes feed us, else the last snapshot in the journal.
@@ -265,20 +271,25 @@ void WallWindow::refresh()
 
     QString alerts;
     for (const auto &a : m_digest.firing) {
-        alerts += QStringLiteral("<p><b>\u25b2 %1</b> %2<br><span style='color:#c7ccd1'>%3 \u00b7 since %4</span></p>")
-                      .arg(a.name.toHtmlEscaped(), a.severity.isEmpty() ? QString() : QStringLiteral("(%1)").arg(a.severity.toHtmlEscaped()),
+        alerts += QStringLiteral(
+                      "<p><b>\u25b2 %1</b> %2<br><span style='color:#c7ccd1'>%3 \u00b7 since %4</span></p>")
+                      .arg(a.name.toHtmlEscaped(),
+                           a.severity.isEmpty() ? QString()
+                                                : QStringLiteral("(%1)").arg(a.severity.toHtmlEscaped()),
                            a.summary.left(90).toHtmlEscaped(), hhmm(a.sinceMs));
     }
-    m_alerts->setText(alerts.isEmpty() ? tr("<p style='color:#8be28b'><b>\u2713 None firing</b></p>") : alerts);
+    m_alerts->setText(alerts.isEmpty() ? tr("<p style='color:#8be28b'><b>\u2713 None firing</b></p>")
+                                       : alerts);
     m_alerts->setAsOf(tr("from the journal, as of %1").arg(hhmm(now)), false);
 
     const auto &rb = m_digest.runbook;
     if (rb.total > 0) {
-        m_runbook->setText(tr("<p><b>%1</b></p><p>Phase: %2</p><p style='font-size:large'><b>%3 of %4 steps</b> (%5%)</p>")
-                               .arg(rb.name.toHtmlEscaped(), rb.phase.toHtmlEscaped())
-                               .arg(rb.done)
-                               .arg(rb.total)
-                               .arg(rb.done * 100 / rb.total));
+        m_runbook->setText(
+            tr("<p><b>%1</b></p><p>Phase: %2</p><p style='font-size:large'><b>%3 of %4 steps</b> (%5%)</p>")
+                .arg(rb.name.toHtmlEscaped(), rb.phase.toHtmlEscaped())
+                .arg(rb.done)
+                .arg(rb.total)
+                .arg(rb.done * 100 / rb.total));
         m_runbook->setAsOf(tr("updated %1").arg(hhmm(rb.updatedMs)), false);
     } else {
         m_runbook->setText(tr("<i>No runbook in progress</i>"));
@@ -288,15 +299,19 @@ void WallWindow::refresh()
     QString latest = QStringLiteral("<table cellspacing='4'>");
     for (auto it = m_digest.latest.crbegin(); it != m_digest.latest.crend(); ++it) {
         latest += QStringLiteral("<tr><td style='color:#9aa4ae'>%1</td><td><b>%2</b></td><td>%3</td></tr>")
-                      .arg(it->time().toString(QStringLiteral("HH:mm")), eventKindTitle(it->kind).toHtmlEscaped(),
-                           it->summary.left(110).toHtmlEscaped());
+                      .arg(it->time().toString(QStringLiteral("HH:mm")),
+                           eventKindTitle(it->kind).toHtmlEscaped(), it->summary.left(110).toHtmlEscaped());
     }
     m_timeline->setText(latest + QStringLiteral("</table>"));
     const bool follower = m_file.journal()->isReadOnly();
-    m_timeline->setAsOf(follower ? tr("following %1, as of %2").arg(m_file.path(), hhmm(now)) : tr("as of %1").arg(hhmm(now)),
+    m_timeline->setAsOf(follower ? tr("following %1, as of %2").arg(m_file.path(), hhmm(now))
+                                 : tr("as of %1").arg(hhmm(now)),
                         false);
 
-    m_stale->setText(stale.isEmpty() ? QString() : tr("STALE: %1 \u2014 the source stopped updating").arg(stale.join(QStringLiteral("; "))));
+    m_stale->setText(
+        stale.isEmpty()
+            ? QString()
+            : tr("STALE: %1 \u2014 the source stopped updating").arg(stale.join(QStringLiteral("; "))));
     m_stale->setVisible(!stale.isEmpty());
 }
 

@@ -50,9 +50,10 @@ QString TstDemo::kubectl(const QStringList &args)
 {
     // Asynchronous: the simulator runs in this process's event loop and must keep serving.
     QProcess p;
-    p.start(QStringLiteral("kubectl"), QStringList{QStringLiteral("--kubeconfig"), m_demo->kubeconfigPath(),
-                                                   QStringLiteral("--cache-dir"), m_dir.filePath(QStringLiteral("kcache"))} +
-                                           args);
+    p.start(QStringLiteral("kubectl"),
+            QStringList{QStringLiteral("--kubeconfig"), m_demo->kubeconfigPath(),
+                        QStringLiteral("--cache-dir"), m_dir.filePath(QStringLiteral("kcache"))} +
+                args);
     QSignalSpy done(&p, &QProcess::finished);
     if (!done.wait(60000))
         return QStringLiteral("kubectl timed out");
@@ -62,13 +63,14 @@ QString TstDemo::kubectl(const QStringList &args)
 void TstDemo::kubectlSeesTheCrashLoop()
 {
     QString out;
-    QTRY_VERIFY2_WITH_TIMEOUT((out = kubectl({QStringLiteral("get"), QStringLiteral("pods"), QStringLiteral("-n"),
-                                              QStringLiteral("demo")}))
+    QTRY_VERIFY2_WITH_TIMEOUT((out = kubectl({QStringLiteral("get"), QStringLiteral("pods"),
+                                              QStringLiteral("-n"), QStringLiteral("demo")}))
                                   .contains(QLatin1String("CrashLoopBackOff")),
                               qPrintable(out), 60000);
     QVERIFY(out.contains(QLatin1String("api-gateway-")));
-    const QString logs = kubectl({QStringLiteral("logs"), QStringLiteral("-n"), QStringLiteral("demo"), QStringLiteral("-l"),
-                                  QStringLiteral("app=api-gateway"), QStringLiteral("--tail=20")});
+    const QString logs =
+        kubectl({QStringLiteral("logs"), QStringLiteral("-n"), QStringLiteral("demo"), QStringLiteral("-l"),
+                 QStringLiteral("app=api-gateway"), QStringLiteral("--tail=20")});
     QVERIFY2(logs.contains(QLatin1String("pg_hba.conf")), qPrintable(logs));
 }
 
@@ -77,18 +79,28 @@ void TstDemo::prometheusHasHistoryAndLiveData()
     QNetworkAccessManager nam;
     auto query = [&](const QString &promql, qint64 atSecs) -> QJsonArray {
         QUrl url = m_prometheus.resolved(QUrl(QStringLiteral("/api/v1/query")));
-        url.setQuery(QStringLiteral("query=%1&time=%2").arg(QString::fromLatin1(QUrl::toPercentEncoding(promql))).arg(atSecs));
+        url.setQuery(QStringLiteral("query=%1&time=%2")
+                         .arg(QString::fromLatin1(QUrl::toPercentEncoding(promql)))
+                         .arg(atSecs));
         QNetworkReply *reply = nam.get(QNetworkRequest(url));
         QSignalSpy done(reply, &QNetworkReply::finished);
         done.wait(10000);
         reply->deleteLater();
-        return QJsonDocument::fromJson(reply->readAll()).object().value(QLatin1String("data")).toObject().value(QLatin1String("result")).toArray();
+        return QJsonDocument::fromJson(reply->readAll())
+            .object()
+            .value(QLatin1String("data"))
+            .toObject()
+            .value(QLatin1String("result"))
+            .toArray();
     };
     const qint64 now = QDateTime::currentSecsSinceEpoch();
     // Backfilled history: requests were counted two hours ago.
-    QVERIFY2(!query(QStringLiteral("http_requests_total"), now - 2 * 3600).isEmpty(), "no backfilled history");
+    QVERIFY2(!query(QStringLiteral("http_requests_total"), now - 2 * 3600).isEmpty(),
+             "no backfilled history");
     // Live scrapes of the simulator.
-    QTRY_VERIFY_WITH_TIMEOUT(!query(QStringLiteral("up{job=\"sitrep-sim\"} == 1"), QDateTime::currentSecsSinceEpoch()).isEmpty(), 30000);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        !query(QStringLiteral("up{job=\"sitrep-sim\"} == 1"), QDateTime::currentSecsSinceEpoch()).isEmpty(),
+        30000);
 }
 
 QTEST_GUILESS_MAIN(TstDemo)

@@ -22,7 +22,8 @@ void TstPackage::debInstallsAndRuns()
     QProcess cpack;
     cpack.setWorkingDirectory(buildDir);
     cpack.setProcessChannelMode(QProcess::MergedChannels);
-    cpack.start(QStringLiteral("cpack"), {QStringLiteral("-G"), QStringLiteral("DEB"), QStringLiteral("-B"), out.path()});
+    cpack.start(QStringLiteral("cpack"),
+                {QStringLiteral("-G"), QStringLiteral("DEB"), QStringLiteral("-B"), out.path()});
     QVERIFY(cpack.waitForFinished(300000));
     QVERIFY2(cpack.exitCode() == 0, cpack.readAll().constData());
     const QStringList debs = QDir(out.path()).entryList({QStringLiteral("sitrep_*.deb")});
@@ -31,9 +32,10 @@ void TstPackage::debInstallsAndRuns()
 
     QTemporaryDir root;
     QCOMPARE(QProcess::execute(QStringLiteral("dpkg"), {QStringLiteral("-x"), deb, root.path()}), 0);
-    for (const char *path : {"/usr/bin/sitrep", "/usr/share/applications/sitrep.desktop",
-                             "/usr/share/metainfo/io.sitrep.Sitrep.metainfo.xml",
-                             "/usr/share/icons/hicolor/scalable/apps/sitrep.svg", "/usr/share/sitrep/themes/dark.qss"})
+    for (const char *path :
+         {"/usr/bin/sitrep", "/usr/share/applications/sitrep.desktop",
+          "/usr/share/metainfo/io.sitrep.Sitrep.metainfo.xml",
+          "/usr/share/icons/hicolor/scalable/apps/sitrep.svg", "/usr/share/sitrep/themes/dark.qss"})
         QVERIFY2(QFileInfo::exists(root.path() + QLatin1String(path)), path);
 
     QProcess run;
@@ -46,13 +48,14 @@ void TstPackage::debInstallsAndRuns()
     QTemporaryDir work;
     const QString incident = work.filePath(QStringLiteral("p.sitrep"));
     run.start(root.path() + QStringLiteral("/usr/bin/sitrep"),
-              {QStringLiteral("incident"), QStringLiteral("new"), QStringLiteral("--title"), QStringLiteral("pkg"),
-               QStringLiteral("-o"), incident});
+              {QStringLiteral("incident"), QStringLiteral("new"), QStringLiteral("--title"),
+               QStringLiteral("pkg"), QStringLiteral("-o"), incident});
     QVERIFY(run.waitForFinished(30000));
     QCOMPARE(run.exitCode(), 0);
 
     QProcess info;
-    info.start(QStringLiteral("dpkg-deb"), {QStringLiteral("-f"), deb, QStringLiteral("Package"), QStringLiteral("Depends")});
+    info.start(QStringLiteral("dpkg-deb"),
+               {QStringLiteral("-f"), deb, QStringLiteral("Package"), QStringLiteral("Depends")});
     QVERIFY(info.waitForFinished());
     QVERIFY(info.readAllStandardOutput().contains("libqt6widgets6"));
 }

@@ -42,7 +42,8 @@ void TstMainWindow::initTestCase()
 {
     QVERIFY(m_dir.isValid());
     QCoreApplication::setOrganizationName(QStringLiteral("sitrep-test"));
-    QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, m_dir.filePath(QStringLiteral("config")));
+    QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope,
+                       m_dir.filePath(QStringLiteral("config")));
     m_file = std::make_unique<IncidentFile>(m_clock, QStringLiteral("alice"));
     m_window = std::make_unique<MainWindow>(*m_file);
     m_window->resize(1280, 720);
@@ -71,7 +72,9 @@ void TstMainWindow::headerShowsTheIncident()
     auto *status = m_window->findChild<QLabel *>(QStringLiteral("statusBadge"));
     QCOMPARE(sev->text(), QStringLiteral("P1"));
     QCOMPARE(status->text(), QStringLiteral("INVESTIGATING"));
-    QVERIFY(m_window->findChild<QLabel *>(QStringLiteral("incidentTitle"))->text().contains(QLatin1String("api-gateway")));
+    QVERIFY(m_window->findChild<QLabel *>(QStringLiteral("incidentTitle"))
+                ->text()
+                .contains(QLatin1String("api-gateway")));
     QCOMPARE(m_window->findChild<QLabel *>(QStringLiteral("commander"))->text(), QStringLiteral("IC: alice"));
     QCOMPARE(m_window->header()->elapsedText(), QStringLiteral("25m 00s since impact"));
     QVERIFY(m_window->windowTitle().contains(QLatin1String("Checkout returns 502")));
@@ -115,12 +118,13 @@ void TstMainWindow::otherProcessShowsUpWithinASecond()
     model->flush();
     const int before = model->rowCount();
     QProcess cli;
-    cli.start(Sitrep::Test::sitrepBinary(),
-              {QStringLiteral("incident"), QStringLiteral("note"), path(), QStringLiteral("from a terminal")});
+    cli.start(Sitrep::Test::sitrepBinary(), {QStringLiteral("incident"), QStringLiteral("note"), path(),
+                                             QStringLiteral("from a terminal")});
     QVERIFY(cli.waitForFinished(10000));
     QCOMPARE(cli.exitCode(), 0);
     QTRY_COMPARE_WITH_TIMEOUT(model->rowCount(), before + 1, 1000);
-    QCOMPARE(model->index(before, TimelineModel::SummaryColumn).data().toString(), QStringLiteral("from a terminal"));
+    QCOMPARE(model->index(before, TimelineModel::SummaryColumn).data().toString(),
+             QStringLiteral("from a terminal"));
 }
 
 void TstMainWindow::badFileKeepsCurrentIncident()
@@ -140,11 +144,17 @@ void TstMainWindow::badFileKeepsCurrentIncident()
 void TstMainWindow::screenshot()
 {
     auto *session = m_file->session();
-    QVERIFY(session->record(EventKind::Alert, QStringLiteral("FIRING ApiGatewayErrorBudgetBurn (14.4x over 1h)")).ok());
-    QVERIFY(session->record(EventKind::KubeEvent, QStringLiteral("api-gateway-7d9f-x2k: CrashLoopBackOff (restarts 6)")).ok());
+    QVERIFY(
+        session->record(EventKind::Alert, QStringLiteral("FIRING ApiGatewayErrorBudgetBurn (14.4x over 1h)"))
+            .ok());
+    QVERIFY(session
+                ->record(EventKind::KubeEvent,
+                         QStringLiteral("api-gateway-7d9f-x2k: CrashLoopBackOff (restarts 6)"))
+                .ok());
     QVERIFY(session->assignRole(Role::CommsLead, QStringLiteral("bob")).ok());
     m_window->timeline()->model()->flush();
-    const QString out = Sitrep::Test::outputDir(QStringLiteral("mainwindow")) + QStringLiteral("/main-window.png");
+    const QString out =
+        Sitrep::Test::outputDir(QStringLiteral("mainwindow")) + QStringLiteral("/main-window.png");
     QVERIFY(m_window->grab().save(out));
     QVERIFY(QFileInfo(out).size() > 10000);
 }

@@ -27,14 +27,16 @@ void TstTimelineModel::batchesAppends()
 {
     Journal j;
     QVERIFY(j.open(m_dir.filePath(QStringLiteral("b.sitrep"))).ok());
-    QVERIFY(j.append(makeEvent(EventKind::Declared, 1, QStringLiteral("a"), QStringLiteral("declared"))).ok());
+    QVERIFY(
+        j.append(makeEvent(EventKind::Declared, 1, QStringLiteral("a"), QStringLiteral("declared"))).ok());
     TimelineModel model;
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     model.setJournal(&j);
     QCOMPARE(model.rowCount(), 1);
     QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
     for (int i = 0; i < 100; ++i)
-        QVERIFY(j.append(makeEvent(EventKind::Note, 2 + i, QStringLiteral("a"), QStringLiteral("n%1").arg(i))).ok());
+        QVERIFY(j.append(makeEvent(EventKind::Note, 2 + i, QStringLiteral("a"), QStringLiteral("n%1").arg(i)))
+                    .ok());
     QCOMPARE(model.rowCount(), 1); // queued, not yet inserted
     QTRY_COMPARE(model.rowCount(), 101);
     QCOMPARE(inserted.count(), 1); // one insert for the whole burst
@@ -62,8 +64,10 @@ void TstTimelineModel::filters()
 {
     Journal j;
     QVERIFY(j.open(m_dir.filePath(QStringLiteral("f.sitrep"))).ok());
-    QVERIFY(j.append(makeEvent(EventKind::Note, 1, QStringLiteral("alice"), QStringLiteral("db looks fine"))).ok());
-    QVERIFY(j.append(makeEvent(EventKind::Alert, 2, QStringLiteral("prom"), QStringLiteral("HighErrorRate"))).ok());
+    QVERIFY(j.append(makeEvent(EventKind::Note, 1, QStringLiteral("alice"), QStringLiteral("db looks fine")))
+                .ok());
+    QVERIFY(j.append(makeEvent(EventKind::Alert, 2, QStringLiteral("prom"), QStringLiteral("HighErrorRate")))
+                .ok());
     auto pinned = j.append(makeEvent(EventKind::Note, 3, QStringLiteral("bob"), QStringLiteral("rollback")));
     QVERIFY(j.setPinned(pinned->id, true).ok());
     TimelineModel model;

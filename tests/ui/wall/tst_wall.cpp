@@ -35,8 +35,8 @@ void TstWall::initTestCase()
 {
     IncidentFile file(m_clock, QStringLiteral("alice"));
     QVERIFY(file.create(path(), {QStringLiteral("Checkout returns 502"), QStringLiteral("api-gateway"),
-                                 QStringLiteral("P0"), SeverityScheme::defaults(), m_clock.now().addSecs(-1800),
-                                 QStringLiteral("alice")})
+                                 QStringLiteral("P0"), SeverityScheme::defaults(),
+                                 m_clock.now().addSecs(-1800), QStringLiteral("alice")})
                 .ok());
     auto *s = file.session();
     QVERIFY(s->setStatus(Status::Identified).ok());
@@ -53,7 +53,8 @@ void TstWall::initTestCase()
                        {QStringLiteral("state"), QStringLiteral("firing")}})
                 .ok());
     QVERIFY(s->record(EventKind::Alert, QStringLiteral("RESOLVED KubePodCrashLooping"),
-                      {{QStringLiteral("fingerprint"), QStringLiteral("a2")}, {QStringLiteral("state"), QStringLiteral("resolved")}})
+                      {{QStringLiteral("fingerprint"), QStringLiteral("a2")},
+                       {QStringLiteral("state"), QStringLiteral("resolved")}})
                 .ok());
     QVERIFY(s->record(EventKind::ChecklistStep, QStringLiteral("Triage: check pod status (done)"),
                       {{QStringLiteral("runbook"), QStringLiteral("API gateway down")},
@@ -61,13 +62,15 @@ void TstWall::initTestCase()
                        {QStringLiteral("done"), 3},
                        {QStringLiteral("total"), 12}})
                 .ok());
-    QVERIFY(s->record(EventKind::KubeEvent, QStringLiteral("pod summary"),
-                      {{QStringLiteral("podSummary"),
-                        QJsonObject{{QStringLiteral("byState"), QJsonObject{{QStringLiteral("Running"), 4},
-                                                                            {QStringLiteral("CrashLoopBackOff"), 2}}},
-                                    {QStringLiteral("crashing"), QJsonArray{QStringLiteral("api-gateway-7d9f-x2k"),
-                                                                            QStringLiteral("api-gateway-7d9f-q8p")}}}}})
-                .ok());
+    QVERIFY(
+        s->record(EventKind::KubeEvent, QStringLiteral("pod summary"),
+                  {{QStringLiteral("podSummary"),
+                    QJsonObject{
+                        {QStringLiteral("byState"), QJsonObject{{QStringLiteral("Running"), 4},
+                                                                {QStringLiteral("CrashLoopBackOff"), 2}}},
+                        {QStringLiteral("crashing"), QJsonArray{QStringLiteral("api-gateway-7d9f-x2k"),
+                                                                QStringLiteral("api-gateway-7d9f-q8p")}}}}})
+            .ok());
 }
 
 void TstWall::digest()
@@ -121,10 +124,12 @@ void TstWall::geometry()
         const QRect r = QRect(tiles[i]->mapTo(&wall, QPoint(0, 0)), tiles[i]->size());
         QVERIFY2(area.contains(r), qPrintable(tiles[i]->title()));
         // Large tiles: each at least a sixth of the width and a fifth of the height.
-        QVERIFY2(r.width() >= size.width() / 6 && r.height() >= size.height() / 5, qPrintable(tiles[i]->title()));
+        QVERIFY2(r.width() >= size.width() / 6 && r.height() >= size.height() / 5,
+                 qPrintable(tiles[i]->title()));
         for (int k = i + 1; k < tiles.size(); ++k) {
             const QRect o = QRect(tiles[k]->mapTo(&wall, QPoint(0, 0)), tiles[k]->size());
-            QVERIFY2(!r.intersects(o), qPrintable(tiles[i]->title() + QStringLiteral(" overlaps ") + tiles[k]->title()));
+            QVERIFY2(!r.intersects(o),
+                     qPrintable(tiles[i]->title() + QStringLiteral(" overlaps ") + tiles[k]->title()));
         }
     }
     auto *alertText = tiles[1]->textLabel();
@@ -155,7 +160,8 @@ void TstWall::staleBanner()
     QVERIFY(wall.staleText().isEmpty());
     m_clock.advanceSecs(180);
     wall.refresh();
-    QVERIFY2(wall.staleText().contains(QLatin1String("pod data is 3m 00s old")), qPrintable(wall.staleText()));
+    QVERIFY2(wall.staleText().contains(QLatin1String("pod data is 3m 00s old")),
+             qPrintable(wall.staleText()));
     m_clock.advanceSecs(-180);
 }
 
@@ -168,8 +174,8 @@ void TstWall::followerSeesAnotherWriter()
     wall.show();
     QVERIFY(QTest::qWaitForWindowExposed(&wall));
     QProcess cli;
-    cli.start(Sitrep::Test::sitrepBinary(), {QStringLiteral("incident"), QStringLiteral("status"), path(),
-                                             QStringLiteral("monitoring")});
+    cli.start(Sitrep::Test::sitrepBinary(),
+              {QStringLiteral("incident"), QStringLiteral("status"), path(), QStringLiteral("monitoring")});
     QVERIFY(cli.waitForFinished(10000));
     QVERIFY2(cli.exitCode() == 0, cli.readAllStandardError().constData());
     QTRY_VERIFY_WITH_TIMEOUT(wall.headerText().contains(QLatin1String("MONITORING")), 2000);

@@ -18,9 +18,10 @@ int main(int argc, char **argv)
         return 1;
     }
     for (qint64 i = 0;; ++i) {
-        auto e = journal.append(makeEvent(EventKind::Note, QDateTime::currentMSecsSinceEpoch(),
-                                          QStringLiteral("writer"), QStringLiteral("note %1").arg(i),
-                                          {{QStringLiteral("seq"), i}, {QStringLiteral("blob"), QString(200, QLatin1Char('x'))}}));
+        auto e = journal.append(makeEvent(
+            EventKind::Note, QDateTime::currentMSecsSinceEpoch(), QStringLiteral("writer"),
+            QStringLiteral("note %1").arg(i),
+            {{QStringLiteral("seq"), i}, {QStringLiteral("blob"), QString(200, QLatin1Char('x'))}}));
         if (!e)
             return 1;
         std::printf("ack %lld\n", static_cast<long long>(e->id));

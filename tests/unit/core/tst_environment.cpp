@@ -21,8 +21,12 @@ void TstEnvironment::roundTripAndActive()
     QSettings settings(dir.filePath(QStringLiteral("s.ini")), QSettings::IniFormat);
     EnvironmentStore store(settings);
     QVERIFY(store.isFirstRun());
-    Environment prod{QStringLiteral("prod-eu"), QStringLiteral("#c62828"), {}, QStringLiteral("prod-eu-admin"),
-                     QStringLiteral("https://prom.prod.example"), QStringLiteral("prom-prod-token")};
+    Environment prod{QStringLiteral("prod-eu"),
+                     QStringLiteral("#c62828"),
+                     {},
+                     QStringLiteral("prod-eu-admin"),
+                     QStringLiteral("https://prom.prod.example"),
+                     QStringLiteral("prom-prod-token")};
     Environment staging{QStringLiteral("staging"), QStringLiteral("#1565c0")};
     store.save({prod, staging});
     store.setActiveName(QStringLiteral("prod-eu"));
@@ -41,11 +45,26 @@ void TstEnvironment::validate_data()
     QTest::addColumn<QString>("prom");
     QTest::addColumn<QString>("colour");
     QTest::addColumn<QString>("badField");
-    QTest::newRow("ok") << "prod" << "http://127.0.0.1:9090" << "#c62828" << "";
-    QTest::newRow("no name") << " " << "" << "#c62828" << "name";
-    QTest::newRow("ftp") << "prod" << "ftp://x" << "#c62828" << "prometheusUrl";
-    QTest::newRow("password in url") << "prod" << "https://u:secret@prom" << "#c62828" << "prometheusUrl";
-    QTest::newRow("colour") << "prod" << "" << "red-ish" << "colour";
+    QTest::newRow("ok") << "prod"
+                        << "http://127.0.0.1:9090"
+                        << "#c62828"
+                        << "";
+    QTest::newRow("no name") << " "
+                             << ""
+                             << "#c62828"
+                             << "name";
+    QTest::newRow("ftp") << "prod"
+                         << "ftp://x"
+                         << "#c62828"
+                         << "prometheusUrl";
+    QTest::newRow("password in url") << "prod"
+                                     << "https://u:secret@prom"
+                                     << "#c62828"
+                                     << "prometheusUrl";
+    QTest::newRow("colour") << "prod"
+                            << ""
+                            << "red-ish"
+                            << "colour";
 }
 
 void TstEnvironment::validate()

@@ -71,9 +71,10 @@ void TstIncidentSession::lifecycle()
             k << e.kindName;
         return k;
     }();
-    QCOMPARE(kinds.join(QLatin1Char(',')),
-             QStringLiteral("declared,milestone,role-change,milestone,status-change,severity-change,status-change,"
-                            "milestone,status-change,milestone"));
+    QCOMPARE(
+        kinds.join(QLatin1Char(',')),
+        QStringLiteral("declared,milestone,role-change,milestone,status-change,severity-change,status-change,"
+                       "milestone,status-change,milestone"));
 }
 
 void TstIncidentSession::reopenIsRecorded()
@@ -119,7 +120,8 @@ void TstIncidentSession::foldedStateSurvivesReopen()
 {
     {
         IncidentSession s(*m_journal, m_clock, QStringLiteral("dave"));
-        QVERIFY(s.declare({QStringLiteral("Queue backlog"), QStringLiteral("worker"), QStringLiteral("P2")}).ok());
+        QVERIFY(s.declare({QStringLiteral("Queue backlog"), QStringLiteral("worker"), QStringLiteral("P2")})
+                    .ok());
         QVERIFY(s.assignRole(Role::Scribe, QStringLiteral("erin")).ok());
         QVERIFY(s.setField(QStringLiteral("root-cause"), QStringLiteral("consumer stuck")).ok());
     }

@@ -39,7 +39,8 @@ void TstJournal::appendAndRead()
     QVERIFY(j.open(path).ok());
     QCOMPARE(j.schemaVersion(), Journal::kSchemaVersion);
     QSignalSpy spy(&j, &Journal::eventsAppended);
-    auto e = j.append(makeEvent(EventKind::Alert, 1000, QStringLiteral("prometheus"), QStringLiteral("HighErrorRate"),
+    auto e = j.append(makeEvent(EventKind::Alert, 1000, QStringLiteral("prometheus"),
+                                QStringLiteral("HighErrorRate"),
                                 {{QStringLiteral("fingerprint"), QStringLiteral("abc")}}));
     QVERIFY(e.ok());
     QCOMPARE(e->id, 1);
@@ -66,13 +67,15 @@ void TstJournal::redactsOnAppend()
 {
     Journal j;
     QVERIFY(j.open(m_dir.filePath(QStringLiteral("r.sitrep"))).ok());
-    auto e = j.append(makeEvent(EventKind::CommandRun, 1, QStringLiteral("alice"),
-                                QStringLiteral("psql postgres://app:hunter22@db/orders"),
-                                {{QStringLiteral("output"), QStringLiteral("Authorization: Bearer abcdef123456789")}}));
+    auto e = j.append(
+        makeEvent(EventKind::CommandRun, 1, QStringLiteral("alice"),
+                  QStringLiteral("psql postgres://app:hunter22@db/orders"),
+                  {{QStringLiteral("output"), QStringLiteral("Authorization: Bearer abcdef123456789")}}));
     QVERIFY(e.ok());
     const auto stored = j.events().first();
     QVERIFY(!stored.summary.contains(QLatin1String("hunter22")));
-    QVERIFY(!stored.payload.value(QLatin1String("output")).toString().contains(QLatin1String("abcdef123456789")));
+    QVERIFY(
+        !stored.payload.value(QLatin1String("output")).toString().contains(QLatin1String("abcdef123456789")));
     QFile raw(m_dir.filePath(QStringLiteral("r.sitrep")));
     j.close();
     QVERIFY(raw.open(QIODevice::ReadOnly));
@@ -134,9 +137,12 @@ void TstJournal::otherProcessAppends()
     QSignalSpy spy(&gui, &Journal::eventsAppended);
     Journal cli; // another connection stands in for another process here; the crash test uses a real one
     QVERIFY(cli.open(path).ok());
-    QVERIFY(cli.append(makeEvent(EventKind::Note, 5, QStringLiteral("cli"), QStringLiteral("from the terminal"))).ok());
+    QVERIFY(
+        cli.append(makeEvent(EventKind::Note, 5, QStringLiteral("cli"), QStringLiteral("from the terminal")))
+            .ok());
     QVERIFY(spy.wait(2000));
-    QCOMPARE(spy.first().first().value<QList<TimelineEvent>>().first().summary, QStringLiteral("from the terminal"));
+    QCOMPARE(spy.first().first().value<QList<TimelineEvent>>().first().summary,
+             QStringLiteral("from the terminal"));
     // The GUI's own next append still gets the next id and no duplicate signal.
     spy.clear();
     auto mine = gui.append(makeEvent(EventKind::Note, 6, QStringLiteral("gui"), QStringLiteral("mine")));
@@ -177,7 +183,8 @@ void TstJournal::badFiles_data()
 {
     QTest::addColumn<QByteArray>("content");
     QTest::addColumn<QString>("expected");
-    QTest::newRow("text file") << QByteArray("this is not a database\n").repeated(100) << "not a Sitrep incident file";
+    QTest::newRow("text file") << QByteArray("this is not a database\n").repeated(100)
+                               << "not a Sitrep incident file";
     QTest::newRow("other sqlite") << QByteArray() << "other tables";
 }
 
@@ -185,7 +192,9 @@ void TstJournal::badFiles()
 {
     QFETCH(QByteArray, content);
     QFETCH(QString, expected);
-    const QString path = m_dir.filePath(QStringLiteral("bad-%1.sitrep").arg(QString::fromUtf8(QTest::currentDataTag())).replace(QLatin1Char(' '), QLatin1Char('-')));
+    const QString path = m_dir.filePath(QStringLiteral("bad-%1.sitrep")
+                                            .arg(QString::fromUtf8(QTest::currentDataTag()))
+                                            .replace(QLatin1Char(' '), QLatin1Char('-')));
     if (content.isEmpty()) {
         QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("other"));
         db.setDatabaseName(path);
@@ -222,7 +231,8 @@ void TstJournal::killNineLosesNothingAcknowledged()
         int acks = 0;
         QByteArray buffer;
         while (acks < target) {
-            QVERIFY2(child.waitForReadyRead(10000), qPrintable(QString::fromUtf8(child.readAllStandardError())));
+            QVERIFY2(child.waitForReadyRead(10000),
+                     qPrintable(QString::fromUtf8(child.readAllStandardError())));
             buffer += child.readAllStandardOutput();
             qsizetype nl;
             while ((nl = buffer.indexOf('\n')) >= 0) {

@@ -21,7 +21,8 @@ void TstLogging::routesQtMessagesRedacted()
     Sitrep::Core::Logging::install(dir.path(), false);
     QCOMPARE(Sitrep::Core::Logging::logFilePath(), dir.filePath(QStringLiteral("sitrep.log")));
     qWarning("connecting to postgres://app:hunter2hunter2@db:5432/orders failed");
-    qCWarning(lcTestKube) << "401 from the API server for token" << "Bearer abcdefghijklmnop";
+    qCWarning(lcTestKube) << "401 from the API server for token"
+                          << "Bearer abcdefghijklmnop";
     qInfo("plain info line");
     Sitrep::Core::Logging::shutdown();
     QFile f(dir.filePath(QStringLiteral("sitrep.log")));

@@ -55,7 +55,8 @@ void TstMilestones::metrics()
     QCOMPARE(*m.timeToAcknowledge(), 2 * 60);
     QCOMPARE(*m.timeToMitigate(), 40 * 60);
     QCOMPARE(*m.timeToResolve(), 95 * 60);
-    QCOMPARE(m.toJson().value(QLatin1String("detected")).toString(), QStringLiteral("2026-11-23T10:07:00.000Z"));
+    QCOMPARE(m.toJson().value(QLatin1String("detected")).toString(),
+             QStringLiteral("2026-11-23T10:07:00.000Z"));
 }
 
 void TstMilestones::parse_data()

@@ -30,11 +30,16 @@ void TstSeverity::find_data()
 {
     QTest::addColumn<QString>("query");
     QTest::addColumn<QString>("name");
-    QTest::newRow("exact") << "P1" << "P1";
-    QTest::newRow("case") << "p2" << "P2";
-    QTest::newRow("digit") << "0" << "P0";
-    QTest::newRow("sev") << "sev3" << "P3";
-    QTest::newRow("unknown") << "P7" << "";
+    QTest::newRow("exact") << "P1"
+                           << "P1";
+    QTest::newRow("case") << "p2"
+                          << "P2";
+    QTest::newRow("digit") << "0"
+                           << "P0";
+    QTest::newRow("sev") << "sev3"
+                         << "P3";
+    QTest::newRow("unknown") << "P7"
+                             << "";
 }
 
 void TstSeverity::find()

@@ -25,7 +25,8 @@ namespace {
 // Secrets planted straight into the SQLite file, bypassing the journal's own redaction, as an old or
 // hand-edited journal could hold them: every export must still scrub them.
 const QStringList kPlanted = {QStringLiteral("hunter2hunter2"), QStringLiteral("AKIAIOSFODNN7EXAMPLE"),
-                              QStringLiteral("sk_live_4f9a8b7c6d5e4f3a2b1c"), QStringLiteral("UzNjcjN0UDRzcw")};
+                              QStringLiteral("sk_live_4f9a8b7c6d5e4f3a2b1c"),
+                              QStringLiteral("UzNjcjN0UDRzcw")};
 } // namespace
 
 class TstExport : public QObject
@@ -59,8 +60,9 @@ void TstExport::initTestCase()
     QVERIFY(journal.open(m_path).ok());
     ManualClock clock(QDateTime(QDate(2026, 11, 23), QTime(9, 50), Qt::UTC));
     IncidentSession s(journal, clock, QStringLiteral("alice"));
-    QVERIFY(s.declare({QStringLiteral("Checkout returns 502"), QStringLiteral("api-gateway"), QStringLiteral("P1"),
-                       SeverityScheme::defaults(), clock.now().addSecs(-600), QStringLiteral("alice")})
+    QVERIFY(s.declare({QStringLiteral("Checkout returns 502"), QStringLiteral("api-gateway"),
+                       QStringLiteral("P1"), SeverityScheme::defaults(), clock.now().addSecs(-600),
+                       QStringLiteral("alice")})
                 .ok());
     clock.advanceSecs(60);
     QVERIFY(s.setMilestone(Milestone::Detected, clock.now().addSecs(-300)).ok());
@@ -87,25 +89,30 @@ void TstExport::initTestCase()
     img.save(&buf, "PNG");
     QVERIFY(s.record(EventKind::ChartSnapshot, QStringLiteral("5xx ratio"),
                      {{QStringLiteral("png"), QString::fromLatin1(png.toBase64())},
-                      {QStringLiteral("query"), QStringLiteral("sum(rate(http_requests_total{code=~\"5..\"}[5m]))")}})
+                      {QStringLiteral("query"),
+                       QStringLiteral("sum(rate(http_requests_total{code=~\"5..\"}[5m]))")}})
                 .ok());
-    auto excerpt = s.record(EventKind::LogExcerpt, QStringLiteral("api-gateway-7d9f: FATAL"),
-                            {{QStringLiteral("lines"), QJsonArray{QStringLiteral("FATAL: no pg_hba.conf entry for host")}}},
-                            true);
+    auto excerpt = s.record(
+        EventKind::LogExcerpt, QStringLiteral("api-gateway-7d9f: FATAL"),
+        {{QStringLiteral("lines"), QJsonArray{QStringLiteral("FATAL: no pg_hba.conf entry for host")}}},
+        true);
     QVERIFY(excerpt.ok());
     clock.advanceSecs(600);
     QVERIFY(s.setSeverity(QStringLiteral("P0"), QStringLiteral("all regions")).ok());
     QVERIFY(s.record(EventKind::Action, QStringLiteral("rollout undo deployment/api-gateway"),
                      {{QStringLiteral("outcome"), QStringLiteral("200 OK, revision 3")}})
                 .ok());
-    QVERIFY(s.setField(QStringLiteral("root-cause"), QStringLiteral("v2 used a database user missing from pg_hba.conf")).ok());
-    QVERIFY(s.setField(QStringLiteral("resolution"), QStringLiteral("Rolled back to v1")).ok());
-    QVERIFY(s.record(EventKind::FieldChange, QStringLiteral("Action item: add pg_hba check to CI"),
-                     {{QStringLiteral("field"), QStringLiteral("action-item")},
-                      {QStringLiteral("value"), QStringLiteral("Add a pg_hba.conf check to the deploy pipeline")},
-                      {QStringLiteral("owner"), QStringLiteral("bob")},
-                      {QStringLiteral("due"), QStringLiteral("2026-12-01")}})
+    QVERIFY(s.setField(QStringLiteral("root-cause"),
+                       QStringLiteral("v2 used a database user missing from pg_hba.conf"))
                 .ok());
+    QVERIFY(s.setField(QStringLiteral("resolution"), QStringLiteral("Rolled back to v1")).ok());
+    QVERIFY(
+        s.record(EventKind::FieldChange, QStringLiteral("Action item: add pg_hba check to CI"),
+                 {{QStringLiteral("field"), QStringLiteral("action-item")},
+                  {QStringLiteral("value"), QStringLiteral("Add a pg_hba.conf check to the deploy pipeline")},
+                  {QStringLiteral("owner"), QStringLiteral("bob")},
+                  {QStringLiteral("due"), QStringLiteral("2026-12-01")}})
+            .ok());
     clock.advanceSecs(300);
     QVERIFY(s.setStatus(Status::Resolved).ok());
     journal.close();
@@ -116,12 +123,13 @@ void TstExport::initTestCase()
         db.setDatabaseName(m_path);
         QVERIFY(db.open());
         QSqlQuery q(db);
-        QVERIFY(q.exec(QStringLiteral(
-            "INSERT INTO events(ts_ms, kind, author, summary, payload) VALUES(%1, 'note', 'mallory', "
-            "'psql postgres://app:hunter2hunter2@db/orders; aws AKIAIOSFODNN7EXAMPLE', "
-            "'{\"output\":\"Authorization: Bearer sk_live_4f9a8b7c6d5e4f3a2b1c\",\"secret\":"
-            "\"apiVersion: v1\\nkind: Secret\\ndata:\\n  pw: UzNjcjN0UDRzcw==\\n\"}')")
-                           .arg(clock.nowMs() - 1000)));
+        QVERIFY(q.exec(
+            QStringLiteral(
+                "INSERT INTO events(ts_ms, kind, author, summary, payload) VALUES(%1, 'note', 'mallory', "
+                "'psql postgres://app:hunter2hunter2@db/orders; aws AKIAIOSFODNN7EXAMPLE', "
+                "'{\"output\":\"Authorization: Bearer sk_live_4f9a8b7c6d5e4f3a2b1c\",\"secret\":"
+                "\"apiVersion: v1\\nkind: Secret\\ndata:\\n  pw: UzNjcjN0UDRzcw==\\n\"}')")
+                .arg(clock.nowMs() - 1000)));
         q = QSqlQuery();
         db.close();
     }
@@ -147,9 +155,10 @@ QByteArray TstExport::exportBytes(Format f, const ExportOptions &o)
 void TstExport::markdownHasTheSections()
 {
     const QString md = QString::fromUtf8(exportBytes(Format::Markdown));
-    for (const char *section : {"# Postmortem: Checkout returns 502", "## Summary", "## Impact", "## Detection and response",
-                                "## Timeline", "### 2026-11-23", "## What was done", "## Root cause", "## Resolution",
-                                "## Contributing factors", "## Action items", "## Lessons learned", "## Evidence"})
+    for (const char *section :
+         {"# Postmortem: Checkout returns 502", "## Summary", "## Impact", "## Detection and response",
+          "## Timeline", "### 2026-11-23", "## What was done", "## Root cause", "## Resolution",
+          "## Contributing factors", "## Action items", "## Lessons learned", "## Evidence"})
         QVERIFY2(md.contains(QLatin1String(section)), section);
     QVERIFY(md.contains(QLatin1String("| Time to detect (MTTD) | 6m 00s |")));
     QVERIFY(md.contains(QLatin1String("| Time to acknowledge (MTTA) | 5m 00s |")));
@@ -158,7 +167,8 @@ void TstExport::markdownHasTheSections()
     QVERIFY(md.contains(QLatin1String("- Time at P0: 5m 00s")));
     QVERIFY(md.contains(QLatin1String("- Time at P1: 23m 00s")));
     QVERIFY(md.contains(QLatin1String("`kubectl get pods -n demo \\| grep api` | exit 0 in 0.4 s |")));
-    QVERIFY(md.contains(QLatin1String("| Add a pg_hba.conf check to the deploy pipeline | bob | 2026-12-01 | open |")));
+    QVERIFY(md.contains(
+        QLatin1String("| Add a pg_hba.conf check to the deploy pipeline | bob | 2026-12-01 | open |")));
     QVERIFY(md.contains(QLatin1String("FATAL: no pg_hba.conf entry for host")));
     QVERIFY(md.contains(QLatin1String("![5xx ratio](data:image/png;base64,")));
 }
@@ -170,7 +180,7 @@ void TstExport::htmlIsSelfContained()
     QVERIFY(html.contains(QLatin1String("<img src=\"data:image/png;base64,")));
     QVERIFY(!html.contains(QLatin1String("src=\"http")));
     QVERIFY(!html.contains(QLatin1String("<link")));
-    QVERIFY(html.contains(QLatin1String("&lt;") ) || !html.contains(QLatin1String("<script")));
+    QVERIFY(html.contains(QLatin1String("&lt;")) || !html.contains(QLatin1String("<script")));
     QVERIFY(html.contains(QLatin1String("Rolled back to v1")));
 }
 
@@ -185,9 +195,12 @@ void TstExport::jsonRoundTrips()
     QCOMPARE(JsonWriter::write(again), json);
     const QJsonObject root = QJsonDocument::fromJson(json).object();
     QCOMPARE(root.value(QLatin1String("schema")).toString(), QStringLiteral("sitrep.incident/v1"));
-    QCOMPARE(root.value(QLatin1String("metrics")).toObject().value(QLatin1String("timeToResolveSeconds")).toInt(), 1680);
+    QCOMPARE(
+        root.value(QLatin1String("metrics")).toObject().value(QLatin1String("timeToResolveSeconds")).toInt(),
+        1680);
     QVERIFY(!JsonWriter::read(QByteArrayLiteral("{\"schema\":\"other\"}")).ok());
-    QVERIFY(JsonWriter::read(QByteArrayLiteral("{ nope")).error().message.contains(QLatin1String("not JSON")));
+    QVERIFY(
+        JsonWriter::read(QByteArrayLiteral("{ nope")).error().message.contains(QLatin1String("not JSON")));
 }
 
 void TstExport::csvQuotes()
@@ -207,12 +220,14 @@ void TstExport::pdfPagesRender()
     const QByteArray pdf = exportBytes(Format::Pdf);
     QVERIFY(pdf.startsWith("%PDF"));
     const QString pdftoppm = Sitrep::Test::findProgram(QStringLiteral("pdftoppm"));
-    QVERIFY2(!pdftoppm.isEmpty(), "pdftoppm (poppler-utils) is needed: packaging/install-deps.sh installs it");
+    QVERIFY2(!pdftoppm.isEmpty(),
+             "pdftoppm (poppler-utils) is needed: packaging/install-deps.sh installs it");
     const QString prefix = m_dir.filePath(QStringLiteral("page"));
     QCOMPARE(QProcess::execute(pdftoppm, {QStringLiteral("-r"), QStringLiteral("40"), QStringLiteral("-png"),
                                           m_dir.filePath(QStringLiteral("out.pdf")), prefix}),
              0);
-    const QStringList pages = QDir(m_dir.path()).entryList({QStringLiteral("page-*.png")}, QDir::Files, QDir::Name);
+    const QStringList pages =
+        QDir(m_dir.path()).entryList({QStringLiteral("page-*.png")}, QDir::Files, QDir::Name);
     QVERIFY2(pages.size() >= 2, qPrintable(QString::number(pages.size())));
     for (const QString &p : pages) {
         const QImage img(m_dir.filePath(p));
@@ -223,7 +238,8 @@ void TstExport::pdfPagesRender()
                 dark += qGray(img.pixel(x, y)) < 128;
         QVERIFY2(dark > 50, qPrintable(p + QStringLiteral(" looks blank")));
     }
-    const QString keep = Sitrep::Test::outputDir(QStringLiteral("export")) + QStringLiteral("/pdf-page-1.png");
+    const QString keep =
+        Sitrep::Test::outputDir(QStringLiteral("export")) + QStringLiteral("/pdf-page-1.png");
     QFile::remove(keep);
     QFile::copy(m_dir.filePath(pages.first()), keep);
     const QString pdftotext = Sitrep::Test::findProgram(QStringLiteral("pdftotext"));
@@ -261,7 +277,8 @@ void TstExport::noSecretSurvivesAnyFormat()
     QVERIFY(!bytes.isEmpty());
     if (Format(format) == Format::Pdf) {
         QProcess t;
-        t.start(Sitrep::Test::findProgram(QStringLiteral("pdftotext")), {m_dir.filePath(QStringLiteral("out.pdf")), QStringLiteral("-")});
+        t.start(Sitrep::Test::findProgram(QStringLiteral("pdftotext")),
+                {m_dir.filePath(QStringLiteral("out.pdf")), QStringLiteral("-")});
         QVERIFY(t.waitForFinished());
         bytes = t.readAllStandardOutput();
         QVERIFY(bytes.contains("mallory")); // the planted event is there, only scrubbed
@@ -281,7 +298,8 @@ void TstExport::cliExports()
     QVERIFY(p.waitForFinished(60000));
     QVERIFY2(p.exitCode() == 0, p.readAllStandardError().constData());
     QVERIFY(QFileInfo(out).size() > 1000);
-    p.start(Sitrep::Test::sitrepBinary(), {QStringLiteral("export"), m_path, QStringLiteral("--format"), QStringLiteral("docx")});
+    p.start(Sitrep::Test::sitrepBinary(),
+            {QStringLiteral("export"), m_path, QStringLiteral("--format"), QStringLiteral("docx")});
     QVERIFY(p.waitForFinished(60000));
     QCOMPARE(p.exitCode(), 2);
     QVERIFY(p.readAllStandardError().contains("unknown export format \"docx\""));
@@ -290,10 +308,12 @@ void TstExport::cliExports()
 void TstExport::badInput()
 {
     QVERIFY(!Exporter::parseFormat(QStringLiteral("doc")).ok());
-    const auto r = Exporter::write({}, Format::Markdown, {}, m_dir.filePath(QStringLiteral("x.md")), m_redactor);
+    const auto r =
+        Exporter::write({}, Format::Markdown, {}, m_dir.filePath(QStringLiteral("x.md")), m_redactor);
     QVERIFY(!r.ok());
     QVERIFY(r.error().message.contains(QLatin1String("no declared incident")));
-    const auto w = Exporter::write(m_events, Format::Markdown, {}, QStringLiteral("/proc/nope/x.md"), m_redactor);
+    const auto w =
+        Exporter::write(m_events, Format::Markdown, {}, QStringLiteral("/proc/nope/x.md"), m_redactor);
     QVERIFY(!w.ok());
     QCOMPARE(w.error().where, QStringLiteral("/proc/nope/x.md"));
 }
