@@ -406,8 +406,17 @@ void TstKubeSim::podsPanePng()
     pane.show();
     QTRY_VERIFY_WITH_TIMEOUT(conn->pods()->hasSynced() && pane.model()->rowCount() > 3, 10000);
     QTRY_COMPARE(pane.stateLabel()->stateText(), QStringLiteral("live"));
-    QTest::qWait(1500); // let the scenario's crash loops show
-    pane.model()->flush();
+    // Wait for the scenario's crash loop to reach the table instead of sleeping.
+    auto crashLooping = [&pane] {
+        pane.model()->flush();
+        for (int r = 0; r < pane.model()->rowCount(); ++r) {
+            if (pane.model()->index(r, Sitrep::Ui::PodsModel::Status).data().toString() ==
+                QLatin1String("CrashLoopBackOff"))
+                return true;
+        }
+        return false;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(crashLooping(), 20000);
     pane.view()->sortByColumn(Sitrep::Ui::PodsModel::Status, Qt::DescendingOrder);
     const QString dir = Sitrep::Test::outputDir(QStringLiteral("tst_kube_sim"));
     QDir().mkpath(dir);
