@@ -9,6 +9,7 @@
 #include "IncidentHeader.h"
 #include "LogsPane.h"
 #include "MainWindow.h"
+#include "PanelView.h"
 #include "PodsPane.h"
 #include "RunbookWizard.h"
 #include "UpdateDueNotifier.h"
@@ -17,6 +18,7 @@
 #include "comms/Cadence.h"
 #include "comms/PluginLoader.h"
 #include "comms/TemplateLibrary.h"
+#include "core/IncidentDigest.h"
 #include "core/IncidentFile.h"
 #include "core/Logging.h"
 #include "core/Redactor.h"
@@ -339,6 +341,7 @@ bool Workspace::connectPrometheus(const QUrl &url)
     }
     if (!dashboards.isEmpty())
         m_charts->setDashboards(dashboards);
+    m_promConnected = true;
     m_charts->setRelativeRange(3600 * 1000);
     m_charts->setAutoRefreshMs(10000);
     m_alerts->setPollIntervalMs(10000);
@@ -351,6 +354,23 @@ void Workspace::attachWall(WallWindow &wall)
         const auto *cadence = m_comms ? m_comms->cadence() : nullptr;
         return cadence ? cadence->state().countdownText : QString();
     });
+    wall.setPodsProvider([this]() -> std::optional<IncidentDigest::Pods> {
+        if (!m_cluster)
+            return std::nullopt;
+        return m_cluster->census()->pods();
+    });
+    // The dashboard's key panels, mirrored: the wall follows every refresh of the charts pane.
+    auto addCharts = [this, &wall] {
+        wall.clearCharts();
+        for (int i : m_charts->keyPanels(4)) {
+            if (PanelView *mirror = m_charts->mirrorPanel(i))
+                wall.addChart(mirror);
+        }
+        if (m_promConnected)
+            m_charts->refresh();
+    };
+    connect(m_charts, &ChartsPane::dashboardChanged, &wall, addCharts);
+    addCharts();
 }
 
 } // namespace Sitrep::Ui

@@ -99,6 +99,7 @@ private:
     LogsPane *m_logs = nullptr;
     AlertsPane *m_alerts = nullptr;
     QMetaObject::Connection m_podsToLogs;
+    bool m_promConnected = false;
 };
 
 } // namespace Sitrep::Ui

@@ -14,6 +14,7 @@ ClusterConnection::ClusterConnection(std::unique_ptr<KubeClient> client, const C
     m_actions = new ActionRunner(m_client.get(), session, this);
     m_access = new AccessReview(m_client.get(), this);
     m_journaler = new ClusterJournaler(session, clock, m_client->contextName(), this);
+    m_census = new PodCensus(clock, session, this);
     m_ns = m_client->defaultNamespace();
 }
 
@@ -52,6 +53,7 @@ void ClusterConnection::setSession(Core::IncidentSession *session)
 {
     m_actions->setSession(session);
     m_journaler->setSession(session);
+    m_census->setSession(session);
 }
 
 void ClusterConnection::makeInformers()
@@ -66,6 +68,11 @@ void ClusterConnection::makeInformers()
     m_events = new Informer(m_client.get(), ResourceRef::events(m_ns), this);
     m_deployments = new Informer(m_client.get(), ResourceRef::deployments(m_ns), this);
     connect(m_pods, &Informer::eventsReady, m_journaler, &ClusterJournaler::onPodEvents);
+    m_census->reset();
+    m_census->setSourceLive(false);
+    connect(m_pods, &Informer::eventsReady, m_census, &PodCensus::onPodEvents);
+    connect(m_pods, &Informer::stateChanged, m_census,
+            [this](Informer::State state) { m_census->setSourceLive(state == Informer::State::Live); });
     connect(m_events, &Informer::eventsReady, m_journaler, &ClusterJournaler::onClusterEvents);
     connect(m_deployments, &Informer::eventsReady, m_journaler, &ClusterJournaler::onDeploymentEvents);
     if (m_setup)

@@ -9,6 +9,7 @@
 #include "kube/Informer.h"
 #include "kube/KubeClient.h"
 #include "kube/Kubeconfig.h"
+#include "kube/PodCensus.h"
 
 #include <QObject>
 
@@ -17,8 +18,9 @@
 namespace Sitrep::Kube {
 
 // Everything Sitrep keeps open for one kubeconfig context: the client, pod/event/deployment informers for the
-// chosen namespace (or all), the action runner, RBAC checks, and the journaler feeding the incident. The
-// composition root creates one per open context; panes bind to it and re-bind on informersReplaced().
+// chosen namespace (or all), the action runner, RBAC checks, the journaler feeding the incident and the pod
+// census for the wall. The composition root creates one per open context; panes bind to it and re-bind on
+// informersReplaced().
 class ClusterConnection final : public QObject
 {
     Q_OBJECT
@@ -36,6 +38,7 @@ public:
     ActionRunner *actions() const { return m_actions; }
     AccessReview *access() const { return m_access; }
     ClusterJournaler *journaler() const { return m_journaler; }
+    PodCensus *census() const { return m_census; }
     Informer *pods() const { return m_pods; }
     Informer *events() const { return m_events; }
     Informer *deployments() const { return m_deployments; }
@@ -65,6 +68,7 @@ private:
     ActionRunner *m_actions = nullptr;
     AccessReview *m_access = nullptr;
     ClusterJournaler *m_journaler = nullptr;
+    PodCensus *m_census = nullptr;
     Informer *m_pods = nullptr;
     Informer *m_events = nullptr;
     Informer *m_deployments = nullptr;

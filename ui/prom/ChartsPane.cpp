@@ -294,6 +294,7 @@ void ChartsPane::rebuildGrid()
     m_calls.clear();
     qDeleteAll(m_panels);
     m_panels.clear();
+    m_mirrors.clear();
     m_pending.clear();
     for (int c = 0; c < 24; ++c)
         m_grid->setColumnStretch(c, 1);
@@ -322,6 +323,31 @@ void ChartsPane::rebuildGrid()
     for (int r = 0; r < maxRow; ++r)
         m_grid->setRowMinimumHeight(r, 26);
     updateAnnotations();
+    emit dashboardChanged();
+}
+
+PanelView *ChartsPane::mirrorPanel(int i, QWidget *parent)
+{
+    if (i < 0 || i >= m_panels.size())
+        return nullptr;
+    auto *view = new PanelView(m_panels[i]->panel(), parent);
+    view->setHeaderVisible(false);
+    view->setWindowTitle(m_panels[i]->panel().title);
+    view->setAnnotations(m_events);
+    m_mirrors.append({i, view});
+    return view;
+}
+
+QList<int> ChartsPane::keyPanels(int max) const
+{
+    QList<int> out;
+    for (const auto type : {PanelType::TimeSeries, PanelType::Stat}) {
+        for (int i = 0; i < m_panels.size() && out.size() < max; ++i) {
+            if (m_panels[i]->panel().type == type)
+                out << i;
+        }
+    }
+    return out;
 }
 
 void ChartsPane::setIncidentSession(Core::IncidentSession *session)
@@ -360,6 +386,10 @@ void ChartsPane::updateAnnotations()
 {
     for (PanelView *p : std::as_const(m_panels))
         p->setAnnotations(m_events);
+    for (const Mirror &m : std::as_const(m_mirrors)) {
+        if (m.view)
+            m.view->setAnnotations(m_events);
+    }
 }
 
 void ChartsPane::setRelativeRange(qint64 durationMs)
@@ -549,15 +579,22 @@ void ChartsPane::panelAnswered(int i)
             series << ps;
         }
     }
-    if (p.errors.isEmpty() || !series.isEmpty())
-        view->setData(series, p.startMs, p.endMs);
     QString error = p.errors.isEmpty() ? QString() : p.errors.first();
     if (p.transient) {
         scheduleRetry();
         error += QStringLiteral("; retrying in %1 s").arg(m_retryDelayMs / 1000);
     }
-    view->setError(error);
-    view->setWarnings(p.warnings);
+    QList<PanelView *> views{view};
+    for (const Mirror &m : std::as_const(m_mirrors)) {
+        if (m.panel == i && m.view)
+            views << m.view;
+    }
+    for (PanelView *v : views) {
+        if (p.errors.isEmpty() || !series.isEmpty())
+            v->setData(series, p.startMs, p.endMs);
+        v->setError(error);
+        v->setWarnings(p.warnings);
+    }
     if (--m_outstandingPanels == 0) {
         bool anyTransient = false;
         for (const Pending &x : std::as_const(m_pending))

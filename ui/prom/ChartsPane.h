@@ -71,6 +71,11 @@ public:
     PanelView *panel(int i) const { return m_panels.value(i); }
     // The PromQL a panel sends with the current range, width and variables.
     QStringList expandedQueries(int panelIndex) const;
+    // A second view of panel i (for the wall display) that follows the panel's data, errors and annotations
+    // until the dashboard changes (dashboardChanged()).
+    PanelView *mirrorPanel(int i, QWidget *parent = nullptr);
+    // The panels worth a wall tile: time series first, then stats, in dashboard order.
+    QList<int> keyPanels(int max) const;
     // Records panel i (PNG, PromQL, range) as a ChartSnapshot event; the sentence on failure.
     Sitrep::Core::Result<Sitrep::Core::TimelineEvent> snapshotToTimeline(int panelIndex);
 
@@ -78,6 +83,8 @@ signals:
     // Every panel has answered (data or error) for the refresh that was started last.
     void refreshed();
     void snapshotRecorded(const Sitrep::Core::TimelineEvent &event);
+    // Another dashboard is shown: mirrors of the old one no longer follow anything.
+    void dashboardChanged();
 
 private:
     struct Pending
@@ -106,6 +113,12 @@ private:
     QPointer<Sitrep::Core::IncidentSession> m_session;
     Sitrep::Prom::Dashboard m_dashboard;
     QList<PanelView *> m_panels;
+    struct Mirror
+    {
+        int panel = 0;
+        QPointer<PanelView> view;
+    };
+    QList<Mirror> m_mirrors;
     QList<Pending> m_pending;
     QHash<int, QList<QPointer<Sitrep::Prom::PromCall>>> m_calls;
     QList<Sitrep::Core::TimelineEvent> m_events;

@@ -252,6 +252,12 @@ void PanelView::setAnnotations(const QList<Core::TimelineEvent> &events)
         m_view->setAnnotations(events);
 }
 
+void PanelView::setHeaderVisible(bool visible)
+{
+    m_title->setVisible(visible);
+    m_snapshot->setVisible(visible);
+}
+
 void PanelView::setCrosshair(qint64 ms)
 {
     if (m_view && m_panel.type == PanelType::TimeSeries)

@@ -42,6 +42,8 @@ public:
     void setWarnings(const QStringList &warnings);
     void setAnnotations(const QList<Sitrep::Core::TimelineEvent> &events);
     void setCrosshair(qint64 ms);
+    // Without the title bar (title and Snapshot): for a wall tile that has its own title.
+    void setHeaderVisible(bool visible);
     // Width in pixels the data is drawn into (the step and downsampling follow it).
     int plotWidth() const;
     QByteArray snapshotPng();

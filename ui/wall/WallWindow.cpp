@@ -106,6 +106,12 @@ void WallWindow::setLivePods(const IncidentDigest::Pods &pods)
     refresh();
 }
 
+void WallWindow::setPodsProvider(std::function<std::optional<IncidentDigest::Pods>()> provider)
+{
+    m_podsProvider = std::move(provider);
+    refresh();
+}
+
 void WallWindow::addChart(QWidget *chart)
 {
     if (m_charts.size() >= 4)
@@ -114,11 +120,30 @@ void WallWindow::addChart(QWidget *chart)
     tile->setBody(chart);
     tile->setScale(m_scale);
     m_charts.append(tile);
-    // Charts share the second row with the timeline: timeline on the left, charts to its right.
+    layOutCharts();
+}
+
+void WallWindow::clearCharts()
+{
+    qDeleteAll(m_charts);
+    m_charts.clear();
+    layOutCharts();
+}
+
+void WallWindow::layOutCharts()
+{
+    // Charts sit right of the timeline, two per row; a third and fourth open a third row.
     m_grid->removeWidget(m_timeline);
-    m_grid->addWidget(m_timeline, 1, 0);
+    if (m_charts.isEmpty()) {
+        m_grid->addWidget(m_timeline, 1, 0, 1, 3);
+        m_grid->setRowStretch(2, 0);
+        return;
+    }
+    const int rows = m_charts.size() > 2 ? 2 : 1;
+    m_grid->addWidget(m_timeline, 1, 0, rows, 1);
     for (int i = 0; i < m_charts.size(); ++i)
-        m_grid->addWidget(m_charts[i], 1, 1 + i % 2);
+        m_grid->addWidget(m_charts[i], 1 + i / 2, 1 + i % 2);
+    m_grid->setRowStretch(2, rows == 2 ? 1 : 0);
 }
 
 void WallWindow::setCountdownProvider(std::function<QString()> provider)
@@ -257,10 +282,17 @@ void WallWindow::refresh()
     m_countdown->setText(m_countdownProvider ? m_countdownProvider() : QString());
 
     // Pods: live when the cluster panes feed us, else the last snapshot in the journal.
-    const IncidentDigest::Pods pods = m_livePods ? *m_livePods : m_digest.pods;
+    std::optional<IncidentDigest::Pods> live = m_podsProvider ? m_podsProvider() : std::nullopt;
+    if (!live)
+        live = m_livePods;
+    const IncidentDigest::Pods pods = live ? *live : m_digest.pods;
     m_pods->setText(podsHtml(pods));
     QStringList stale;
-    if (pods.asOfMs > 0) {
+    if (!live && pods.asOfMs > 0) {
+        // A snapshot in the journal is written when the counts change, so its age says nothing about
+        // staleness.
+        m_pods->setAsOf(tr("last change %1 (journal)").arg(hhmm(pods.asOfMs)), false);
+    } else if (pods.asOfMs > 0) {
         const bool old = now - pods.asOfMs > qint64(m_staleAfterSecs) * 1000;
         m_pods->setAsOf(tr("data as of %1").arg(hhmm(pods.asOfMs)), old);
         if (old)

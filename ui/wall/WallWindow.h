@@ -31,7 +31,10 @@ public:
 
     // Live pod counts from the cluster panes (overrides journal snapshots while fresh).
     void setLivePods(const Sitrep::Core::IncidentDigest::Pods &pods);
+    // Live pods from the cluster, asked on every refresh (nullopt: no cluster; the journal's snapshot shows).
+    void setPodsProvider(std::function<std::optional<Sitrep::Core::IncidentDigest::Pods>()> provider);
     void addChart(QWidget *chart); // 2-4 key charts
+    void clearCharts();
     void setCountdownProvider(std::function<QString()> provider);
     void setStaleAfterSecs(int secs) { m_staleAfterSecs = secs; }
     void setRotationSecs(int secs); // 0 = off
@@ -52,6 +55,7 @@ protected:
 private:
     void applyScale();
     void rotate();
+    void layOutCharts();
     QString podsHtml(const Sitrep::Core::IncidentDigest::Pods &pods) const;
 
     Sitrep::Core::IncidentFile &m_file;
@@ -71,6 +75,7 @@ private:
     Sitrep::Core::IncidentDigest m_digest;
     std::optional<Sitrep::Core::IncidentDigest::Pods> m_livePods;
     std::function<QString()> m_countdownProvider;
+    std::function<std::optional<Sitrep::Core::IncidentDigest::Pods>()> m_podsProvider;
     QTimer m_tick;
     QTimer m_rotation;
     int m_layoutIndex = 0;

@@ -39,6 +39,7 @@ private slots:
     void prometheusDownSaysSoAndRetries();
     void promqlErrorNextToPanel();
     void grafanaImportListsWhatIsMissing();
+    void wallMirrorsFollowTheirPanels(); // last: it replaces the shared pane's panels
 
 private:
     Dashboard serviceOverview() const;
@@ -121,6 +122,29 @@ void TstChartsPane::serviceOverviewWithData()
         Test::outputDir(QStringLiteral("tst_chartspane")) + QStringLiteral("/service-overview.png");
     QVERIFY(m_pane->grab().save(png));
     QVERIFY(QImage(png).width() >= 1400);
+}
+
+void TstChartsPane::wallMirrorsFollowTheirPanels()
+{
+    // The wall display's chart tiles: time series first, then stats, and each follows its panel's refreshes.
+    const QList<int> key = m_pane->keyPanels(4);
+    QCOMPARE(key.size(), 4);
+    for (int i : key)
+        QCOMPARE(m_pane->panel(i)->panel().type, Prom::PanelType::TimeSeries);
+    PanelView *mirror = m_pane->mirrorPanel(2);
+    QVERIFY(mirror);
+    QCOMPARE(mirror->seriesCount(), 0); // nothing until the next answer
+    mirror->resize(600, 300);
+    QSignalSpy refreshed(m_pane.get(), &ChartsPane::refreshed);
+    m_pane->refresh();
+    QVERIFY(refreshed.wait(20000));
+    QCOMPARE(mirror->seriesCount(), m_pane->panel(2)->seriesCount());
+    QCOMPARE(mirror->windowTitle(), m_pane->panel(2)->panel().title);
+    // Another dashboard: the old mirror is no longer fed (the wall rebuilds its tiles on this signal).
+    QSignalSpy changed(m_pane.get(), &ChartsPane::dashboardChanged);
+    m_pane->setDashboard(m_pane->dashboard());
+    QCOMPARE(changed.size(), 1);
+    delete mirror;
 }
 
 void TstChartsPane::legendClickHidesSeries()

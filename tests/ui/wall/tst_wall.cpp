@@ -21,6 +21,8 @@ private slots:
     void geometry_data();
     void geometry();
     void staleBanner();
+    void fourChartsTileWithoutOverlap();
+    void livePodsFromTheProvider();
     void followerSeesAnotherWriter();
     void rotationShowsChartsAlone();
 
@@ -198,6 +200,61 @@ void TstWall::rotationShowsChartsAlone()
     QTRY_VERIFY_WITH_TIMEOUT(!wall.tiles().first()->isVisible(), 3000);
     QVERIFY(wall.tiles().last()->isVisible());
     QTRY_VERIFY_WITH_TIMEOUT(wall.tiles().first()->isVisible(), 3000);
+}
+
+void TstWall::fourChartsTileWithoutOverlap()
+{
+    IncidentFile file(m_clock, QStringLiteral("wall"));
+    QVERIFY(file.open(path(), Journal::Mode::ReadOnly).ok());
+    WallWindow wall(file);
+    for (int i = 0; i < 5; ++i) { // the fifth is refused: four charts at most
+        auto *chart = new QLabel(QStringLiteral("chart %1").arg(i));
+        chart->setWindowTitle(QStringLiteral("Chart %1").arg(i));
+        wall.addChart(chart);
+    }
+    wall.resize(1920, 1080);
+    wall.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&wall));
+    const QList<WallTile *> tiles = wall.tiles();
+    QCOMPARE(tiles.size(), 8);
+    for (int a = 0; a < tiles.size(); ++a) {
+        QVERIFY2(tiles[a]->width() > 200 && tiles[a]->height() > 120, qPrintable(tiles[a]->title()));
+        for (int b = a + 1; b < tiles.size(); ++b)
+            QVERIFY2(!tiles[a]->geometry().intersects(tiles[b]->geometry()),
+                     qPrintable(tiles[a]->title() + QStringLiteral(" overlaps ") + tiles[b]->title()));
+    }
+    wall.clearCharts();
+    QCOMPARE(wall.tiles().size(), 4);
+}
+
+void TstWall::livePodsFromTheProvider()
+{
+    IncidentFile file(m_clock, QStringLiteral("wall"));
+    QVERIFY(file.open(path(), Journal::Mode::ReadOnly).ok());
+    WallWindow wall(file);
+    wall.setStaleAfterSecs(60);
+    std::optional<IncidentDigest::Pods> live;
+    wall.setPodsProvider([&live] { return live; });
+    wall.resize(1280, 720);
+    wall.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&wall));
+    IncidentDigest::Pods pods;
+    pods.byState.insert(QStringLiteral("CrashLoopBackOff"), 2);
+    pods.byState.insert(QStringLiteral("Running"), 1);
+    pods.crashing = QStringList{QStringLiteral("api-gateway-v2-a"), QStringLiteral("api-gateway-v2-b")};
+    pods.asOfMs = m_clock.nowMs();
+    live = pods;
+    wall.refresh();
+    const QString text = wall.tiles().first()->textLabel()->text();
+    QVERIFY2(text.contains(QLatin1String("CrashLoopBackOff")) &&
+                 text.contains(QLatin1String("api-gateway-v2-b")),
+             qPrintable(text));
+    // The provider is asked on every refresh: the wall sees the heal without being told.
+    live->byState = {{QStringLiteral("Running"), 3}};
+    live->crashing.clear();
+    wall.refresh();
+    QVERIFY(!wall.tiles().first()->textLabel()->text().contains(QLatin1String("CrashLoopBackOff")));
+    QVERIFY(wall.staleText().isEmpty());
 }
 
 QTEST_MAIN(TstWall)
