@@ -40,6 +40,9 @@ IncidentHeader::IncidentHeader(IncidentFile &file, QWidget *parent)
     big.setBold(true);
     m_title->setFont(big);
     m_title->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    // A long title wraps instead of widening the window past a laptop screen.
+    m_title->setWordWrap(true);
+    m_title->setMinimumWidth(160);
     m_layout->setContentsMargins(10, 6, 10, 6);
     m_layout->addWidget(m_severity);
     m_layout->addWidget(m_status);

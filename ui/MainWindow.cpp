@@ -122,17 +122,29 @@ QDockWidget *MainWindow::addPane(const QString &id, const QString &title, QWidge
     dock->setWidget(pane);
     addDockWidget(area, dock);
     QAction *toggle = dock->toggleViewAction();
-    if (!shortcut.isEmpty())
-        toggle->setShortcut(shortcut);
     m_viewMenu->addAction(toggle);
+    if (!shortcut.isEmpty()) {
+        // The shortcut brings the pane forward (also out from behind a tab) and gives it the keyboard.
+        auto *go = new QAction(tr("Go to %1").arg(title), this);
+        go->setShortcut(shortcut);
+        connect(go, &QAction::triggered, dock, [dock, pane] {
+            dock->show();
+            dock->raise();
+            pane->setFocus(Qt::ShortcutFocusReason);
+        });
+        if (!m_goMenu)
+            m_goMenu = m_viewMenu->addMenu(tr("&Go to pane"));
+        m_goMenu->addAction(go);
+    }
     return dock;
 }
 
-void MainWindow::restoreLayout()
+bool MainWindow::restoreLayout()
 {
     QSettings s;
-    restoreGeometry(s.value(QStringLiteral("ui/geometry")).toByteArray());
+    const bool geometry = restoreGeometry(s.value(QStringLiteral("ui/geometry")).toByteArray());
     restoreState(s.value(QStringLiteral("ui/state")).toByteArray());
+    return geometry;
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

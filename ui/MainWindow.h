@@ -34,7 +34,8 @@ public:
 
     // Opens an incident file and records it in the recent list; errors go to the status bar and a dialog.
     bool openIncident(const QString &path);
-    void restoreLayout();
+    // False when nothing was saved yet (first start): the caller picks a size.
+    bool restoreLayout();
     void showMessage(const QString &text, bool error = false);
     QString lastMessage() const { return m_lastMessage; }
     static QString defaultIncidentDir();
@@ -64,6 +65,7 @@ private:
     QMenu *m_viewMenu = nullptr;
     QMenu *m_incidentMenu = nullptr;
     QMenu *m_recentMenu = nullptr;
+    QMenu *m_goMenu = nullptr;
     QLabel *m_statusLabel;
     QString m_lastMessage;
     QString m_theme;

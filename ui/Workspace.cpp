@@ -4,7 +4,10 @@
 #include "CadenceLabel.h"
 #include "ChartsPane.h"
 #include "CommsPaneHost.h"
+#include "ConnectionChecks.h"
+#include "ConnectionDialog.h"
 #include "DeploymentsPane.h"
+#include "EnvironmentBar.h"
 #include "EventsPane.h"
 #include "IncidentHeader.h"
 #include "LogsPane.h"
@@ -22,6 +25,8 @@
 #include "core/IncidentFile.h"
 #include "core/Logging.h"
 #include "core/Redactor.h"
+#include "core/User.h"
+#include "demo/DemoSession.h"
 #include "kube/ClusterConnection.h"
 #include "kube/KubeClient.h"
 #include "kube/Kubeconfig.h"
@@ -37,6 +42,7 @@
 
 #include <QCoreApplication>
 #include <QDir>
+#include <QDockWidget>
 #include <QFileDialog>
 #include <QInputDialog>
 #include <QJsonArray>
@@ -82,6 +88,20 @@ Workspace::Workspace(IncidentFile &file, MainWindow &window, QObject *parent)
     setUpComms();
     setUpRunbook();
     setUpPanes();
+    setUpEnvironments();
+    // The first layout (a saved one replaces it): cluster panes share one tabbed dock, as do alerts and
+    // updates, so every pane is large enough to read.
+    auto dock = [this](const QString &id) { return m_window.findChild<QDockWidget *>(id); };
+    for (const auto &[front, behind] : {std::pair{QStringLiteral("pods"), QStringLiteral("events")},
+                                        std::pair{QStringLiteral("pods"), QStringLiteral("deployments")},
+                                        std::pair{QStringLiteral("alerts"), QStringLiteral("updates")}}) {
+        if (dock(front) && dock(behind))
+            m_window.tabifyDockWidget(dock(front), dock(behind));
+    }
+    for (const QString &id : {QStringLiteral("pods"), QStringLiteral("alerts")}) {
+        if (dock(id))
+            dock(id)->raise();
+    }
 }
 
 Workspace::~Workspace()
@@ -345,6 +365,121 @@ bool Workspace::connectPrometheus(const QUrl &url)
     m_charts->setRelativeRange(3600 * 1000);
     m_charts->setAutoRefreshMs(10000);
     m_alerts->setPollIntervalMs(10000);
+    return true;
+}
+
+void Workspace::setUpEnvironments()
+{
+    m_checks = new ConnectionChecks(m_file.clock(), m_secrets.get(), this);
+    m_envBar = new EnvironmentBar(&m_window);
+    m_window.addToolBar(Qt::TopToolBarArea, m_envBar);
+    QSettings settings;
+    EnvironmentStore store(settings);
+    m_envBar->setEnvironments(store.load(), store.activeName());
+    connect(m_envBar, &EnvironmentBar::settingsRequested, this, &Workspace::showConnections);
+    connect(m_envBar, &EnvironmentBar::demoRequested, this, &Workspace::startDemo);
+    connect(m_envBar, &EnvironmentBar::environmentChosen, this, [this](const QString &name) {
+        QSettings settings;
+        EnvironmentStore store(settings);
+        for (const Environment &e : store.load()) {
+            if (e.name == name) {
+                store.setActiveName(name);
+                applyEnvironment(e);
+            }
+        }
+    });
+    m_window.incidentMenu()->addAction(tr("&Connections…"), QKeySequence(Qt::CTRL | Qt::Key_Comma), this,
+                                       &Workspace::showConnections);
+    if (const auto active = store.active())
+        applyEnvironment(*active);
+    else
+        m_envBar->showActive({});
+}
+
+bool Workspace::isFirstRun() const
+{
+    QSettings settings;
+    return EnvironmentStore(settings).isFirstRun();
+}
+
+ConnectionDialog *Workspace::showConnections()
+{
+    QSettings settings;
+    EnvironmentStore store(settings);
+    auto *dialog = new ConnectionDialog(store.load(), m_checks->testers(), &m_window);
+    dialog->setObjectName(QStringLiteral("connectionDialog"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &ConnectionDialog::demoRequested, this, &Workspace::startDemo);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        QSettings settings;
+        EnvironmentStore store(settings);
+        store.save(dialog->environments());
+        store.setActiveName(dialog->activeName());
+        m_envBar->setEnvironments(dialog->environments(), dialog->activeName());
+        if (const auto active = store.active())
+            applyEnvironment(*active);
+    });
+    dialog->open();
+    return dialog;
+}
+
+void Workspace::applyEnvironment(const Environment &e)
+{
+    m_envBar->showActive(e);
+    if (e.hasCluster())
+        connectCluster(e.kubeconfig, e.kubeContext);
+    if (e.hasPrometheus())
+        connectPrometheus(QUrl::fromUserInput(e.prometheusUrl));
+    else
+        m_charts->setUnavailableText(tr("No Prometheus is configured. Add its URL under Incident \u2192 "
+                                        "Connections\u2026 (Ctrl+,), or try the demo."));
+    for (const QString &sentence : e.missing())
+        m_window.showMessage(sentence);
+}
+
+bool Workspace::startDemo()
+{
+    if (m_demo)
+        return true;
+    m_demo = std::make_unique<Demo::DemoSession>();
+    const QString dir = MainWindow::defaultIncidentDir() + QStringLiteral("/demo-") +
+                        QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMdd-HHmmss"));
+    QFile rules(resourceDir() + QStringLiteral("/demo/prometheus-rules.yml"));
+    (void)rules.open(QIODevice::ReadOnly);
+    if (auto r = m_demo->start(dir, rules.readAll()); !r) {
+        m_window.showMessage(tr("The demo could not start: %1").arg(r.error().text()), true);
+        m_demo.reset();
+        return false;
+    }
+    Environment demo;
+    demo.name = tr("demo");
+    demo.colour = QStringLiteral("#2e7d32");
+    demo.kubeconfig = m_demo->kubeconfigPath();
+    demo.kubeContext = m_demo->contextName();
+    demo.prometheusUrl = tr("(starting Prometheus…)");
+    m_envBar->showActive(demo);
+    connect(m_demo.get(), &Demo::DemoSession::prometheusReady, this, [this, demo](const QUrl &url) mutable {
+        demo.prometheusUrl = url.toString();
+        m_envBar->showActive(demo);
+        connectPrometheus(url);
+    });
+    connect(m_demo.get(), &Demo::DemoSession::prometheusFailed, this,
+            [this, demo](const QString &why) mutable {
+                demo.prometheusUrl.clear();
+                m_envBar->showActive(demo);
+                m_window.showMessage(why, true);
+                m_charts->setUnavailableText(why);
+            });
+    IncidentSession::Declaration d;
+    d.title = tr("api-gateway returns 502 after the v2 rollout");
+    d.service = QStringLiteral("api-gateway");
+    d.severity = QStringLiteral("P1");
+    d.commander = currentUser();
+    d.impactStarted = QDateTime::currentDateTimeUtc().addSecs(-12 * 60);
+    if (auto c = m_file.create(dir + QStringLiteral("/demo.sitrep"), d); !c)
+        m_window.showMessage(tr("Demo incident not declared: %1").arg(c.error().text()), true);
+    connectCluster(m_demo->kubeconfigPath(), m_demo->contextName());
+    openRunbook(QStringLiteral(":/runbooks/api-gateway-crashloop.md"));
     return true;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "comms/TemplateLibrary.h"
+#include "core/Environment.h"
 
 #include <QObject>
 
@@ -30,6 +31,9 @@ class PodTargetTracker;
 namespace Sitrep::Prom {
 class PromClient;
 }
+namespace Sitrep::Demo {
+class DemoSession;
+}
 namespace Sitrep::Runbook {
 class LocalRunner;
 class RunPolicy;
@@ -38,6 +42,9 @@ class RunPolicy;
 namespace Sitrep::Ui {
 
 class MainWindow;
+class ConnectionChecks;
+class ConnectionDialog;
+class EnvironmentBar;
 class WallWindow;
 class CommsPaneHost;
 class RunbookWizard;
@@ -68,6 +75,20 @@ public:
     // Points the charts pane at a Prometheus and loads the bundled dashboards.
     bool connectPrometheus(const QUrl &url);
     ChartsPane *charts() const { return m_charts; }
+    // Starts the simulated cluster and Prometheus in-process and declares the demo incident on them.
+    bool startDemo();
+    Sitrep::Demo::DemoSession *demo() const { return m_demo.get(); }
+    // Connects everything an environment names; says in the toolbar what is missing.
+    void applyEnvironment(const Sitrep::Core::Environment &environment);
+    // The first-run and settings dialog (non-blocking); saved environments are applied.
+    ConnectionDialog *showConnections();
+    bool isFirstRun() const;
+    EnvironmentBar *environmentBar() const { return m_envBar; }
+    PodsPane *pods() const { return m_pods; }
+    DeploymentsPane *deployments() const { return m_deployments; }
+    LogsPane *logs() const { return m_logs; }
+    AlertsPane *alerts() const { return m_alerts; }
+    Sitrep::Kube::ClusterConnection *cluster() const { return m_cluster.get(); }
     Sitrep::Secrets::SecretStore &secrets() const { return *m_secrets; }
     std::shared_ptr<Sitrep::Core::Redactor> redactor() const { return m_redactor; }
 
@@ -75,6 +96,7 @@ private:
     void setUpComms();
     void setUpRunbook();
     void setUpPanes();
+    void setUpEnvironments();
     void bindLogsToCluster();
 
     Sitrep::Core::IncidentFile &m_file;
@@ -100,6 +122,9 @@ private:
     AlertsPane *m_alerts = nullptr;
     QMetaObject::Connection m_podsToLogs;
     bool m_promConnected = false;
+    EnvironmentBar *m_envBar = nullptr;
+    ConnectionChecks *m_checks = nullptr;
+    std::unique_ptr<Sitrep::Demo::DemoSession> m_demo;
 };
 
 } // namespace Sitrep::Ui

@@ -47,8 +47,10 @@ void IncidentDigest::apply(const TimelineEvent &e)
         break;
     }
     case EventKind::ChecklistStep:
+    case EventKind::CommandRun:
         if (p.contains(QLatin1String("total"))) {
-            runbook.name = p.value(QLatin1String("runbook")).toString(runbook.name);
+            runbook.name = p.value(QLatin1String("runbookTitle"))
+                               .toString(p.value(QLatin1String("runbook")).toString(runbook.name));
             runbook.phase = p.value(QLatin1String("phase")).toString(runbook.phase);
             runbook.done = p.value(QLatin1String("done")).toInt();
             runbook.total = p.value(QLatin1String("total")).toInt();

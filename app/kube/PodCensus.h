@@ -25,7 +25,7 @@ public:
     // Only pods of this workload count (label app / app.kubernetes.io/name, or a "<name>-" prefix);
     // when no pod matches, every pod counts. Empty: the incident's service.
     void setWorkload(const QString &name);
-    // Shortest time between two journal entries (default 30 s); 0 = never journal.
+    // Shortest time between two journal entries (default 5 min: crash loops flap); 0 = never journal.
     void setJournalIntervalMs(int ms) { m_intervalMs = ms; }
 
     void onPodEvents(const Sitrep::Kube::ObjectEvents &events);
@@ -61,7 +61,7 @@ private:
     QString m_scope; // what was counted: the workload, or "all pods"
     bool m_live = false;
     qint64 m_lastLiveMs = 0;
-    int m_intervalMs = 30000;
+    int m_intervalMs = 5 * 60 * 1000;
     qint64 m_lastJournalMs = 0;
     QJsonObject m_lastJournaled;
     QTimer m_journalTimer;

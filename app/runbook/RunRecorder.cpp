@@ -45,21 +45,22 @@ Core::Result<Core::TimelineEvent> RunRecorder::recordRun(const QString &runbook,
                                 .arg(shown.section(QLatin1Char('\n'), 0, 0).left(160), result.where,
                                      command.dryRun ? QStringLiteral(" (dry run)") : QString(), outcome)
                                 .arg(result.durationMs / 1000.0, 0, 'f', 1);
-    const QJsonObject payload{{QStringLiteral("runbook"), runbook},
-                              {QStringLiteral("stepId"), command.stepId},
-                              {QStringLiteral("command"), shown},
-                              {QStringLiteral("where"), result.where},
-                              {QStringLiteral("runner"), runner},
-                              {QStringLiteral("risk"), riskName(command.risk)},
-                              {QStringLiteral("dryRun"), command.dryRun},
-                              {QStringLiteral("started"), result.started},
-                              {QStringLiteral("exitCode"), result.exitCode},
-                              {QStringLiteral("durationMs"), result.durationMs},
-                              {QStringLiteral("timedOut"), result.timedOut},
-                              {QStringLiteral("cancelled"), result.cancelled},
-                              {QStringLiteral("truncated"), result.truncated},
-                              {QStringLiteral("output"), out},
-                              {QStringLiteral("error"), scrub(result.error, command.secretValues)}};
+    const QJsonObject payload =
+        withProgressFields({{QStringLiteral("runbook"), runbook},
+                            {QStringLiteral("stepId"), command.stepId},
+                            {QStringLiteral("command"), shown},
+                            {QStringLiteral("where"), result.where},
+                            {QStringLiteral("runner"), runner},
+                            {QStringLiteral("risk"), riskName(command.risk)},
+                            {QStringLiteral("dryRun"), command.dryRun},
+                            {QStringLiteral("started"), result.started},
+                            {QStringLiteral("exitCode"), result.exitCode},
+                            {QStringLiteral("durationMs"), result.durationMs},
+                            {QStringLiteral("timedOut"), result.timedOut},
+                            {QStringLiteral("cancelled"), result.cancelled},
+                            {QStringLiteral("truncated"), result.truncated},
+                            {QStringLiteral("output"), out},
+                            {QStringLiteral("error"), scrub(result.error, command.secretValues)}});
     return m_session.record(Core::EventKind::CommandRun, summary, payload);
 }
 
@@ -79,11 +80,32 @@ Core::Result<Core::TimelineEvent> RunRecorder::recordStep(const QString &runbook
     if (!note.isEmpty())
         summary += QStringLiteral(" (") + scrub(note, {}) + QLatin1Char(')');
     return m_session.record(Core::EventKind::ChecklistStep, summary,
-                            QJsonObject{{QStringLiteral("runbook"), runbook},
-                                        {QStringLiteral("stepId"), stepId},
-                                        {QStringLiteral("state"), state},
-                                        {QStringLiteral("text"), shownText},
-                                        {QStringLiteral("note"), scrub(note, {})}});
+                            withProgressFields({{QStringLiteral("runbook"), runbook},
+                                                {QStringLiteral("stepId"), stepId},
+                                                {QStringLiteral("state"), state},
+                                                {QStringLiteral("text"), shownText},
+                                                {QStringLiteral("note"), scrub(note, {})}}));
+}
+
+Core::Result<Core::TimelineEvent> RunRecorder::recordOpened(const QString &runbook, const QString &title,
+                                                            int total, const QString &phase)
+{
+    // No stepId: the walk's state (RunbookProgress) is not touched by it.
+    return m_session.record(Core::EventKind::ChecklistStep,
+                            QStringLiteral("Runbook opened: %1 (%2 steps)").arg(scrub(title, {})).arg(total),
+                            {{QStringLiteral("runbook"), runbook},
+                             {QStringLiteral("runbookTitle"), scrub(title, {})},
+                             {QStringLiteral("state"), QStringLiteral("opened")},
+                             {QStringLiteral("phase"), phase},
+                             {QStringLiteral("done"), 0},
+                             {QStringLiteral("total"), total}});
+}
+
+QJsonObject RunRecorder::withProgressFields(QJsonObject payload) const
+{
+    for (auto it = m_progress.begin(); it != m_progress.end(); ++it)
+        payload.insert(it.key(), it.value());
+    return payload;
 }
 
 Core::Result<Core::TimelineEvent> RunRecorder::recordNote(const QString &runbook, const QString &stepId,

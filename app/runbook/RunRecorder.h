@@ -1,8 +1,10 @@
 #pragma once
 
 #include "core/IncidentSession.h"
+
 #include "core/Redactor.h"
 #include "runbook/RunTypes.h"
+#include <QJsonObject>
 
 namespace Sitrep::Runbook {
 
@@ -19,6 +21,16 @@ public:
         , m_redactor(redactor)
     {}
 
+    // Where the walk stands after the next record ({runbookTitle, phase, done, total}): added to run and
+    // step records so the wall display and followers show progress from the journal alone.
+    RunRecorder &withProgress(const QJsonObject &progress)
+    {
+        m_progress = progress;
+        return *this;
+    }
+    // The runbook was opened for this incident: its title and size.
+    Core::Result<Core::TimelineEvent> recordOpened(const QString &runbook, const QString &title, int total,
+                                                   const QString &phase);
     Core::Result<Core::TimelineEvent> recordRun(const QString &runbook, const PreparedCommand &command,
                                                 const RunResult &result, const QString &runner);
     // state: "done", "skipped", "n/a", "todo" (unticked); note is the reason for skipped / N/A.
@@ -36,8 +48,11 @@ public:
 private:
     QString scrub(const QString &text, const QStringList &secrets) const;
 
+    QJsonObject withProgressFields(QJsonObject payload) const;
+
     Core::IncidentSession &m_session;
     const Core::Redactor *m_redactor;
+    QJsonObject m_progress;
 };
 
 } // namespace Sitrep::Runbook

@@ -8,6 +8,7 @@
 #include "prom/QueryTemplate.h"
 #include "prom/StepCalculator.h"
 
+#include <QChart>
 #include <QComboBox>
 #include <QDateTime>
 #include <QDir>
@@ -326,12 +327,26 @@ void ChartsPane::rebuildGrid()
     emit dashboardChanged();
 }
 
+void ChartsPane::setUnavailableText(const QString &sentence)
+{
+    m_status->setWordWrap(true);
+    m_status->setStyleSheet(QStringLiteral("QLabel { font-weight: bold; padding: 12px; }"));
+    m_status->setText(sentence);
+}
+
+QString ChartsPane::statusText() const
+{
+    return m_status->text();
+}
+
 PanelView *ChartsPane::mirrorPanel(int i, QWidget *parent)
 {
     if (i < 0 || i >= m_panels.size())
         return nullptr;
     auto *view = new PanelView(m_panels[i]->panel(), parent);
     view->setHeaderVisible(false);
+    if (view->chart())
+        view->chart()->setTheme(QChart::ChartThemeDark); // the wall is dark whatever the laptop's theme
     view->setWindowTitle(m_panels[i]->panel().title);
     view->setAnnotations(m_events);
     m_mirrors.append({i, view});

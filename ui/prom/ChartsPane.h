@@ -50,6 +50,9 @@ public:
     static QList<Sitrep::Prom::LoadedDashboard> bundledDashboards();
     // What the current dashboard's import left out, as shown above the panels (empty when nothing).
     QString notesText() const;
+    // No Prometheus to ask (not installed, not configured): the sentence saying why and what to do.
+    void setUnavailableText(const QString &sentence);
+    QString statusText() const;
     // Snapshots are recorded through it; "since incident start" and annotations come from its journal.
     void setIncidentSession(Sitrep::Core::IncidentSession *session);
     void setAnnotations(const QList<Sitrep::Core::TimelineEvent> &events);

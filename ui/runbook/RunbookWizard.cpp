@@ -196,8 +196,23 @@ void RunbookWizard::openRunbook(const Runbook::Runbook &runbook, const QString &
     m_key = key;
     m_sectionEntered.clear();
     m_model->setRunbook(runbook, key);
-    if (m_session)
-        m_model->applyEvents(m_session->journal().events()); // state lives in the journal
+    if (m_session) {
+        const QList<Core::TimelineEvent> events = m_session->journal().events();
+        m_model->applyEvents(events); // state lives in the journal
+        const bool opened = std::any_of(events.cbegin(), events.cend(), [&key](const Core::TimelineEvent &e) {
+            return e.kind == Core::EventKind::ChecklistStep &&
+                   e.payload.value(QLatin1String("state")).toString() == QLatin1String("opened") &&
+                   e.payload.value(QLatin1String("runbook")).toString() == key;
+        });
+        QString phase;
+        for (const Section &section : runbook.sections) {
+            if (phase.isEmpty() && section.phase != Phase::Unknown)
+                phase = Runbook::phaseName(section.phase);
+        }
+        if (!opened)
+            (void)RunRecorder(*m_session)
+                .recordOpened(key, runbook.title, int(runbook.allSteps().size()), phase);
+    }
     m_tree->expandAll();
     m_tree->setCurrentIndex(m_model->index(0, 0));
 }
@@ -390,6 +405,7 @@ void RunbookWizard::recordRun(const PreparedCommand &prepared, const RunResult &
 {
     if (m_session) {
         const auto r = RunRecorder(*m_session)
+                           .withProgress(progressAfter(prepared.stepId, result.ok()))
                            .recordRun(m_key, prepared, result, m_runner ? m_runner->kind() : QString());
         if (!r.ok())
             setStatus(tr("Could not record the run: %1").arg(r.error().text()));
@@ -434,7 +450,9 @@ void RunbookWizard::record(const QString &stepId, const QString &state, const QS
                            const QString &note)
 {
     if (m_session) {
-        const auto r = RunRecorder(*m_session).recordStep(m_key, stepId, state, text, note);
+        const auto r = RunRecorder(*m_session)
+                           .withProgress(progressAfter(stepId, state != QLatin1String("todo")))
+                           .recordStep(m_key, stepId, state, text, note);
         if (!r.ok())
             setStatus(tr("Could not record the step: %1").arg(r.error().text()));
         return;
@@ -444,6 +462,26 @@ void RunbookWizard::record(const QString &stepId, const QString &state, const QS
                                            {QStringLiteral("stepId"), stepId},
                                            {QStringLiteral("state"), state},
                                            {QStringLiteral("note"), note}}));
+}
+
+QJsonObject RunbookWizard::progressAfter(const QString &stepId, bool finished) const
+{
+    const Runbook::Runbook &rb = m_model->runbook();
+    int done = m_model->progress().finishedCount(rb);
+    const StepStatus st = m_model->progress().progress(stepId).status;
+    const bool was = st == StepStatus::Done || st == StepStatus::Skipped || st == StepStatus::NotApplicable;
+    done += (finished && !was) ? 1 : (!finished && was) ? -1 : 0;
+    QString phase;
+    for (const Section &section : rb.sections) {
+        for (const Step &step : section.steps) {
+            if (step.id == stepId)
+                phase = Runbook::phaseName(step.phase != Phase::Unknown ? step.phase : section.phase);
+        }
+    }
+    return {{QStringLiteral("runbookTitle"), rb.title},
+            {QStringLiteral("phase"), phase},
+            {QStringLiteral("done"), done},
+            {QStringLiteral("total"), int(rb.allSteps().size())}};
 }
 
 void RunbookWizard::applyLocal(const Core::TimelineEvent &event)

@@ -85,6 +85,8 @@ private:
     void onFinished(const Runbook::RunResult &result);
     void record(const QString &stepId, const QString &state, const QString &text, const QString &note);
     void recordRun(const Runbook::PreparedCommand &prepared, const Runbook::RunResult &result);
+    // {runbookTitle, phase, done, total} as they will be once stepId is (or is no longer) finished.
+    QJsonObject progressAfter(const QString &stepId, bool finished) const;
     void applyLocal(const Core::TimelineEvent &event);
     void updateProgress(int finished, int total);
     void updateCountdown();

@@ -21,6 +21,9 @@ WallTile::WallTile(const QString &title, QWidget *parent)
     m_text->setTextFormat(Qt::RichText);
     m_text->setWordWrap(true);
     m_text->setAlignment(Qt::AlignTop | Qt::AlignLeft);
+    // Long text is cut at the tile's edge; it never grows the tile (or the wall) past the screen.
+    m_text->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Ignored);
+    m_text->setMinimumHeight(0);
     m_asOf->setObjectName(QStringLiteral("tileAsOf"));
     m_asOf->setAlignment(Qt::AlignRight);
     m_layout->addWidget(m_title);
