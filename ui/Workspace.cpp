@@ -19,6 +19,8 @@
 #include "UpdatesPane.h"
 #include "WallWindow.h"
 #include "comms/Cadence.h"
+#include "comms/CadencePolicy.h"
+#include "comms/EscalationPolicy.h"
 #include "comms/PluginLoader.h"
 #include "comms/TemplateLibrary.h"
 #include "core/IncidentDigest.h"
@@ -36,6 +38,8 @@
 #include "prom/PromClient.h"
 #include "runbook/LocalRunner.h"
 #include "runbook/RunPolicy.h"
+#include "runbook/RunTypes.h"
+#include "runbook/Runbook.h"
 #include "runbook/RunbookLibrary.h"
 #include "runbook/RunbookParser.h"
 #include "secrets/SecretStore.h"
@@ -190,6 +194,31 @@ void Workspace::setUpRunbook()
         }
         return QMessageBox::question(&m_window, tr("Run this command?"), d.prompt) == QMessageBox::Yes;
     });
+    // Values the context does not know are asked once; secret ones are masked and go to the keychain.
+    m_wizard->setValueAsker([this](const Runbook::Placeholder &p) -> std::optional<QString> {
+        const bool secret = p.type == Runbook::Placeholder::Type::Secret;
+        const QString key = QStringLiteral("runbook/") + p.name;
+        if (secret && m_secrets->has(key))
+            return m_secrets->cached(key);
+        bool ok = false;
+        const QString value = QInputDialog::getText(
+            &m_window, tr("Value needed"),
+            secret ? tr("%1 (a secret: kept in the keychain, masked in the timeline):").arg(p.token)
+                   : tr("Value for %1:").arg(p.token),
+            secret ? QLineEdit::Password : QLineEdit::Normal, {}, &ok);
+        if (!ok)
+            return std::nullopt;
+        if (secret) {
+            m_secrets->store(key, value, [this, key, value](const Result<void> &r) {
+                if (r)
+                    return;
+                m_secrets->keepForSession(key, value);
+                m_window.showMessage(tr("%1 is kept for this session only: %2").arg(key, r.error().text()),
+                                     true);
+            });
+        }
+        return value;
+    });
     auto attach = [this] { m_wizard->setSession(m_file.isOpen() ? m_file.session() : nullptr); };
     connect(&m_file, &IncidentFile::incidentOpened, this, attach);
     connect(&m_file, &IncidentFile::incidentClosed, this, attach);
@@ -229,6 +258,24 @@ bool Workspace::openRunbook(const QString &path)
             m_templates.addRunbookTemplates(specs);
             m_comms->setTemplates(m_templates);
         }
+        // Its communication and escalation sections set the update cadence and the escalation prompts.
+        QStringList communication, escalation;
+        for (const Runbook::Section &section : parsed->sections) {
+            const QStringList lines = section.markdown.split(QLatin1Char('\n'));
+            if (section.phase == Runbook::Phase::Communication)
+                communication += lines;
+            else if (section.phase == Runbook::Phase::Escalation)
+                escalation += lines;
+        }
+        if (const auto rules = Comms::CadencePolicy::parseRunbookRules(communication); !rules.isEmpty()) {
+            Comms::CadencePolicy policy = Comms::CadencePolicy::defaults();
+            policy.applyRunbookRules(rules);
+            m_comms->setCadencePolicy(policy);
+            m_window.showMessage(
+                tr("Update cadence taken from the runbook (%n rule(s))", nullptr, int(rules.size())));
+        }
+        if (const auto policy = Comms::EscalationPolicy::fromLines(escalation); !policy.isEmpty())
+            m_comms->setEscalationPolicy(policy);
     }
     return true;
 }
@@ -318,6 +365,19 @@ bool Workspace::connectCluster(const QString &kubeconfig, const QString &context
             &Workspace::bindLogsToCluster);
     m_cluster->start();
     bindLogsToCluster();
+    // Runbook commands run against the same cluster the panes show (kubectl pinned to this context).
+    Runbook::RunTarget target;
+    target.kubeconfig = kubeconfig;
+    target.kubeContext = m_cluster->contextName();
+    target.kubeNamespace = m_cluster->currentNamespace();
+    m_wizard->setTarget(target);
+    QMap<QString, QString> values{{QStringLiteral("context"), target.kubeContext},
+                                  {QStringLiteral("namespace"), target.kubeNamespace}};
+    if (session && !session->incident().service().isEmpty()) {
+        values.insert(QStringLiteral("service"), session->incident().service());
+        values.insert(QStringLiteral("deployment"), session->incident().service());
+    }
+    m_wizard->setValues(values);
     m_window.showMessage(tr("Connected to cluster context %1").arg(context));
     return true;
 }
