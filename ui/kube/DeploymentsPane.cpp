@@ -69,6 +69,7 @@ DeploymentsPane::DeploymentsPane(const Core::Clock &clock, QWidget *parent)
     layout->addLayout(buttons);
     m_outcome = new QLabel(this);
     m_outcome->setWordWrap(true);
+    m_outcome->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     layout->addWidget(m_outcome);
     m_state = new KubeStateLabel(this);
     layout->addWidget(m_state);

@@ -83,6 +83,8 @@ PodsPane::PodsPane(const Core::Clock &clock, QWidget *parent)
     bottom->addWidget(m_state, 1);
     m_outcome = new QLabel(this);
     m_outcome->setObjectName(QStringLiteral("outcome"));
+    // A long outcome sentence is clipped (full text in the tooltip), never widening the window.
+    m_outcome->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     bottom->addWidget(m_outcome);
     layout->addLayout(bottom);
 
@@ -147,6 +149,7 @@ void PodsPane::setConnection(Kube::ClusterConnection *connection)
                     m_lastOutcome = o.sentence;
                     m_outcome->setText((o.ok ? QStringLiteral("\u2714 ") : QStringLiteral("\u2716 ")) +
                                        o.sentence);
+                    m_outcome->setToolTip(o.sentence);
                     m_outcome->setStyleSheet(o.ok ? QStringLiteral("color:#2e9d4f")
                                                   : QStringLiteral("color:#d62d2d"));
                     emit actionFinished(o.sentence, o.ok);

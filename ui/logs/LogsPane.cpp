@@ -227,6 +227,7 @@ void LogsPane::buildUi()
     root->addWidget(split, 1);
 
     m_status = new QLabel(this);
+    m_status->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred); // never widens the window
     root->addWidget(m_status);
 
     connect(m_filter, &QLineEdit::textChanged, this, [this] { m_filterDebounce.start(); });

@@ -72,6 +72,7 @@ ChartsPane::ChartsPane(PromClient *client, QWidget *parent)
     scroll->setWidget(m_gridHost);
     layout->addWidget(scroll, 1);
     m_status = new QLabel(this);
+    m_status->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred); // never widens the window
     layout->addWidget(m_status);
 
     m_autoRefresh.setTimerType(Qt::CoarseTimer);
