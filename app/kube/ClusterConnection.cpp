@@ -15,6 +15,7 @@ ClusterConnection::ClusterConnection(std::unique_ptr<KubeClient> client, const C
     m_access = new AccessReview(m_client.get(), this);
     m_journaler = new ClusterJournaler(session, clock, m_client->contextName(), this);
     m_census = new PodCensus(clock, session, this);
+    m_journaler->setCensus(m_census);
     m_ns = m_client->defaultNamespace();
 }
 
@@ -70,7 +71,6 @@ void ClusterConnection::makeInformers()
     connect(m_pods, &Informer::eventsReady, m_journaler, &ClusterJournaler::onPodEvents);
     m_census->reset();
     m_census->setSourceLive(false);
-    connect(m_pods, &Informer::eventsReady, m_census, &PodCensus::onPodEvents);
     connect(m_pods, &Informer::stateChanged, m_census,
             [this](Informer::State state) { m_census->setSourceLive(state == Informer::State::Live); });
     connect(m_events, &Informer::eventsReady, m_journaler, &ClusterJournaler::onClusterEvents);

@@ -108,9 +108,13 @@ void ClusterJournaler::onPodEvents(const ObjectEvents &events)
     for (const ObjectEvent &e : events) {
         if (e.type == ObjectEvent::Type::Deleted) {
             m_pods.remove(e.key);
+            if (m_census)
+                m_census->remove(e.key);
             continue;
         }
         const PodSummary p = PodSummary::fromJson(e.object);
+        if (m_census)
+            m_census->update(e.key, p);
         auto it = m_pods.find(e.key);
         const bool first = it == m_pods.end();
         if (first)
@@ -150,6 +154,8 @@ void ClusterJournaler::onPodEvents(const ObjectEvents &events)
         }
         memo.status = p.status;
     }
+    if (m_census)
+        m_census->commit();
 }
 
 void ClusterJournaler::onDeploymentEvents(const ObjectEvents &events)

@@ -3,6 +3,7 @@
 #include "core/Clock.h"
 #include "core/IncidentSession.h"
 #include "kube/ObjectEvent.h"
+#include "kube/PodCensus.h"
 
 #include <QHash>
 #include <QJsonObject>
@@ -22,6 +23,8 @@ public:
                      QObject *parent = nullptr);
 
     void setSession(Core::IncidentSession *session) { m_session = session; }
+    // Pods are parsed once, here; the census gets each one with the batch's end.
+    void setCensus(PodCensus *census) { m_census = census; }
     void onPodEvents(const Sitrep::Kube::ObjectEvents &events);
     void onDeploymentEvents(const Sitrep::Kube::ObjectEvents &events);
     void onClusterEvents(const Sitrep::Kube::ObjectEvents &events);
@@ -55,6 +58,7 @@ private:
     void emitEvent(const QString &dedupKey, const QString &summary, QJsonObject payload);
 
     QPointer<Core::IncidentSession> m_session;
+    QPointer<PodCensus> m_census;
     const Core::Clock &m_clock;
     QString m_context;
     qint64 m_startMs;

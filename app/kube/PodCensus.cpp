@@ -17,15 +17,17 @@ PodCensus::PodCensus(const Core::Clock &clock, Core::IncidentSession *session, Q
 
 void PodCensus::setSession(Core::IncidentSession *session)
 {
+    // The pods stay (the informer will not list them again); the workload may change with the incident.
     m_session = session;
     m_lastJournaled = {};
-    reset();
+    m_lastJournalMs = 0;
+    commit();
 }
 
 void PodCensus::setWorkload(const QString &name)
 {
     m_workload = name;
-    reset();
+    commit();
 }
 
 QString PodCensus::workload() const
@@ -35,35 +37,95 @@ QString PodCensus::workload() const
     return m_session ? m_session->incident().service() : QString();
 }
 
-bool PodCensus::matchesWorkload(const QJsonObject &pod, const QString &name)
+bool PodCensus::matches(const Entry &e, const QString &name)
 {
-    if (name.isEmpty())
-        return false;
-    const QJsonObject meta = pod.value(QLatin1String("metadata")).toObject();
-    const QJsonObject labels = meta.value(QLatin1String("labels")).toObject();
-    if (labels.value(QLatin1String("app")).toString() == name ||
-        labels.value(QLatin1String("app.kubernetes.io/name")).toString() == name)
-        return true;
-    return meta.value(QLatin1String("name")).toString().startsWith(name + QLatin1Char('-'));
+    return !name.isEmpty() && (e.appLabels.contains(name) || e.name.startsWith(name + QLatin1Char('-')));
+}
+
+PodCensus::Entry PodCensus::entryOf(const QString &key, const PodSummary &pod)
+{
+    Entry e;
+    e.key = key;
+    e.name = pod.name;
+    e.status = pod.status;
+    e.failing = PodSummary::healthOf(pod.status, true) == PodSummary::Health::Failing;
+    for (const QString &pair : pod.labels.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+        const QString label = pair.section(QLatin1Char('='), 0, 0);
+        if (label == QLatin1String("app") || label == QLatin1String("app.kubernetes.io/name"))
+            e.appLabels << pair.section(QLatin1Char('='), 1);
+    }
+    return e;
+}
+
+bool PodCensus::matchesWorkload(const PodSummary &pod, const QString &name)
+{
+    return matches(entryOf({}, pod), name);
+}
+
+void PodCensus::Tally::add(const Entry &e, int sign)
+{
+    int &n = byState[e.status];
+    n += sign;
+    if (n == 0)
+        byState.remove(e.status);
+    count += sign;
+    if (e.failing) {
+        if (sign > 0)
+            failing.insert(e.key);
+        else
+            failing.remove(e.key);
+    }
+}
+
+void PodCensus::update(const QString &key, const PodSummary &pod)
+{
+    remove(key);
+    const Entry e = entryOf(key, pod);
+    m_all.add(e, +1);
+    if (matches(e, m_tallied))
+        m_mine.add(e, +1);
+    m_pods.insert(key, e);
+}
+
+void PodCensus::remove(const QString &key)
+{
+    const auto it = m_pods.constFind(key);
+    if (it == m_pods.constEnd())
+        return;
+    m_all.add(*it, -1);
+    if (matches(*it, m_tallied))
+        m_mine.add(*it, -1);
+    m_pods.erase(it);
+}
+
+void PodCensus::onPodEvents(const ObjectEvents &events)
+{
+    for (const ObjectEvent &e : events) {
+        if (e.type == ObjectEvent::Type::Deleted)
+            remove(e.key);
+        else
+            update(e.key, PodSummary::fromJson(e.object));
+    }
+    commit();
 }
 
 void PodCensus::reset()
 {
     m_pods.clear();
-    recount();
+    m_all = {};
+    m_mine = {};
+    commit();
 }
 
-void PodCensus::onPodEvents(const ObjectEvents &events)
+void PodCensus::retally()
 {
-    const QString name = workload();
-    for (const ObjectEvent &e : events) {
-        if (e.type == ObjectEvent::Type::Deleted) {
-            m_pods.remove(e.key);
-            continue;
-        }
-        m_pods.insert(e.key, {PodSummary::fromJson(e.object).status, matchesWorkload(e.object, name)});
+    // Only when the workload changes (another incident): one pass over the pods.
+    m_tallied = workload();
+    m_mine = {};
+    for (const Entry &e : std::as_const(m_pods)) {
+        if (matches(e, m_tallied))
+            m_mine.add(e, +1);
     }
-    recount();
 }
 
 void PodCensus::setSourceLive(bool live)
@@ -89,25 +151,18 @@ QString PodCensus::sentence() const
     return tr("%1 pods: %2").arg(m_scope, parts.isEmpty() ? tr("none") : parts.join(QStringLiteral(", ")));
 }
 
-void PodCensus::recount()
+void PodCensus::commit()
 {
-    bool anyWorkload = false;
-    for (const Entry &e : std::as_const(m_pods))
-        anyWorkload = anyWorkload || e.workload;
+    if (workload() != m_tallied)
+        retally();
+    const bool mine = m_mine.count > 0;
+    const Tally &t = mine ? m_mine : m_all;
     Core::IncidentDigest::Pods next;
-    QHash<QString, Entry>::const_iterator it;
-    for (it = m_pods.cbegin(); it != m_pods.cend(); ++it) {
-        if (anyWorkload && !it->workload)
-            continue;
-        next.byState[it->status] += 1;
-        PodSummary s;
-        s.status = it->status;
-        s.readyContainers = s.totalContainers = 1; // health by status alone
-        if (s.health() == PodSummary::Health::Failing)
-            next.crashing << it.key().section(QLatin1Char('/'), -1);
-    }
+    next.byState = t.byState;
+    for (const QString &key : t.failing)
+        next.crashing << key.section(QLatin1Char('/'), -1);
     next.crashing.sort();
-    m_scope = anyWorkload ? workload() : tr("All");
+    m_scope = mine ? m_tallied : tr("All");
     if (next.byState == m_current.byState && next.crashing == m_current.crashing)
         return;
     m_current = next;
@@ -135,14 +190,14 @@ void PodCensus::journal()
     QJsonObject summary = toPayload(m_current);
     if (summary == m_lastJournaled)
         return;
+    m_lastJournaled = summary;
     summary.insert(QStringLiteral("scope"), m_scope);
-    QJsonObject payload{{QStringLiteral("source"), QStringLiteral("kube")},
-                        {QStringLiteral("podSummary"), summary}};
-    if (m_session->record(Core::EventKind::KubeEvent, sentence(), payload)) {
-        summary.remove(QStringLiteral("scope"));
-        m_lastJournaled = summary;
+    const QJsonObject payload{{QStringLiteral("source"), QStringLiteral("kube")},
+                              {QStringLiteral("podSummary"), summary}};
+    if (m_session->record(Core::EventKind::KubeEvent, sentence(), payload))
         m_lastJournalMs = m_clock.nowMs();
-    }
+    else
+        m_lastJournaled = {};
 }
 
 } // namespace Sitrep::Kube

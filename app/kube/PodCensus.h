@@ -8,13 +8,17 @@
 #include <QHash>
 #include <QObject>
 #include <QPointer>
+#include <QSet>
 #include <QTimer>
 
 namespace Sitrep::Kube {
 
+struct PodSummary;
+
 // Counts the incident's pods by kubectl STATUS and names the failing ones, for the wall display's pod tile.
-// Fed by the pod informer. Changes also go to the journal (at most one entry per interval) so a follower
-// wall on another PC, and the postmortem, see how pod health moved.
+// The cluster journaler feeds it the pods it has already parsed (update/remove, then commit per batch);
+// counts are kept incrementally, so a batch costs what it changes. Changes also go to the journal (at most
+// one entry per interval) so a follower wall on another PC, and the postmortem, see how pod health moved.
 class PodCensus final : public QObject
 {
     Q_OBJECT
@@ -28,6 +32,11 @@ public:
     // Shortest time between two journal entries (default 5 min: crash loops flap); 0 = never journal.
     void setJournalIntervalMs(int ms) { m_intervalMs = ms; }
 
+    void update(const QString &key, const PodSummary &pod);
+    void remove(const QString &key);
+    // The end of a batch: recounts what changed, emits changed() and schedules the journal entry.
+    void commit();
+    // For a pod source without a journaler: parses each pod, then commits.
     void onPodEvents(const Sitrep::Kube::ObjectEvents &events);
     // The informer was replaced (another namespace): start counting afresh.
     void reset();
@@ -35,10 +44,10 @@ public:
     void setSourceLive(bool live);
 
     Core::IncidentDigest::Pods pods() const;
-    // "api-gateway: 3 Running, 2 CrashLoopBackOff"
+    // "api-gateway pods: 2 CrashLoopBackOff, 1 Running"
     QString sentence() const;
     static QJsonObject toPayload(const Core::IncidentDigest::Pods &pods);
-    static bool matchesWorkload(const QJsonObject &pod, const QString &name);
+    static bool matchesWorkload(const PodSummary &pod, const QString &name);
 
 signals:
     void changed();
@@ -46,19 +55,34 @@ signals:
 private:
     struct Entry
     {
+        QString key; // "ns/name"
+        QString name;
         QString status;
-        bool workload = false;
+        QStringList appLabels; // values of app and app.kubernetes.io/name
+        bool failing = false;
     };
+    struct Tally
+    {
+        QMap<QString, int> byState;
+        QSet<QString> failing; // keys of failing pods
+        int count = 0;
+        void add(const Entry &e, int sign);
+    };
+    static Entry entryOf(const QString &key, const PodSummary &pod);
+    static bool matches(const Entry &e, const QString &name);
     QString workload() const;
-    void recount();
+    void retally();
     void journal();
 
     const Core::Clock &m_clock;
     QPointer<Core::IncidentSession> m_session;
     QString m_workload;
-    QHash<QString, Entry> m_pods; // "ns/name" -> status
+    QString m_tallied;            // the workload m_mine was counted for
+    QHash<QString, Entry> m_pods; // by "ns/name"
+    Tally m_all;
+    Tally m_mine; // the workload's pods
     Core::IncidentDigest::Pods m_current;
-    QString m_scope; // what was counted: the workload, or "all pods"
+    QString m_scope; // what was counted: the workload, or "All"
     bool m_live = false;
     qint64 m_lastLiveMs = 0;
     int m_intervalMs = 5 * 60 * 1000;

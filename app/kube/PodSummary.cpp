@@ -136,8 +136,13 @@ QString PodSummary::lastTermination() const
 
 PodSummary::Health PodSummary::health() const
 {
+    return healthOf(status, readyContainers == totalContainers);
+}
+
+PodSummary::Health PodSummary::healthOf(const QString &status, bool allReady)
+{
     if (status == QLatin1String("Running"))
-        return readyContainers == totalContainers ? Health::Healthy : Health::Progressing;
+        return allReady ? Health::Healthy : Health::Progressing;
     if (status == QLatin1String("Completed") || status == QLatin1String("Succeeded"))
         return Health::Done;
     if (status == QLatin1String("Pending") || status == QLatin1String("ContainerCreating") ||

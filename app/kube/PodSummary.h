@@ -40,6 +40,8 @@ struct PodSummary
     // A coarse class for colouring: healthy, progressing, failing, done.
     enum class Health { Healthy, Progressing, Failing, Done };
     Health health() const;
+    // The class of a STATUS column value; allReady matters only for Running.
+    static Health healthOf(const QString &status, bool allReady);
 
     static PodSummary fromJson(const QJsonObject &pod);
 };

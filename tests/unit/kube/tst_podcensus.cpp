@@ -4,7 +4,9 @@
 #include "core/IncidentSession.h"
 #include "core/Journal.h"
 #include "core/ManualClock.h"
+#include "kube/ClusterJournaler.h"
 #include "kube/PodCensus.h"
+#include "kube/PodSummary.h"
 
 #include <QJsonArray>
 #include <QSignalSpy>
@@ -66,6 +68,7 @@ private slots:
     void fallsBackToAllPods();
     void asOfFreezesWhenTheSourceIsNotLive();
     void journalsChangesForFollowers();
+    void journalerFeedsItAndANewIncidentKeepsThePods();
 };
 
 void TstPodCensus::countsTheIncidentsWorkload()
@@ -124,10 +127,12 @@ void TstPodCensus::fallsBackToAllPods()
     QCOMPARE(census.pods().byState.value(QStringLiteral("CrashLoopBackOff")), 1);
     QVERIFY(census.sentence().startsWith(QLatin1String("All pods:")));
     // A pod named after the workload (no labels needed) narrows the count to it.
-    QVERIFY(PodCensus::matchesWorkload(pod(QStringLiteral("checkout-7d9f-x"), QStringLiteral("other"), {}),
-                                       QStringLiteral("checkout")));
-    QVERIFY(!PodCensus::matchesWorkload(pod(QStringLiteral("checkoutx"), QStringLiteral("other"), {}),
-                                        QStringLiteral("checkout")));
+    QVERIFY(PodCensus::matchesWorkload(
+        PodSummary::fromJson(pod(QStringLiteral("checkout-7d9f-x"), QStringLiteral("other"), {})),
+        QStringLiteral("checkout")));
+    QVERIFY(!PodCensus::matchesWorkload(
+        PodSummary::fromJson(pod(QStringLiteral("checkoutx"), QStringLiteral("other"), {})),
+        QStringLiteral("checkout")));
 }
 
 void TstPodCensus::asOfFreezesWhenTheSourceIsNotLive()
@@ -184,6 +189,40 @@ void TstPodCensus::journalsChangesForFollowers()
     QCOMPARE(digest.pods.byState.value(QStringLiteral("Running")), 3);
     QVERIFY(digest.pods.crashing.isEmpty());
     QCOMPARE(digest.pods.asOfMs, last.tsMs);
+}
+
+void TstPodCensus::journalerFeedsItAndANewIncidentKeepsThePods()
+{
+    ManualClock clock;
+    ClusterJournaler journaler(nullptr, clock, QStringLiteral("demo"));
+    PodCensus census(clock, nullptr);
+    journaler.setCensus(&census);
+    const QString app = QStringLiteral("api-gateway");
+    journaler.onPodEvents({podEvent(ObjectEvent::Type::Added, pod(QStringLiteral("api-gateway-1"), app, {})),
+                           podEvent(ObjectEvent::Type::Added, pod(QStringLiteral("api-gateway-2"), app,
+                                                                  QStringLiteral("CrashLoopBackOff"))),
+                           podEvent(ObjectEvent::Type::Added,
+                                    pod(QStringLiteral("postgres-0"), QStringLiteral("postgres"), {}))});
+    QCOMPARE(census.pods().byState.value(QStringLiteral("Running")), 2); // no incident yet: every pod
+    QVERIFY(census.sentence().startsWith(QLatin1String("All pods:")));
+
+    // An incident about api-gateway is opened after the pods were listed: no relist, the count narrows.
+    QTemporaryDir dir;
+    Journal journal;
+    QVERIFY(journal.open(dir.filePath(QStringLiteral("i.sitrep"))).ok());
+    IncidentSession session(journal, clock, QStringLiteral("alice"));
+    QVERIFY(session.declare({QStringLiteral("502s"), app, QStringLiteral("P1")}).ok());
+    census.setJournalIntervalMs(0);
+    census.setSession(&session);
+    QCOMPARE(census.pods().byState.value(QStringLiteral("Running")), 1);
+    QCOMPARE(census.pods().crashing, QStringList{QStringLiteral("api-gateway-2")});
+    QCOMPARE(census.sentence(), QStringLiteral("api-gateway pods: 1 CrashLoopBackOff, 1 Running"));
+
+    // Deletions reach the census through the journaler too.
+    journaler.onPodEvents(
+        {podEvent(ObjectEvent::Type::Deleted, pod(QStringLiteral("api-gateway-2"), app, {}))});
+    QVERIFY(census.pods().crashing.isEmpty());
+    QCOMPARE(census.pods().byState, (QMap<QString, int>{{QStringLiteral("Running"), 1}}));
 }
 
 QTEST_GUILESS_MAIN(TstPodCensus)
