@@ -17,17 +17,6 @@ using namespace Sitrep::Core;
 
 namespace Sitrep::Ui {
 
-namespace {
-Result<Kube::ClusterConfig> clusterConfig(const Environment &env)
-{
-    auto kc = env.kubeconfig.isEmpty() ? Kube::Kubeconfig::loadDefault()
-                                       : Kube::Kubeconfig::loadFiles({env.kubeconfig});
-    if (!kc)
-        return kc.error();
-    return kc->resolve(env.kubeContext);
-}
-} // namespace
-
 ConnectionChecks::ConnectionChecks(const Clock &clock, Secrets::SecretStore *secrets, QObject *parent)
     : QObject(parent)
     , m_clock(clock)
@@ -53,8 +42,7 @@ ConnectionTesters ConnectionChecks::testers()
 
 QStringList ConnectionChecks::contexts(const QString &kubeconfig)
 {
-    auto kc =
-        kubeconfig.isEmpty() ? Kube::Kubeconfig::loadDefault() : Kube::Kubeconfig::loadFiles({kubeconfig});
+    const auto kc = Kube::Kubeconfig::load(kubeconfig);
     return kc ? kc->contextNames() : QStringList{};
 }
 
@@ -62,7 +50,10 @@ void ConnectionChecks::testCluster(const Environment &env, ConnectionTesters::Do
 {
     if (env.kubeContext.isEmpty())
         return done(false, tr("No cluster context chosen."));
-    auto cfg = clusterConfig(env);
+    const auto kc = Kube::Kubeconfig::load(env.kubeconfig);
+    if (!kc)
+        return done(false, kc.error().text());
+    const auto cfg = kc->resolve(env.kubeContext);
     if (!cfg)
         return done(false, cfg.error().text());
     auto created = Kube::KubeClient::create(*cfg, m_clock);

@@ -342,8 +342,7 @@ void Workspace::setUpPanes()
 
 bool Workspace::connectCluster(const QString &kubeconfig, const QString &context)
 {
-    auto config =
-        kubeconfig.isEmpty() ? Kube::Kubeconfig::loadDefault() : Kube::Kubeconfig::loadFiles({kubeconfig});
+    auto config = Kube::Kubeconfig::load(kubeconfig);
     if (!config) {
         m_window.showMessage(tr("Cluster not connected: %1").arg(config.error().text()), true);
         return false;
@@ -421,7 +420,6 @@ bool Workspace::connectPrometheus(const QUrl &url)
     }
     if (!dashboards.isEmpty())
         m_charts->setDashboards(dashboards);
-    m_promConnected = true;
     m_charts->setRelativeRange(3600 * 1000);
     m_charts->setAutoRefreshMs(10000);
     m_alerts->setPollIntervalMs(10000);
@@ -561,8 +559,6 @@ void Workspace::attachWall(WallWindow &wall)
             if (PanelView *mirror = m_charts->mirrorPanel(i))
                 wall.addChart(mirror);
         }
-        if (m_promConnected)
-            m_charts->refresh();
     };
     connect(m_charts, &ChartsPane::dashboardChanged, &wall, addCharts);
     addCharts();

@@ -83,11 +83,8 @@ public:
     // The first-run and settings dialog (non-blocking); saved environments are applied.
     ConnectionDialog *showConnections();
     bool isFirstRun() const;
-    EnvironmentBar *environmentBar() const { return m_envBar; }
-    PodsPane *pods() const { return m_pods; }
     DeploymentsPane *deployments() const { return m_deployments; }
     LogsPane *logs() const { return m_logs; }
-    AlertsPane *alerts() const { return m_alerts; }
     Sitrep::Kube::ClusterConnection *cluster() const { return m_cluster.get(); }
     Sitrep::Secrets::SecretStore &secrets() const { return *m_secrets; }
     std::shared_ptr<Sitrep::Core::Redactor> redactor() const { return m_redactor; }
@@ -121,7 +118,6 @@ private:
     LogsPane *m_logs = nullptr;
     AlertsPane *m_alerts = nullptr;
     QMetaObject::Connection m_podsToLogs;
-    bool m_promConnected = false;
     EnvironmentBar *m_envBar = nullptr;
     ConnectionChecks *m_checks = nullptr;
     std::unique_ptr<Sitrep::Demo::DemoSession> m_demo;

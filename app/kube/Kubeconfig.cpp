@@ -199,6 +199,11 @@ Result<Kubeconfig> Kubeconfig::loadDefault(const QProcessEnvironment &env)
     return loadFiles(defaultFiles(env));
 }
 
+Result<Kubeconfig> Kubeconfig::load(const QString &path)
+{
+    return path.isEmpty() ? loadDefault() : loadFiles({path});
+}
+
 Result<Kubeconfig> Kubeconfig::loadFiles(const QStringList &files)
 {
     Kubeconfig merged;

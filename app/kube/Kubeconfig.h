@@ -87,6 +87,8 @@ public:
     static Core::Result<Kubeconfig> loadFiles(const QStringList &files);
     static Core::Result<Kubeconfig>
     loadDefault(const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment());
+    // The file the user named, or kubectl's default files when path is empty.
+    static Core::Result<Kubeconfig> load(const QString &path);
     // Parses one file's text (fileName is used for messages and to resolve relative paths).
     static Core::Result<Kubeconfig> parse(const QByteArray &yaml, const QString &fileName);
 

@@ -350,6 +350,7 @@ PanelView *ChartsPane::mirrorPanel(int i, QWidget *parent)
         view->chart()->setTheme(QChart::ChartThemeDark); // the wall is dark whatever the laptop's theme
     view->setWindowTitle(m_panels[i]->panel().title);
     view->setAnnotations(m_events);
+    view->showSameAs(*m_panels[i]);
     m_mirrors.append({i, view});
     return view;
 }

@@ -252,6 +252,13 @@ void PanelView::setAnnotations(const QList<Core::TimelineEvent> &events)
         m_view->setAnnotations(events);
 }
 
+void PanelView::showSameAs(const PanelView &other)
+{
+    if (!other.m_series.isEmpty())
+        setData(other.m_series, other.m_startMs, other.m_endMs);
+    setError(other.errorText());
+}
+
 void PanelView::setHeaderVisible(bool visible)
 {
     m_title->setVisible(visible);
@@ -284,6 +291,8 @@ void PanelView::setData(const QList<PanelSeries> &series, qint64 startMs, qint64
     }
     m_series = series;
     m_hidden = hidden;
+    m_startMs = startMs;
+    m_endMs = endMs;
     switch (m_panel.type) {
     case PanelType::TimeSeries:
         fillTimeSeries(startMs, endMs);

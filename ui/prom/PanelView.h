@@ -42,6 +42,8 @@ public:
     void setWarnings(const QStringList &warnings);
     void setAnnotations(const QList<Sitrep::Core::TimelineEvent> &events);
     void setCrosshair(qint64 ms);
+    // Shows what another view of the same panel shows now (a wall mirror joining late).
+    void showSameAs(const PanelView &other);
     // Without the title bar (title and Snapshot): for a wall tile that has its own title.
     void setHeaderVisible(bool visible);
     // Width in pixels the data is drawn into (the step and downsampling follow it).
@@ -76,6 +78,8 @@ private:
 
     Sitrep::Prom::Panel m_panel;
     QList<PanelSeries> m_series;
+    qint64 m_startMs = 0;
+    qint64 m_endMs = 0;
     QList<bool> m_hidden;
     QLabel *m_title = nullptr;
     QLabel *m_error = nullptr;

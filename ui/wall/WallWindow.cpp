@@ -102,8 +102,7 @@ QList<WallTile *> WallWindow::tiles() const
 
 void WallWindow::setLivePods(const IncidentDigest::Pods &pods)
 {
-    m_livePods = pods;
-    refresh();
+    setPodsProvider([pods] { return std::optional<IncidentDigest::Pods>(pods); });
 }
 
 void WallWindow::setPodsProvider(std::function<std::optional<IncidentDigest::Pods>()> provider)
@@ -282,9 +281,7 @@ void WallWindow::refresh()
     m_countdown->setText(m_countdownProvider ? m_countdownProvider() : QString());
 
     // Pods: live when the cluster panes feed us, else the last snapshot in the journal.
-    std::optional<IncidentDigest::Pods> live = m_podsProvider ? m_podsProvider() : std::nullopt;
-    if (!live)
-        live = m_livePods;
+    const std::optional<IncidentDigest::Pods> live = m_podsProvider ? m_podsProvider() : std::nullopt;
     const IncidentDigest::Pods pods = live ? *live : m_digest.pods;
     m_pods->setText(podsHtml(pods));
     QStringList stale;

@@ -29,7 +29,7 @@ class WallWindow final : public QWidget
 public:
     explicit WallWindow(Sitrep::Core::IncidentFile &file, QWidget *parent = nullptr);
 
-    // Live pod counts from the cluster panes (overrides journal snapshots while fresh).
+    // Fixed live pod counts (a provider that always answers these).
     void setLivePods(const Sitrep::Core::IncidentDigest::Pods &pods);
     // Live pods from the cluster, asked on every refresh (nullopt: no cluster; the journal's snapshot shows).
     void setPodsProvider(std::function<std::optional<Sitrep::Core::IncidentDigest::Pods>()> provider);
@@ -73,7 +73,6 @@ private:
     QList<WallTile *> m_charts;
     QGridLayout *m_grid;
     Sitrep::Core::IncidentDigest m_digest;
-    std::optional<Sitrep::Core::IncidentDigest::Pods> m_livePods;
     std::function<QString()> m_countdownProvider;
     std::function<std::optional<Sitrep::Core::IncidentDigest::Pods>()> m_podsProvider;
     QTimer m_tick;
