@@ -93,16 +93,17 @@ Workspace::Workspace(IncidentFile &file, MainWindow &window, QObject *parent)
     setUpRunbook();
     setUpPanes();
     setUpEnvironments();
-    // The first layout (a saved one replaces it): cluster panes share one tabbed dock, as do alerts and
-    // updates, so every pane is large enough to read.
+    // The first layout (a saved one replaces it): cluster panes share one tabbed dock, as do charts, alerts
+    // and updates, so every pane is large enough to read on a 1080p screen.
     auto dock = [this](const QString &id) { return m_window.findChild<QDockWidget *>(id); };
     for (const auto &[front, behind] : {std::pair{QStringLiteral("pods"), QStringLiteral("events")},
                                         std::pair{QStringLiteral("pods"), QStringLiteral("deployments")},
-                                        std::pair{QStringLiteral("alerts"), QStringLiteral("updates")}}) {
+                                        std::pair{QStringLiteral("charts"), QStringLiteral("alerts")},
+                                        std::pair{QStringLiteral("charts"), QStringLiteral("updates")}}) {
         if (dock(front) && dock(behind))
             m_window.tabifyDockWidget(dock(front), dock(behind));
     }
-    for (const QString &id : {QStringLiteral("pods"), QStringLiteral("alerts")}) {
+    for (const QString &id : {QStringLiteral("pods"), QStringLiteral("charts")}) {
         if (dock(id))
             dock(id)->raise();
     }

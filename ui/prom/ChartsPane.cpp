@@ -20,6 +20,7 @@
 #include <QLabel>
 #include <QPushButton>
 #include <QScrollArea>
+#include <QToolBar>
 #include <QVBoxLayout>
 
 #include <cmath>
@@ -93,7 +94,10 @@ ChartsPane::~ChartsPane()
 
 void ChartsPane::buildToolbar()
 {
-    auto *bar = new QHBoxLayout;
+    // A tool bar, not a row of widgets: on a narrow dock what does not fit goes behind its » button
+    // instead of widening the whole window.
+    auto *bar = new QToolBar(this);
+    bar->setObjectName(QStringLiteral("chartsToolbar"));
     m_title = new QLabel(this);
     QFont f = m_title->font();
     f.setBold(true);
@@ -124,7 +128,9 @@ void ChartsPane::buildToolbar()
     auto *vl = new QHBoxLayout(m_variableBar);
     vl->setContentsMargins(8, 0, 8, 0);
     bar->addWidget(m_variableBar);
-    bar->addStretch(1);
+    auto *stretch = new QWidget(this);
+    stretch->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
+    bar->addWidget(stretch);
 
     m_range = new QComboBox(this);
     m_range->setAccessibleName(QStringLiteral("Time range"));
@@ -159,7 +165,7 @@ void ChartsPane::buildToolbar()
     m_refreshButton = new QPushButton(QStringLiteral("&Refresh"), this);
     connect(m_refreshButton, &QPushButton::clicked, this, &ChartsPane::refresh);
     bar->addWidget(m_refreshButton);
-    static_cast<QVBoxLayout *>(layout())->addLayout(bar);
+    static_cast<QVBoxLayout *>(layout())->addWidget(bar);
 }
 
 QString ChartsPane::notesText() const

@@ -19,6 +19,7 @@
 #include <QPushButton>
 #include <QSplitter>
 #include <QTextBrowser>
+#include <QToolBar>
 #include <QTreeView>
 #include <QVBoxLayout>
 
@@ -98,11 +99,12 @@ void RunbookWizard::buildUi()
     m_output->setMaximumBlockCount(20000);
     m_output->setAccessibleName(tr("Command output"));
 
-    auto *buttons = new QHBoxLayout;
+    // A tool bar: in a narrow dock the buttons that do not fit go behind its » button.
+    auto *buttons = new QToolBar(this);
+    buttons->setObjectName(QStringLiteral("runbookButtons"));
     for (QWidget *w :
          std::initializer_list<QWidget *>{m_run, m_cancel, m_done, m_skip, m_na, m_note, m_dryRun})
         buttons->addWidget(w);
-    buttons->addStretch();
 
     auto *left = new QWidget(this);
     auto *leftLayout = new QVBoxLayout(left);
@@ -117,13 +119,15 @@ void RunbookWizard::buildUi()
     rightLayout->addWidget(m_command);
     rightLayout->addWidget(m_expected);
     rightLayout->addWidget(m_notes);
-    rightLayout->addLayout(buttons);
+    rightLayout->addWidget(buttons);
     rightLayout->addWidget(m_status);
     rightLayout->addWidget(m_output, 2);
     auto *split = new QSplitter(this);
     split->addWidget(left);
     split->addWidget(right);
-    split->setStretchFactor(1, 1);
+    // Both sides give up room when the dock is narrow; the step's text and buttons keep the larger share.
+    split->setStretchFactor(0, 2);
+    split->setStretchFactor(1, 3);
     split->setSizes({440, 660});
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);

@@ -314,7 +314,8 @@ void WallWindow::refresh()
     const auto &rb = m_digest.runbook;
     if (rb.total > 0) {
         m_runbook->setText(
-            tr("<p><b>%1</b></p><p>Phase: %2</p><p style='font-size:large'><b>%3 of %4 steps</b> (%5%)</p>")
+            // Progress first: a long runbook title must not push it out of the tile.
+            tr("<p style='font-size:large'><b>%3 of %4 steps</b> (%5%)</p><p>Phase: %2</p><p><b>%1</b></p>")
                 .arg(rb.name.toHtmlEscaped(), rb.phase.toHtmlEscaped())
                 .arg(rb.done)
                 .arg(rb.total)

@@ -131,6 +131,9 @@ void TstDemoStory::theWholeIncident()
         QVERIFY(workspace.charts()->statusText().contains(QLatin1String("install")));
     }
     shoot(QStringLiteral("1-crash-loop"), window, wall);
+    // Every pane full of data, and the console still fits a 1920-pixel screen.
+    QVERIFY2(window.minimumSizeHint().width() <= 1920,
+             qPrintable(QString::number(window.minimumSizeHint().width())));
 
     // 5. The wizard opened the runbook; run its first read command with real kubectl against the simulator.
     RunbookWizard *wizard = workspace.runbook();

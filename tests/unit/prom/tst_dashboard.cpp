@@ -46,7 +46,7 @@ void TstDashboard::bundledServiceOverview()
     QCOMPARE(d.panels[7].slo->objective, 0.999);
     QCOMPARE(d.variable(QStringLiteral("service"))->value(), QStringLiteral("api-gateway"));
     QCOMPARE(d.variable(QStringLiteral("service"))->type, Variable::Type::Query);
-    QCOMPARE(d.scrapeInterval, QStringLiteral("5s"));
+    QCOMPARE(d.scrapeInterval, QStringLiteral("15s"));
 }
 
 void TstDashboard::errors_data()
