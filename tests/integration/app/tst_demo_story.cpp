@@ -171,8 +171,11 @@ void TstDemoStory::theWholeIncident()
     QTRY_VERIFY_WITH_TIMEOUT(workspace.cluster()->census()->pods().byState.keys() ==
                                  QStringList{QStringLiteral("Running")},
                              120000);
-    QTRY_VERIFY_WITH_TIMEOUT(
-        !wall.tiles().first()->textLabel()->text().contains(QLatin1String("CrashLoopBackOff")), 5000);
+    auto wallPods = [&wall] { return wall.tiles().first()->textLabel()->text(); };
+    QTRY_VERIFY_WITH_TIMEOUT(wallPods().contains(QLatin1String("Running")) &&
+                                 !wallPods().contains(QLatin1String("CrashLoopBackOff")) &&
+                                 !wallPods().contains(QLatin1String("Pending")),
+                             5000);
     shoot(QStringLiteral("2-healed"), window, wall);
 
     // 8. Publish an update to the offline file channel; the cadence clock restarts.
