@@ -1,7 +1,5 @@
 #pragma once
 
-#include "sim/Scenario.h"
-
 #include <QJsonObject>
 #include <QString>
 
@@ -20,11 +18,6 @@ public:
         , m_events(events)
     {}
 
-    // Builds a scenario workload: its object, revision history, Service, Endpoints, HPA and Ingress.
-    void createWorkload(const Workload &workload);
-    void createNode(const NodeSpec &node);
-    void createNamespace(const QString &name, qint64 createdMs);
-
     void reconcileDeployment(const QString &ns, const QString &name);
     void reconcileReplicaSet(const QString &ns, const QString &name);
     void reconcileStatefulSet(const QString &ns, const QString &name);
@@ -36,10 +29,16 @@ public:
     void deleteDependents(const QJsonObject &owner, const QString &propagation);
     void refreshEndpoints(const QString &ns);
 
-    // Pods created by the synthetic load generator: plain Running pods with no owner.
-    void createSyntheticPods(const QString &ns, int count);
+    // Pods made from now on "already existed" since then (scenario load; no events); 0 = now.
+    void setBackdate(qint64 ms) { m_backdateMs = ms; }
+    // Pod and Service IPs come from one counter, so no two objects share an address.
+    QString nextServiceIp();
+    // A generated name suffix ("x7k2p"), as Kubernetes gives pods of ReplicaSets.
+    QString nextPodSuffix();
+    void refreshDeploymentStatus(const QString &ns, const QString &name);
 
     static QString templateHash(const QJsonObject &podTemplate);
+    static QJsonObject withLabel(QJsonObject object, const QString &key, const QString &value);
     static QJsonObject ownerReference(const QJsonObject &owner);
     static QString controllerUid(const QJsonObject &object);
 
@@ -47,10 +46,8 @@ private:
     QJsonObject podFromTemplate(const QJsonObject &owner, const QJsonObject &podTemplate, const QString &name,
                                 const QString &hash);
     void refreshReplicaSetStatus(const QString &ns, const QString &name);
-    void refreshDeploymentStatus(const QString &ns, const QString &name);
     void refreshStatefulSetStatus(const QString &ns, const QString &name);
     QList<QJsonObject> ownedBy(const QString &resource, const QJsonObject &owner) const;
-    QString nextPodSuffix();
     QString nodeFor(int index) const;
 
     ClusterState &m_state;

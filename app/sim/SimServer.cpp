@@ -11,6 +11,7 @@
 #include "sim/PodLogs.h"
 #include "sim/ResourceCatalog.h"
 #include "sim/ResourceHandler.h"
+#include "sim/ScenarioBuilder.h"
 #include "sim/Simulation.h"
 #include "sim/WatchHub.h"
 
@@ -281,7 +282,7 @@ void SimServer::setRunning(bool running)
 
 void SimServer::addSyntheticPods(int count, const QString &ns)
 {
-    m_controllers->createSyntheticPods(ns, count);
+    ScenarioBuilder(*m_state, *m_controllers).createSyntheticPods(ns, count);
 }
 
 void SimServer::churn(int events)

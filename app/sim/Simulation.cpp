@@ -4,6 +4,7 @@
 #include "sim/Controllers.h"
 #include "sim/EventRecorder.h"
 #include "sim/PodLogs.h"
+#include "sim/ScenarioBuilder.h"
 #include "sim/SimTime.h"
 
 #include <QJsonArray>
@@ -49,14 +50,15 @@ void Simulation::load(const Scenario &scenario)
     m_rng.seed(scenario.seed);
     m_timer.setInterval(scenario.tickMs);
     const qint64 now = m_state.nowMs();
+    ScenarioBuilder builder(m_state, m_controllers);
     for (const NodeSpec &node : scenario.nodes)
-        m_controllers.createNode(node);
+        builder.createNode(node);
     for (const QString &ns : scenario.namespaces)
-        m_controllers.createNamespace(ns, now - 30LL * 86400 * 1000);
+        builder.createNamespace(ns, now - 30LL * 86400 * 1000);
     for (const Workload &w : scenario.workloads)
-        m_controllers.createWorkload(w);
+        builder.createWorkload(w);
     if (scenario.syntheticPods > 0)
-        m_controllers.createSyntheticPods(scenario.syntheticNamespace, scenario.syntheticPods);
+        builder.createSyntheticPods(scenario.syntheticNamespace, scenario.syntheticPods);
     m_lastStepMs = now;
     step();
 }
