@@ -14,6 +14,7 @@
 #include "MainWindow.h"
 #include "PanelView.h"
 #include "PodsPane.h"
+#include "ResourcesPane.h"
 #include "RunbookWizard.h"
 #include "UpdateDueNotifier.h"
 #include "UpdatesPane.h"
@@ -98,6 +99,7 @@ Workspace::Workspace(IncidentFile &file, MainWindow &window, QObject *parent)
     auto dock = [this](const QString &id) { return m_window.findChild<QDockWidget *>(id); };
     for (const auto &[front, behind] : {std::pair{QStringLiteral("pods"), QStringLiteral("events")},
                                         std::pair{QStringLiteral("pods"), QStringLiteral("deployments")},
+                                        std::pair{QStringLiteral("pods"), QStringLiteral("cluster")},
                                         std::pair{QStringLiteral("charts"), QStringLiteral("alerts")},
                                         std::pair{QStringLiteral("charts"), QStringLiteral("updates")}}) {
         if (dock(front) && dock(behind))
@@ -294,6 +296,9 @@ void Workspace::setUpPanes()
                      QKeySequence(Qt::ALT | Qt::Key_2));
     m_window.addPane(QStringLiteral("deployments"), tr("Deployments"), m_deployments,
                      Qt::BottomDockWidgetArea, QKeySequence(Qt::ALT | Qt::Key_3));
+    m_resources = new ResourcesPane(m_file.clock(), &m_window);
+    m_window.addPane(QStringLiteral("cluster"), tr("Cluster"), m_resources, Qt::BottomDockWidgetArea,
+                     QKeySequence(Qt::ALT | Qt::Key_7));
     m_window.addPane(QStringLiteral("charts"), tr("Charts"), m_charts, Qt::RightDockWidgetArea,
                      QKeySequence(Qt::ALT | Qt::Key_4));
     // Firing alerts from Prometheus, each linked to the runbook that declares it.
@@ -357,10 +362,12 @@ bool Workspace::connectCluster(const QString &kubeconfig, const QString &context
     m_pods->setConnection(nullptr);
     m_events->setConnection(nullptr);
     m_deployments->setConnection(nullptr);
+    m_resources->setConnection(nullptr);
     m_cluster = std::move(connection).value();
     m_pods->setConnection(m_cluster.get());
     m_events->setConnection(m_cluster.get());
     m_deployments->setConnection(m_cluster.get());
+    m_resources->setConnection(m_cluster.get());
     connect(m_cluster.get(), &Kube::ClusterConnection::informersReplaced, this,
             &Workspace::bindLogsToCluster);
     m_cluster->start();

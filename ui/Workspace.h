@@ -51,6 +51,7 @@ class RunbookWizard;
 class PodsPane;
 class EventsPane;
 class DeploymentsPane;
+class ResourcesPane;
 class ChartsPane;
 class LogsPane;
 class AlertsPane;
@@ -112,6 +113,7 @@ private:
     PodsPane *m_pods = nullptr;
     EventsPane *m_events = nullptr;
     DeploymentsPane *m_deployments = nullptr;
+    ResourcesPane *m_resources = nullptr;
     ChartsPane *m_charts = nullptr;
     Sitrep::Logs::LogSession *m_logSession = nullptr;
     Sitrep::Logs::PodTargetTracker *m_logTargets = nullptr;

@@ -26,6 +26,12 @@ void KubeStateLabel::setInformer(Informer *informer)
     update(informer->state(), informer->stateText());
 }
 
+void KubeStateLabel::showPolled(bool ok, const QString &text)
+{
+    setInformer(nullptr);
+    update(ok ? Informer::State::Live : Informer::State::Failed, text);
+}
+
 void KubeStateLabel::setNote(const QString &note)
 {
     m_note = note;

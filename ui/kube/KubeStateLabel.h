@@ -18,6 +18,8 @@ public:
     // An extra note after the state, e.g. "12,034 pods" or a permission remark.
     void setNote(const QString &note);
     QString stateText() const { return m_state; }
+    // For sources that are polled, not watched (metrics): the state of the last poll.
+    void showPolled(bool ok, const QString &text);
 
 private:
     void update(Kube::Informer::State state, const QString &text);

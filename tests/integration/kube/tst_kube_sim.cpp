@@ -5,6 +5,8 @@
 #include "KubeStateLabel.h"
 #include "PodsModel.h"
 #include "PodsPane.h"
+#include "ResourcesModel.h"
+#include "ResourcesPane.h"
 #include "core/ManualClock.h"
 #include "kube/Actions.h"
 #include "kube/ClusterConnection.h"
@@ -83,6 +85,7 @@ private slots:
     void malformedJsonIsShownThenRecovers();
     void execCredentialAgainstSim();
     void podsPanePng();
+    void resourcesPaneShowsTheRestOfTheCluster();
     void workspaceSwitchesNamespaceAndContext();
 
 private:
@@ -390,6 +393,89 @@ void TstKubeSim::execCredentialAgainstSim()
     conn->start();
     QTRY_COMPARE_WITH_TIMEOUT(conn->pods()->state(), Informer::State::Live, 10000);
     QCOMPARE(conn->client()->execPlugin()->runs(), 1);
+}
+
+void TstKubeSim::resourcesPaneShowsTheRestOfTheCluster()
+{
+    using Sitrep::Kube::ResourcePrinter;
+    auto cfg = config();
+    QVERIFY(cfg.ok());
+    auto conn = open(*cfg);
+    QVERIFY(conn);
+    Sitrep::Ui::ResourcesPane pane(m_clock);
+    pane.resize(1400, 500);
+    pane.setPollIntervalMs(500);
+    pane.setConnection(conn.get());
+    conn->start();
+    pane.show();
+    // The text of the row whose NAME is name, column by header.
+    auto cell = [&pane](const QString &name, const QString &header) -> QString {
+        Sitrep::Ui::ResourcesModel *m = pane.model();
+        m->flush();
+        int col = -1;
+        for (int c = 0; c < m->columnCount(); ++c) {
+            if (m->headerData(c, Qt::Horizontal).toString() == header)
+                col = c;
+        }
+        for (int r = 0; r < m->rowCount(); ++r) {
+            if (m->index(r, 1).data().toString() == name)
+                return m->index(r, col).data().toString();
+        }
+        return {};
+    };
+    pane.setKind(ResourcePrinter::Kind::Nodes);
+    QTRY_COMPARE_WITH_TIMEOUT(cell(QStringLiteral("sim-node-a"), QStringLiteral("STATUS")),
+                              QStringLiteral("Ready"), 10000);
+    QCOMPARE(cell(QStringLiteral("sim-node-a"), QStringLiteral("PRESSURE")), QStringLiteral("none"));
+    QVERIFY(cell(QStringLiteral("sim-node-a"), QStringLiteral("ATTENTION")).isEmpty());
+    QTRY_COMPARE(pane.stateLabel()->stateText(), QStringLiteral("live"));
+
+    pane.setKind(ResourcePrinter::Kind::Services);
+    QTRY_COMPARE_WITH_TIMEOUT(cell(QStringLiteral("api-gateway"), QStringLiteral("TYPE")),
+                              QStringLiteral("ClusterIP"), 10000);
+    QVERIFY(cell(QStringLiteral("api-gateway"), QStringLiteral("CLUSTER-IP"))
+                .startsWith(QLatin1String("10.96.")));
+    QVERIFY(cell(QStringLiteral("api-gateway"), QStringLiteral("PORT(S)")).endsWith(QLatin1String("/TCP")));
+
+    pane.setKind(ResourcePrinter::Kind::Hpas);
+    QTRY_COMPARE_WITH_TIMEOUT(cell(QStringLiteral("api-gateway"), QStringLiteral("REFERENCE")),
+                              QStringLiteral("Deployment/api-gateway"), 10000);
+    QVERIFY2(cell(QStringLiteral("api-gateway"), QStringLiteral("TARGETS")).contains(QLatin1String("/70%")),
+             qPrintable(cell(QStringLiteral("api-gateway"), QStringLiteral("TARGETS"))));
+
+    pane.setKind(ResourcePrinter::Kind::Ingresses);
+    QTRY_COMPARE_WITH_TIMEOUT(cell(QStringLiteral("api-gateway"), QStringLiteral("HOSTS")),
+                              QStringLiteral("api.demo.example"), 10000);
+
+    pane.setKind(ResourcePrinter::Kind::Endpoints);
+    QTRY_VERIFY_WITH_TIMEOUT(!cell(QStringLiteral("api-gateway"), QStringLiteral("AGE")).isEmpty(), 10000);
+
+    // kubectl top: polled from metrics.k8s.io.
+    QSignalSpy polled(&pane, &Sitrep::Ui::ResourcesPane::polled);
+    pane.setKind(ResourcePrinter::Kind::TopPods);
+    QTRY_VERIFY_WITH_TIMEOUT(!polled.isEmpty(), 10000);
+    QVERIFY(polled.first().first().toBool());
+    QTRY_VERIFY_WITH_TIMEOUT(pane.model()->rowCount() > 0, 5000);
+    const QString cpu = pane.model()->index(0, 2).data().toString();
+    QVERIFY2(cpu.endsWith(QLatin1Char('m')) && cpu.chopped(1).toInt() > 0, qPrintable(cpu));
+    QVERIFY(pane.model()->index(0, 3).data().toString().endsWith(QLatin1String("Mi")));
+
+    // When metrics fail, the pane says why instead of showing stale numbers as live.
+    FaultInjector::Rule rule;
+    rule.kind = FaultInjector::Kind::InternalError;
+    rule.path = QRegularExpression(QStringLiteral("metrics\\.k8s\\.io"));
+    m_sim->faults().add(rule);
+    polled.clear();
+    QTRY_VERIFY_WITH_TIMEOUT(!polled.isEmpty() && !polled.last().first().toBool(), 10000);
+    QVERIFY2(pane.stateLabel()->stateText() != QLatin1String("live") &&
+                 !pane.stateLabel()->stateText().isEmpty(),
+             qPrintable(pane.stateLabel()->stateText()));
+    m_sim->faults().clear();
+
+    pane.setKind(ResourcePrinter::Kind::Hpas);
+    QTRY_VERIFY_WITH_TIMEOUT(pane.model()->rowCount() > 0, 10000);
+    const QString dir = Sitrep::Test::outputDir(QStringLiteral("tst_kube_sim"));
+    QVERIFY(pane.grab().save(dir + QStringLiteral("/resources-pane-sim.png")));
 }
 
 void TstKubeSim::podsPanePng()

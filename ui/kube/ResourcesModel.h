@@ -1,0 +1,44 @@
+#pragma once
+
+#include "BatchTableModel.h"
+#include "core/Clock.h"
+#include "kube/ResourcePrinter.h"
+
+namespace Sitrep::Ui {
+
+struct ResourceRow
+{
+    QString objectKey; // "ns/name"
+    QString ns;
+    QStringList cells;
+    QString problem;
+    QString key() const { return objectKey; }
+};
+
+// One table for the cluster's other kinds (nodes, services, endpoints, ingresses, HPAs, replica sets, top):
+// NAMESPACE, kubectl's columns for the kind, and ATTENTION saying in words what is wrong with a row.
+class ResourcesModel final : public BatchTableModel<ResourceRow>
+{
+    Q_OBJECT
+public:
+    explicit ResourcesModel(const Core::Clock &clock, QObject *parent = nullptr);
+
+    // Clears the table; the columns become the kind's.
+    void setKind(Kube::ResourcePrinter::Kind kind);
+    Kube::ResourcePrinter::Kind kind() const { return m_kind; }
+    int problemColumn() const { return columnCount() - 1; }
+
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+protected:
+    ResourceRow makeRow(const QJsonObject &object, const ResourceRow *previous) const override;
+
+private:
+    const Core::Clock &m_clock;
+    Kube::ResourcePrinter::Kind m_kind = Kube::ResourcePrinter::Kind::Nodes;
+    QStringList m_headers;
+};
+
+} // namespace Sitrep::Ui

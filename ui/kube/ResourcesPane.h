@@ -1,0 +1,64 @@
+#pragma once
+
+#include "kube/ClusterConnection.h"
+#include "kube/ResourcePrinter.h"
+
+#include <QPointer>
+#include <QSet>
+#include <QTimer>
+#include <QWidget>
+
+class QComboBox;
+class QLineEdit;
+class QSortFilterProxyModel;
+class QTreeView;
+
+namespace Sitrep::Ui {
+
+class KubeStateLabel;
+class ResourcesModel;
+
+// The rest of the cluster, one kind at a time: nodes (Ready, pressure), services, endpoints, ingresses, HPAs,
+// replica sets, and `kubectl top` for pods and nodes. Watched like the other panes; metrics are polled
+// (metrics.k8s.io has no watch), and a cluster without metrics-server is told so in words.
+class ResourcesPane final : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit ResourcesPane(const Core::Clock &clock, QWidget *parent = nullptr);
+    ~ResourcesPane() override;
+
+    void setConnection(Kube::ClusterConnection *connection);
+    void setKind(Kube::ResourcePrinter::Kind kind);
+    Kube::ResourcePrinter::Kind kind() const;
+    // How often metrics are asked for (default 15 s, metrics-server's own resolution).
+    void setPollIntervalMs(int ms) { m_poll.setInterval(ms); }
+
+    ResourcesModel *model() const { return m_model; }
+    QSortFilterProxyModel *proxy() const { return m_proxy; }
+    QTreeView *view() const { return m_view; }
+    KubeStateLabel *stateLabel() const { return m_state; }
+
+signals:
+    // A metrics poll answered (ok or not); tests wait on it.
+    void polled(bool ok);
+
+private:
+    void rebind();
+    void poll();
+
+    const Core::Clock &m_clock;
+    QPointer<Kube::ClusterConnection> m_connection;
+    QPointer<Kube::Informer> m_informer; // owned: one kind at a time
+    QTimer m_poll;
+    QSet<QString> m_polledKeys;
+    bool m_columnsSized = false; // columns fit the first rows of each kind, then the user's widths stay
+    ResourcesModel *m_model;
+    QSortFilterProxyModel *m_proxy;
+    QComboBox *m_kind;
+    QLineEdit *m_filter;
+    QTreeView *m_view;
+    KubeStateLabel *m_state;
+};
+
+} // namespace Sitrep::Ui
