@@ -62,6 +62,15 @@ ConnectionDialog::ConnectionDialog(QList<Environment> environments, ConnectionTe
     form->addRow(tr("Prometheus token"), m_promToken);
     form->addRow(tr("&Alertmanager URL"), testRow(m_alertmanager, QStringLiteral("alertmanager")));
     form->addRow(tr("SSH &bastion"), testRow(m_bastion, QStringLiteral("ssh")));
+    if (m_testers.editChannels) {
+        // Channels are the same for every environment: where stakeholders read updates does not move.
+        auto *channels = new QPushButton(tr("Update c&hannels\u2026"), this);
+        channels->setObjectName(QStringLiteral("editChannels"));
+        channels->setToolTip(
+            tr("Where updates are published: Slack, Mattermost, a webhook, Statuspage, files"));
+        connect(channels, &QPushButton::clicked, this, [this] { m_testers.editChannels(); });
+        form->addRow(tr("Updates (optional)"), channels);
+    }
     form->addRow(m_error);
 
     auto *add = new QPushButton(tr("Add environment"), this);

@@ -27,6 +27,8 @@ struct ConnectionTesters
     Tester testSsh;
     // Stores a secret typed in the dialog under a keychain name; the dialog never keeps it.
     std::function<void(const QString &name, const QString &value)> storeSecret;
+    // Opens the update channels editor (Slack, webhook, file ...); the row is hidden without it.
+    std::function<void()> editChannels;
 };
 
 // First-run and settings dialog: named environments, each with cluster context, Prometheus,

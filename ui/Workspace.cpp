@@ -2,6 +2,7 @@
 
 #include "AlertsPane.h"
 #include "CadenceLabel.h"
+#include "ChannelSettingsDialog.h"
 #include "ChartsPane.h"
 #include "CommsPaneHost.h"
 #include "ConnectionChecks.h"
@@ -140,19 +141,9 @@ void Workspace::setUpComms()
         if (e.loaded && e.notifier)
             notifiers.append(e.notifier);
     }
-    QStringList secretNames;
-    for (const auto &c : channels)
-        secretNames += c.secretNames();
-    if (!secretNames.isEmpty()) {
-        m_secrets->loadAll(secretNames, [this](const QStringList &errors) {
-            for (const QString &e : errors)
-                m_window.showMessage(tr("Secret not loaded: %1").arg(e), true);
-        });
-    }
-
     m_comms = new CommsPaneHost(m_file, &m_window);
     m_comms->setNotifiers(notifiers);
-    m_comms->setChannels(channels);
+    applyChannels(channels);
     for (const QString &dir : Comms::TemplateLibrary::defaultDirectories(resourceDir())) {
         for (const Error &e : m_templates.loadDirectory(dir))
             m_window.showMessage(tr("Template not loaded: %1").arg(e.text()), true);
@@ -160,6 +151,7 @@ void Workspace::setUpComms()
     m_comms->setTemplates(m_templates);
     m_window.addPane(QStringLiteral("updates"), tr("Updates"), m_comms, Qt::RightDockWidgetArea,
                      QKeySequence(Qt::CTRL | Qt::Key_U));
+    m_window.incidentMenu()->addAction(tr("Update &channels\u2026"), this, &Workspace::editChannels);
 
     auto *countdown = new CadenceLabel(&m_window);
     countdown->setObjectName(QStringLiteral("headerCountdown"));
@@ -236,6 +228,45 @@ void Workspace::setUpRunbook()
             if (!path.isEmpty())
                 openRunbook(path);
         });
+}
+
+void Workspace::applyChannels(const QList<Comms::Channel> &channels)
+{
+    m_channels = channels;
+    QStringList secretNames;
+    for (const auto &c : channels)
+        secretNames += c.secretNames();
+    if (!secretNames.isEmpty()) {
+        m_secrets->loadAll(secretNames, [this](const QStringList &errors) {
+            for (const QString &e : errors)
+                m_window.showMessage(tr("Secret not loaded: %1").arg(e), true);
+        });
+    }
+    m_comms->setChannels(channels);
+}
+
+ChannelSettingsDialog *Workspace::editChannels()
+{
+    QHash<QString, QStringList> plugins;
+    for (const auto &e : m_plugins->entries()) {
+        if (e.loaded && e.notifier)
+            plugins.insert(e.id, e.notifier->configKeys());
+    }
+    auto *dialog = new ChannelSettingsDialog(m_channels, plugins, m_secrets.get(), &m_window);
+    dialog->setObjectName(QStringLiteral("channelSettings"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        const auto channels = dialog->channels();
+        if (!channels)
+            return; // the dialog does not accept a list with a problem
+        QSettings().setValue(
+            QStringLiteral("comms/channels"),
+            QJsonDocument(Comms::Channel::listToJson(*channels)).toJson(QJsonDocument::Compact));
+        applyChannels(*channels);
+        m_window.showMessage(tr("%n update channel(s) saved", nullptr, int(channels->size())));
+    });
+    dialog->open();
+    return dialog;
 }
 
 bool Workspace::openRunbook(const QString &path)
@@ -472,7 +503,9 @@ ConnectionDialog *Workspace::showConnections()
 {
     QSettings settings;
     EnvironmentStore store(settings);
-    auto *dialog = new ConnectionDialog(store.load(), m_checks->testers(), &m_window);
+    ConnectionTesters testers = m_checks->testers();
+    testers.editChannels = [this] { editChannels(); };
+    auto *dialog = new ConnectionDialog(store.load(), testers, &m_window);
     dialog->setObjectName(QStringLiteral("connectionDialog"));
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &ConnectionDialog::demoRequested, this, &Workspace::startDemo);

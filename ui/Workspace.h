@@ -1,5 +1,6 @@
 #pragma once
 
+#include "comms/Channel.h"
 #include "comms/TemplateLibrary.h"
 #include "core/Environment.h"
 
@@ -44,6 +45,7 @@ namespace Sitrep::Ui {
 class MainWindow;
 class ConnectionChecks;
 class ConnectionDialog;
+class ChannelSettingsDialog;
 class EnvironmentBar;
 class WallWindow;
 class CommsPaneHost;
@@ -84,6 +86,9 @@ public:
     // The first-run and settings dialog (non-blocking); saved environments are applied.
     ConnectionDialog *showConnections();
     bool isFirstRun() const;
+    // Where updates go (Slack, webhook, the file channel ...): edited, saved in settings, secrets in the
+    // keychain.
+    ChannelSettingsDialog *editChannels();
     DeploymentsPane *deployments() const { return m_deployments; }
     LogsPane *logs() const { return m_logs; }
     Sitrep::Kube::ClusterConnection *cluster() const { return m_cluster.get(); }
@@ -95,6 +100,7 @@ private:
     void setUpRunbook();
     void setUpPanes();
     void setUpEnvironments();
+    void applyChannels(const QList<Sitrep::Comms::Channel> &channels);
     void bindLogsToCluster();
 
     Sitrep::Core::IncidentFile &m_file;
@@ -105,6 +111,7 @@ private:
     std::unique_ptr<Sitrep::Comms::PluginLoader> m_plugins;
     CommsPaneHost *m_comms = nullptr;
     Sitrep::Comms::TemplateLibrary m_templates;
+    QList<Sitrep::Comms::Channel> m_channels;
     std::unique_ptr<Sitrep::Runbook::LocalRunner> m_runner;
     std::unique_ptr<Sitrep::Runbook::RunPolicy> m_policy;
     RunbookWizard *m_wizard = nullptr;
