@@ -136,25 +136,13 @@ void ConnectionChecks::testAlertmanager(const Environment &env, ConnectionTester
 
 void ConnectionChecks::testSsh(const Environment &env, ConnectionTesters::Done done)
 {
-    // user@host[:port]
-    QString rest = env.sshBastion.trimmed();
-    if (rest.isEmpty())
-        return done(false, tr("No SSH bastion given."));
-    Runbook::SshConfig config;
-    if (const qsizetype at = rest.indexOf(QLatin1Char('@')); at > 0) {
-        config.user = rest.left(at);
-        rest = rest.mid(at + 1);
+    auto parsed = Runbook::SshConfig::fromDestination(env.sshBastion);
+    if (!parsed) {
+        QString sentence = parsed.error().message;
+        sentence[0] = sentence[0].toUpper();
+        return done(false, sentence + QLatin1Char('.'));
     }
-    if (const qsizetype colon = rest.lastIndexOf(QLatin1Char(':')); colon > 0) {
-        bool ok = false;
-        config.port = rest.mid(colon + 1).toInt(&ok);
-        if (!ok || config.port <= 0 || config.port > 65535)
-            return done(
-                false,
-                tr("The bastion's port \"%1\" is not a number from 1 to 65535.").arg(rest.mid(colon + 1)));
-        rest = rest.left(colon);
-    }
-    config.host = rest;
+    Runbook::SshConfig config = *parsed;
     config.connectTimeoutSeconds = std::max(1, m_timeoutMs / 1000);
     if (m_secrets && !env.sshKeySecret.isEmpty())
         config.passphrase = m_secrets->cached(env.sshKeySecret);

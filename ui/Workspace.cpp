@@ -44,6 +44,7 @@
 #include "runbook/Runbook.h"
 #include "runbook/RunbookLibrary.h"
 #include "runbook/RunbookParser.h"
+#include "runbook/SshRunner.h"
 #include "secrets/SecretStore.h"
 
 #include <QCoreApplication>
@@ -527,6 +528,7 @@ void Workspace::applyEnvironment(const Environment &e)
     m_envBar->showActive(e);
     if (e.hasCluster())
         connectCluster(e.kubeconfig, e.kubeContext);
+    useBastion(e);
     if (e.hasPrometheus())
         connectPrometheus(QUrl::fromUserInput(e.prometheusUrl));
     else
@@ -534,6 +536,54 @@ void Workspace::applyEnvironment(const Environment &e)
                                         "Connections\u2026 (Ctrl+,), or try the demo."));
     for (const QString &sentence : e.missing())
         m_window.showMessage(sentence);
+}
+
+void Workspace::useBastion(const Environment &e)
+{
+    // Teams whose kubectl lives on a bastion: the runbook's commands run there, over SSH.
+    if (e.sshBastion.isEmpty()) {
+        m_wizard->setRunner(m_runner.get());
+        m_ssh.reset();
+        Runbook::RunTarget target = m_wizard->target();
+        target.sshHost.clear();
+        target.sshUser.clear();
+        target.sshPort = 22;
+        m_wizard->setTarget(target);
+        return;
+    }
+    const auto parsed = Runbook::SshConfig::fromDestination(e.sshBastion);
+    if (!parsed) {
+        m_window.showMessage(tr("Runbook commands run here: %1").arg(parsed.error().text()), true);
+        m_wizard->setRunner(m_runner.get());
+        return;
+    }
+    Runbook::SshConfig config = *parsed;
+    if (!e.sshKeySecret.isEmpty())
+        config.passphrase = m_secrets->cached(e.sshKeySecret);
+    m_wizard->setRunner(nullptr);
+    m_ssh = std::make_unique<Runbook::SshRunner>(config);
+    connect(
+        m_ssh.get(), &Runbook::SshRunner::hostKeyUnknown, this,
+        [this](const QString &host, const QString &fingerprint) {
+            const auto answer = QMessageBox::question(
+                &m_window, tr("Unknown host key"),
+                tr("%1 presents the host key\n%2\nwhich this machine has not seen before. Check it with the "
+                   "host's owner. Trust it and remember it?")
+                    .arg(host, fingerprint));
+            if (answer != QMessageBox::Yes || !m_ssh)
+                return;
+            Runbook::SshConfig trusted = m_ssh->config();
+            trusted.acceptFingerprint = fingerprint;
+            m_ssh->setConfig(trusted);
+            m_window.showMessage(tr("Host key of %1 accepted: run the step again").arg(host));
+        });
+    m_wizard->setRunner(m_ssh.get());
+    Runbook::RunTarget target = m_wizard->target();
+    target.sshHost = config.host;
+    target.sshPort = config.port;
+    target.sshUser = config.user;
+    m_wizard->setTarget(target);
+    m_window.showMessage(tr("Runbook commands run on %1").arg(target.describe()));
 }
 
 bool Workspace::startDemo()

@@ -37,6 +37,7 @@ class DemoSession;
 }
 namespace Sitrep::Runbook {
 class LocalRunner;
+class SshRunner;
 class RunPolicy;
 } // namespace Sitrep::Runbook
 
@@ -101,6 +102,7 @@ private:
     void setUpPanes();
     void setUpEnvironments();
     void applyChannels(const QList<Sitrep::Comms::Channel> &channels);
+    void useBastion(const Sitrep::Core::Environment &environment);
     void bindLogsToCluster();
 
     Sitrep::Core::IncidentFile &m_file;
@@ -113,6 +115,7 @@ private:
     Sitrep::Comms::TemplateLibrary m_templates;
     QList<Sitrep::Comms::Channel> m_channels;
     std::unique_ptr<Sitrep::Runbook::LocalRunner> m_runner;
+    std::unique_ptr<Sitrep::Runbook::SshRunner> m_ssh; // when the environment names a bastion
     std::unique_ptr<Sitrep::Runbook::RunPolicy> m_policy;
     RunbookWizard *m_wizard = nullptr;
     std::unique_ptr<Sitrep::Kube::ClusterConnection> m_cluster;

@@ -80,6 +80,32 @@ void SshRunner::post(std::function<void()> fn)
     QMetaObject::invokeMethod(this, std::move(fn), Qt::QueuedConnection);
 }
 
+Core::Result<SshConfig> SshConfig::fromDestination(const QString &destination)
+{
+    QString rest = destination.trimmed();
+    if (rest.isEmpty())
+        return Core::makeError(QStringLiteral("no SSH bastion given"), QStringLiteral("sshBastion"));
+    SshConfig config;
+    if (const qsizetype at = rest.indexOf(QLatin1Char('@')); at > 0) {
+        config.user = rest.left(at);
+        rest = rest.mid(at + 1);
+    }
+    if (const qsizetype colon = rest.lastIndexOf(QLatin1Char(':')); colon > 0) {
+        bool ok = false;
+        config.port = rest.mid(colon + 1).toInt(&ok);
+        if (!ok || config.port <= 0 || config.port > 65535)
+            return Core::makeError(QStringLiteral("the bastion's port \"%1\" is not a number from 1 to 65535")
+                                       .arg(rest.mid(colon + 1)),
+                                   QStringLiteral("sshBastion"));
+        rest = rest.left(colon);
+    }
+    if (rest.isEmpty())
+        return Core::makeError(QStringLiteral("the bastion \"%1\" names no host").arg(destination),
+                               QStringLiteral("sshBastion"));
+    config.host = rest;
+    return config;
+}
+
 QString SshRunner::remoteCommand(const RunRequest &request)
 {
     QString prefix;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/Result.h"
 #include "runbook/CommandRunner.h"
 
 #include <atomic>
@@ -21,6 +22,9 @@ struct SshConfig
     QString acceptFingerprint; // "SHA256:..." the user accepted for an unknown host: trusted and recorded
     int connectTimeoutSeconds = 10;
     int keepaliveSeconds = 15;
+
+    // "user@host[:port]" as people write a bastion; the sentence names what is wrong.
+    static Core::Result<SshConfig> fromDestination(const QString &destination);
 };
 
 // Runs a command on a host over SSH (libssh), for teams whose kubectl lives on a bastion. Every run

@@ -21,7 +21,14 @@ SecretStore::SecretStore(QString service, std::shared_ptr<Core::Redactor> redact
     , m_redactor(std::move(redactor))
 {}
 
-SecretStore::~SecretStore() = default; // running jobs are children: deleted with us, callbacks dropped
+SecretStore::~SecretStore()
+{
+    // A running job must outlive us: the libsecret backend's async callback still points at it, so deleting
+    // it mid-flight is a use after free. Orphaned, it finishes and deletes itself (autoDelete); its
+    // callbacks die with us because they are connected in our context.
+    for (QKeychain::Job *job : findChildren<QKeychain::Job *>(Qt::FindDirectChildrenOnly))
+        job->setParent(nullptr);
+}
 
 bool SecretStore::meansUnavailable(int keychainError, const QString &errorString)
 {

@@ -53,6 +53,7 @@ public:
     void setRunner(Runbook::CommandRunner *runner);
     void setPolicy(Runbook::RunPolicy *policy) { m_policy = policy; }
     void setTarget(const Runbook::RunTarget &target) { m_target = target; }
+    const Runbook::RunTarget &target() const { return m_target; }
     // Context values (namespace, pod, deployment, context, service) and values asked before.
     void setValues(const QMap<QString, QString> &values) { m_values = values; }
     void setConfirmer(Confirmer c) { m_confirmer = std::move(c); }

@@ -4,19 +4,26 @@
 #include "ConnectionDialog.h"
 #include "EnvironmentBar.h"
 #include "MainWindow.h"
+#include "RunbookStepModel.h"
+#include "RunbookWizard.h"
 #include "Workspace.h"
 #include "core/IncidentFile.h"
 #include "core/ManualClock.h"
+#include "runbook/CommandRunner.h"
+#include "runbook/RunTypes.h"
+#include "runbook/Runbook.h"
 #include "support/TestEnv.h"
 
 #include <QDir>
 #include <QFileInfo>
 
 #include <QDialogButtonBox>
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QPushButton>
 #include <QSettings>
+#include <QSignalSpy>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
@@ -30,6 +37,7 @@ class TstWorkspace final : public QObject
 private slots:
     void initTestCase();
     void firstStartConnectionsAndChannels();
+    void bastionRunsTheRunbookOverSsh();
 
 private:
     QTemporaryDir m_home;
@@ -87,6 +95,48 @@ void TstWorkspace::firstStartConnectionsAndChannels()
     QVERIFY(!workspace.isFirstRun());
     QVERIFY2(bar->bannerText().contains(QLatin1String("DEFAULT")), qPrintable(bar->bannerText()));
     QVERIFY(bar->missingText().contains(QLatin1String("No Prometheus URL")));
+}
+
+void TstWorkspace::bastionRunsTheRunbookOverSsh()
+{
+    Core::ManualClock clock;
+    Core::IncidentFile file(clock, QStringLiteral("alice"));
+    MainWindow window(file);
+    Workspace workspace(file, window);
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("rb.md"));
+    QFile md(path);
+    QVERIFY(md.open(QIODevice::WriteOnly));
+    md.write("# Check\n\n## Triage\n\n```bash\n# Pods\nkubectl get pods -n demo\n```\n");
+    md.close();
+    QVERIFY(workspace.openRunbook(path));
+    RunbookWizard *wizard = workspace.runbook();
+    QString step;
+    for (const Runbook::Step *s : wizard->model()->runbook().allSteps())
+        step = s->command.isEmpty() ? step : s->id;
+    QVERIFY(wizard->selectStep(step));
+
+    // An environment with a bastion: commands go there over SSH (nothing listens on this port).
+    const quint16 port = Test::freePort();
+    Core::Environment prod;
+    prod.name = QStringLiteral("prod-eu");
+    prod.sshBastion = QStringLiteral("ops@127.0.0.1:%1").arg(port);
+    workspace.applyEnvironment(prod);
+    QSignalSpy ran(wizard, &RunbookWizard::runFinished);
+    wizard->runSelected();
+    QVERIFY(ran.wait(15000));
+    auto result = ran.takeFirst().first().value<Runbook::RunResult>();
+    QCOMPARE(result.where, QStringLiteral("ops@127.0.0.1:%1").arg(port));
+    QVERIFY2(result.error.contains(QLatin1String("refused"), Qt::CaseInsensitive), qPrintable(result.error));
+
+    // Back to an environment without one: the same step runs on this machine.
+    Core::Environment local;
+    local.name = QStringLiteral("laptop");
+    workspace.applyEnvironment(local);
+    wizard->runSelected();
+    QVERIFY(ran.wait(15000));
+    result = ran.takeFirst().first().value<Runbook::RunResult>();
+    QVERIFY2(!result.where.contains(QLatin1String("127.0.0.1")), qPrintable(result.where));
 }
 
 QTEST_MAIN(TstWorkspace)
