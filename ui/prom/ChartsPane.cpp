@@ -1,6 +1,7 @@
 #include "ChartsPane.h"
 
 #include "PanelView.h"
+#include "TimeRangeDialog.h"
 #include "core/IncidentSession.h"
 #include "core/Journal.h"
 #include "prom/Downsampler.h"
@@ -140,11 +141,14 @@ void ChartsPane::buildToolbar()
     m_range->addItem(QStringLiteral("Last 6 hours"), qint64(21600000));
     m_range->addItem(QStringLiteral("Last 24 hours"), qint64(86400000));
     m_range->addItem(QStringLiteral("Since incident start"), qint64(-1));
+    m_range->addItem(QStringLiteral("Custom\u2026"), qint64(-3));
     m_range->setCurrentIndex(2);
     connect(m_range, &QComboBox::activated, this, [this](int index) {
         const qint64 v = m_range->itemData(index).toLongLong();
         if (v == -1)
             setSinceIncidentStart();
+        else if (v == -3)
+            openCustomRange();
         else if (v > 0)
             setRelativeRange(v);
     });
@@ -443,6 +447,21 @@ void ChartsPane::setAbsoluteRange(qint64 startMs, qint64 endMs)
         m_range->setItemText(custom, text);
     m_range->setCurrentIndex(m_range->findData(qint64(-2)));
     refresh();
+}
+
+TimeRangeDialog *ChartsPane::openCustomRange()
+{
+    const auto [start, end] = currentRange();
+    const int previous = m_range->findData(m_rangeMode == RangeMode::Relative   ? QVariant(m_durationMs)
+                                           : m_rangeMode == RangeMode::Absolute ? QVariant(qint64(-2))
+                                                                                : QVariant(qint64(-1)));
+    auto *dialog = new TimeRangeDialog(start, end, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this,
+            [this, dialog] { setAbsoluteRange(dialog->startMs(), dialog->endMs()); });
+    connect(dialog, &QDialog::rejected, this, [this, previous] { m_range->setCurrentIndex(previous); });
+    dialog->open();
+    return dialog;
 }
 
 void ChartsPane::setSinceIncidentStart()

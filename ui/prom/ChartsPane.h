@@ -28,6 +28,7 @@ class PromClient;
 namespace Sitrep::Ui {
 
 class PanelView;
+class TimeRangeDialog;
 
 // The Prometheus charts pane: a dashboard as a grid of panels sharing one time range (last 5m ... 24h, since
 // the incident started, or a dragged zoom), auto refresh, variables, the incident's events drawn on every
@@ -62,6 +63,8 @@ public:
     void setRelativeRange(qint64 durationMs);
     void setAbsoluteRange(qint64 startMs, qint64 endMs);
     void setSinceIncidentStart();
+    // The "Custom…" range: a from/to dialog (non-blocking); accepting it sets an absolute range.
+    TimeRangeDialog *openCustomRange();
     QPair<qint64, qint64> currentRange() const;
     // 0 turns auto refresh off.
     void setAutoRefreshMs(int ms);

@@ -402,6 +402,8 @@ void PanelView::fillTimeSeries(qint64 startMs, qint64 endMs)
         connect(m, &QLegendMarker::clicked, this, [this, i] { toggleSeries(i); });
     }
     m_chart->legend()->setVisible(!m_series.isEmpty() && m_series.size() <= 30);
+    // An empty chart says so, like Grafana: no lines is not the same as lines at zero.
+    m_chart->setTitle(m_series.isEmpty() ? QStringLiteral("No data") : QString());
 
     if (!std::isfinite(lo)) {
         lo = 0;

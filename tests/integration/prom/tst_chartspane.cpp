@@ -7,6 +7,7 @@
 #include "ChartView.h"
 #include "ChartsPane.h"
 #include "PanelView.h"
+#include "TimeRangeDialog.h"
 #include "core/IncidentSession.h"
 #include "core/Journal.h"
 #include "core/ManualClock.h"
@@ -39,6 +40,7 @@ private slots:
     void prometheusDownSaysSoAndRetries();
     void promqlErrorNextToPanel();
     void grafanaImportListsWhatIsMissing();
+    void customRangeAndNoData();
     void wallMirrorsFollowTheirPanels(); // last: it replaces the shared pane's panels
 
 private:
@@ -122,6 +124,35 @@ void TstChartsPane::serviceOverviewWithData()
         Test::outputDir(QStringLiteral("tst_chartspane")) + QStringLiteral("/service-overview.png");
     QVERIFY(m_pane->grab().save(png));
     QVERIFY(QImage(png).width() >= 1400);
+}
+
+void TstChartsPane::customRangeAndNoData()
+{
+    // "Custom…": a reversed range is refused with a sentence, a good one becomes the dashboard's range.
+    Ui::TimeRangeDialog *dialog = m_pane->openCustomRange();
+    QVERIFY(dialog->isVisible());
+    const qint64 end = m_fx.endS() * 1000;
+    dialog->setRange(end, end - 1800 * 1000);
+    dialog->accept();
+    QVERIFY(dialog->isVisible());
+    QVERIFY(!dialog->errorText().isEmpty());
+    QSignalSpy refreshed(m_pane.get(), &ChartsPane::refreshed);
+    dialog->setRange(end - 1800 * 1000, end);
+    dialog->accept();
+    QCOMPARE(m_pane->currentRange(), qMakePair(end - 1800 * 1000, end));
+    QVERIFY(refreshed.wait(20000));
+    QVERIFY(m_pane->panel(0)->seriesCount() > 0);
+    QVERIFY(m_pane->panel(0)->chart()->title().isEmpty());
+
+    // A query that matches nothing says "No data" instead of drawing an empty grid.
+    m_pane->setVariable(QStringLiteral("service"), QStringLiteral("no-such-service"));
+    m_pane->refresh();
+    QVERIFY(refreshed.wait(20000));
+    QCOMPARE(m_pane->panel(0)->seriesCount(), 0);
+    QCOMPARE(m_pane->panel(0)->chart()->title(), QStringLiteral("No data"));
+    m_pane->setVariable(QStringLiteral("service"), QStringLiteral("web"));
+    m_pane->refresh();
+    QVERIFY(refreshed.wait(20000));
 }
 
 void TstChartsPane::wallMirrorsFollowTheirPanels()
