@@ -81,6 +81,9 @@ ChartsPane::ChartsPane(PromClient *client, QWidget *parent)
     connect(&m_autoRefresh, &QTimer::timeout, this, &ChartsPane::refresh);
     m_retry.setSingleShot(true);
     connect(&m_retry, &QTimer::timeout, this, &ChartsPane::refresh);
+    m_draw.setSingleShot(true);
+    m_draw.setInterval(0);
+    connect(&m_draw, &QTimer::timeout, this, &ChartsPane::drawNextPanel);
 }
 
 ChartsPane::~ChartsPane()
@@ -591,11 +594,29 @@ void ChartsPane::refreshPanel(int i)
                 pending.errors << r.error().message;
                 pending.transient = pending.transient || isTransient(r.error().message);
             }
-            if (--pending.outstanding == 0)
-                panelAnswered(i);
+            if (--pending.outstanding == 0) {
+                // Panels are drawn one per event-loop turn: eight answers arriving together would
+                // otherwise hold the GUI for the sum of their chart rebuilds.
+                m_ready.append({generation, i});
+                if (!m_draw.isActive())
+                    m_draw.start();
+            }
         });
         m_calls[i] << call;
     }
+}
+
+void ChartsPane::drawNextPanel()
+{
+    while (!m_ready.isEmpty()) {
+        const auto [generation, i] = m_ready.takeFirst();
+        if (i < m_pending.size() && m_pending[i].generation == generation) {
+            panelAnswered(i);
+            break;
+        }
+    }
+    if (!m_ready.isEmpty())
+        m_draw.start();
 }
 
 void ChartsPane::panelAnswered(int i)

@@ -110,6 +110,7 @@ private:
     void loadVariableOptions();
     void refreshPanel(int i);
     void panelAnswered(int i);
+    void drawNextPanel();
     void scheduleRetry();
     void updateAnnotations();
     QMap<QString, QString> variableValues() const;
@@ -153,6 +154,8 @@ private:
     QGridLayout *m_grid = nullptr;
     QTimer m_autoRefresh;
     QTimer m_retry;
+    QTimer m_draw;                  // 0 ms: one answered panel per event-loop turn
+    QList<QPair<int, int>> m_ready; // (generation, panel) answered and not drawn yet
     int m_retryDelayMs = 0;
 };
 
