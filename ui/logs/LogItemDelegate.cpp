@@ -1,5 +1,7 @@
 #include "LogItemDelegate.h"
 
+#include "logs/AnsiText.h"
+
 #include "LogModel.h"
 
 #include <QApplication>
@@ -67,6 +69,13 @@ void LogItemDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
             fg = fgv.value<QColor>();
     }
 
+    // A line written with ANSI colours is drawn in them (selected rows keep the selection colours).
+    if (const QVariant sv = index.data(LogModel::AnsiSpansRole); sv.isValid() && !selected) {
+        paintAnsi(painter, r, x, font, fg, index.data().toString().left(kMaxChars),
+                  sv.value<QList<Logs::AnsiSpan>>());
+        return;
+    }
+
     const QVariant seqv = index.data(LogModel::SeqRole);
     QStaticText local;
     QStaticText *text = nullptr;
@@ -93,6 +102,30 @@ void LogItemDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
     painter->setPen(fg);
     const int y = r.top() + (r.height() - option.fontMetrics.height()) / 2;
     painter->drawStaticText(QPoint(x, y), *text);
+    painter->restore();
+}
+
+void LogItemDelegate::paintAnsi(QPainter *painter, const QRect &r, int x, const QFont &font,
+                                const QColor &defaultFg, const QString &text,
+                                const QList<Logs::AnsiSpan> &spans) const
+{
+    painter->save();
+    painter->setClipRect(r);
+    for (const Logs::AnsiSpan &span : spans) {
+        if (x > r.right() || span.start >= text.size())
+            break;
+        const QString piece = text.mid(span.start, span.length);
+        QFont f = font;
+        f.setBold(font.bold() || span.bold);
+        const QFontMetrics fm(f);
+        const int w = fm.horizontalAdvance(piece);
+        if (span.bg)
+            painter->fillRect(QRect(x, r.top(), w, r.height()), QColor::fromRgb(span.bg));
+        painter->setFont(f);
+        painter->setPen(span.fg ? QColor::fromRgb(span.fg) : defaultFg);
+        painter->drawText(QPoint(x, r.top() + (r.height() - fm.height()) / 2 + fm.ascent()), piece);
+        x += w;
+    }
     painter->restore();
 }
 

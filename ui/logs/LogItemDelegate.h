@@ -4,6 +4,10 @@
 #include <QStaticText>
 #include <QStyledItemDelegate>
 
+namespace Sitrep::Logs {
+struct AnsiSpan;
+}
+
 namespace Sitrep::Ui {
 
 // Paints log cells cheaply: each cell's text is laid out once into a QStaticText (cached by line
@@ -23,6 +27,9 @@ public:
     void clearCache() { m_cache.clear(); }
 
 private:
+    void paintAnsi(QPainter *painter, const QRect &r, int x, const QFont &font, const QColor &defaultFg,
+                   const QString &text, const QList<Sitrep::Logs::AnsiSpan> &spans) const;
+
     mutable QCache<quint64, QStaticText> m_cache;
 };
 

@@ -1,5 +1,7 @@
 #include "LogModel.h"
 
+#include "logs/AnsiText.h"
+
 #include "logs/LineAnalyzer.h"
 #include "logs/LogSession.h"
 #include "logs/LogTimestamp.h"
@@ -362,6 +364,10 @@ QVariant LogModel::data(const QModelIndex &index, int role) const
         return QVariant::fromValue(e.tsNs);
     case FullTextRole:
         return fullText(seq);
+    case AnsiSpansRole:
+        if (col != MessageColumn || !(e.flags & AnsiCodes) || (e.flags & JsonLine))
+            return {};
+        return QVariant::fromValue(AnsiText::parse(b.text(seq), nullptr));
     case SearchMatchRole:
         return m_search.hasText() && m_search.isValid() && m_search.textMatches(b.text(seq), e.flags);
     case MarkerRole:

@@ -34,6 +34,7 @@ public:
         SearchMatchRole,            // bool: matches the search
         MarkerRole,                 // bool: divider/notice/dropped row, not a container line
         PodColorRole,               // QColor of the pod
+        AnsiSpansRole,              // QList<Logs::AnsiSpan> of a message written with ANSI colours
     };
 
     explicit LogModel(Sitrep::Logs::LogSession *session, QObject *parent = nullptr);

@@ -1,10 +1,14 @@
+#include "LogItemDelegate.h"
 #include "LogModel.h"
+
+#include "logs/AnsiText.h"
 
 #include "logs/LineAnalyzer.h"
 #include "logs/LogSession.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>
+#include <QTableView>
 #include <QTest>
 
 using namespace Sitrep::Logs;
@@ -23,6 +27,7 @@ private slots:
     void searchFindsMatches();
     void jsonAndMarkers();
     void podColoursAreStable();
+    void ansiColoursAreDrawn();
 
 private:
     void feed(quint16 src, int from, int count, const QByteArray &prefix = "line");
@@ -209,6 +214,43 @@ void TstLogModel::podColoursAreStable()
 {
     QCOMPARE(LogModel::podColor(QStringLiteral("api-7f9c")), LogModel::podColor(QStringLiteral("api-7f9c")));
     QVERIFY(LogModel::podColor(QStringLiteral("api-7f9c")) != LogModel::podColor(QStringLiteral("api-7f9d")));
+}
+
+void TstLogModel::ansiColoursAreDrawn()
+{
+    LogModel model(m_session.get());
+    std::vector<LogLine> v;
+    LogLine l;
+    l.tsNs = 1;
+    l.source = m_a;
+    l.text = "\x1b[41;97m FATAL \x1b[0m no pg_hba.conf entry";
+    l.level = LineAnalyzer::detect(l.text, &l.flags);
+    v.push_back(l);
+    m_session->push(m_a, std::move(v));
+    model.flushAll();
+    const QModelIndex msg = model.index(0, LogModel::MessageColumn);
+    QCOMPARE(msg.data().toString(), QStringLiteral(" FATAL  no pg_hba.conf entry")); // what search sees
+    const auto spans = msg.data(LogModel::AnsiSpansRole).value<QList<AnsiSpan>>();
+    QCOMPARE(spans.size(), 2);
+    QCOMPARE(spans[0].bg, AnsiText::xtermColor(1));
+    QVERIFY(!model.index(0, LogModel::PodColumn).data(LogModel::AnsiSpansRole).isValid());
+
+    // The view draws it: the red background of " FATAL " is on screen.
+    QTableView view;
+    view.setModel(&model);
+    view.setItemDelegate(new Sitrep::Ui::LogItemDelegate(&view));
+    view.resize(900, 200);
+    view.setColumnWidth(LogModel::MessageColumn, 500);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    const QRect cell = view.visualRect(msg);
+    const QImage shot = view.viewport()->grab(cell).toImage();
+    int red = 0;
+    for (int y = 0; y < shot.height(); ++y) {
+        for (int x = 0; x < shot.width(); ++x)
+            red += QColor(shot.pixel(x, y)) == QColor(0xcd, 0x00, 0x00) ? 1 : 0;
+    }
+    QVERIFY2(red > 50, qPrintable(QString::number(red)));
 }
 
 QTEST_MAIN(TstLogModel)
