@@ -628,7 +628,8 @@ bool Workspace::startDemo()
     if (auto c = m_file.create(dir + QStringLiteral("/demo.sitrep"), d); !c)
         m_window.showMessage(tr("Demo incident not declared: %1").arg(c.error().text()), true);
     connectCluster(m_demo->kubeconfigPath(), m_demo->contextName());
-    openRunbook(QStringLiteral(":/runbooks/api-gateway-crashloop.md"));
+    if (openRunbook(QStringLiteral(":/runbooks/api-gateway-crashloop.md")))
+        m_wizard->selectPhase(Runbook::Phase::Triage); // the commander starts where the runbook says to look
     return true;
 }
 

@@ -230,6 +230,18 @@ bool RunbookWizard::selectStep(const QString &stepId)
     return true;
 }
 
+bool RunbookWizard::selectPhase(Phase phase)
+{
+    for (const Section &section : m_model->runbook().sections) {
+        for (const Step &step : section.steps) {
+            const Phase p = step.phase != Phase::Unknown ? step.phase : section.phase;
+            if (p == phase)
+                return selectStep(step.id);
+        }
+    }
+    return false;
+}
+
 QString RunbookWizard::selectedStepId() const
 {
     const Step *s = m_model->stepAt(m_tree->currentIndex());

@@ -65,6 +65,8 @@ public:
     QTreeView *view() const { return m_tree; }
 
     bool selectStep(const QString &stepId);
+    // Selects the first step of a phase (the demo opens at triage); false when the runbook has none.
+    bool selectPhase(Runbook::Phase phase);
     QString selectedStepId() const;
     QString statusText() const;
     QString outputText() const;

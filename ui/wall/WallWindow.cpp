@@ -175,10 +175,13 @@ void WallWindow::showOnScreen(const QString &screenName)
     QSettings settings;
     const QString wanted =
         screenName.isEmpty() ? settings.value(QStringLiteral("wall/screen")).toString() : screenName;
+    // The remembered screen; else, with a second screen, that one (the wall beside the laptop's own).
     QScreen *target = QGuiApplication::primaryScreen();
     for (QScreen *s : QGuiApplication::screens()) {
-        if (s->name() == wanted)
+        if (wanted.isEmpty() ? s != QGuiApplication::primaryScreen() : s->name() == wanted) {
             target = s;
+            break;
+        }
     }
     if (target) {
         settings.setValue(QStringLiteral("wall/screen"), target->name());

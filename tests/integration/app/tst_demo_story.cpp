@@ -137,6 +137,10 @@ void TstDemoStory::theWholeIncident()
 
     // 5. The wizard opened the runbook; run its first read command with real kubectl against the simulator.
     RunbookWizard *wizard = workspace.runbook();
+    // The wizard opened at triage.
+    const Runbook::Step *selected = wizard->model()->runbook().findStep(wizard->selectedStepId());
+    QVERIFY(selected);
+    QCOMPARE(selected->phase, Runbook::Phase::Triage);
     QString getPods;
     for (const Runbook::Step *s : wizard->model()->runbook().allSteps()) {
         if (getPods.isEmpty() && s->command.startsWith(QLatin1String("kubectl get pods")))
