@@ -75,7 +75,18 @@ LogsPane::LogsPane(LogSession *session, QWidget *parent)
 
     connect(m_session, &LogSession::sourcesChanged, this, &LogsPane::rebuildPodMenu);
     connect(m_session, &LogSession::streamErrorOccurred, this,
-            [this](quint16, const QString &sentence) { showMessage(sentence, true); });
+            [this](quint16 source, const QString &sentence) {
+                m_errorSource = source;
+                showMessage(sentence, true);
+            });
+    // The error goes away once the stream that had it delivers again (a container that was still starting).
+    connect(m_session, &LogSession::streamStateChanged, this,
+            [this](quint16 source, Logs::LogStream::State state) {
+                if (state == Logs::LogStream::State::Streaming && m_errorSource == int(source)) {
+                    m_errorSource = -1;
+                    showMessage({}, false);
+                }
+            });
     // Auto-scroll only when the user already sits at the bottom (Wireshark's rule).
     connect(m_model, &QAbstractItemModel::rowsAboutToBeInserted, this, [this] {
         const QScrollBar *sb = m_view->verticalScrollBar();

@@ -110,6 +110,7 @@ private:
     QToolButton *m_filterExclude = nullptr;
     QComboBox *m_level = nullptr;
     QLabel *m_banner = nullptr;
+    int m_errorSource = -1; // the stream whose error the banner shows
     QLabel *m_status = nullptr;
 
     QSet<quint16> m_hiddenSources;

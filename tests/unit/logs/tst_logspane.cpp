@@ -33,6 +33,7 @@ private slots:
     void autoScrollOnlyAtBottom();
     void pinSelectionToJournal();
     void errorShownInPane();
+    void errorClearsWhenTheStreamRecovers();
 
 private:
     static QByteArray linesFor(const QString &pod, int from, int count);
@@ -239,6 +240,27 @@ void TstLogsPane::errorShownInPane()
     targets.removeFirst();
     m_session->setTargets(targets);
     QTRY_COMPARE(m_pane->model()->rowCount(), 122);
+}
+
+void TstLogsPane::errorClearsWhenTheStreamRecovers()
+{
+    auto bannerShows = [this](const QString &needle) {
+        for (const QLabel *l : m_pane->findChildren<QLabel *>()) {
+            if (l->isVisible() && l->text().contains(needle))
+                return true;
+        }
+        return false;
+    };
+    m_pane->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_pane.get()));
+    const QString why = QStringLiteral("container \"gateway\" is waiting to start: ContainerCreating");
+    emit m_session->streamErrorOccurred(7, why);
+    QVERIFY(bannerShows(why));
+    // Another stream going live leaves the banner; the one that failed going live clears it.
+    emit m_session->streamStateChanged(3, LogStream::State::Streaming);
+    QVERIFY(bannerShows(why));
+    emit m_session->streamStateChanged(7, LogStream::State::Streaming);
+    QVERIFY(!bannerShows(why));
 }
 
 QTEST_MAIN(TstLogsPane)
