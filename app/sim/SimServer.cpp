@@ -283,18 +283,25 @@ void SimServer::setRunning(bool running)
 void SimServer::addSyntheticPods(int count, const QString &ns)
 {
     ScenarioBuilder(*m_state, *m_controllers).createSyntheticPods(ns, count);
+    m_churnNames.clear(); // more pods to churn
 }
 
 void SimServer::churn(int events)
 {
-    const QList<QJsonObject> pods = m_state->list(u"pods"_s, u"load"_s);
-    if (pods.isEmpty())
-        return;
-    for (int i = 0; i < events; ++i) {
-        QJsonObject pod = pods.at((m_churnCursor++) % pods.size());
-        if (auto latest = m_state->get(u"pods"_s, u"load"_s,
-                                       pod.value("metadata"_L1).toObject().value("name"_L1).toString()))
-            pod = *latest;
+    // The names are listed once, not on every call: at 30,000 pods a fresh list per tick was the cost of
+    // the whole churn.
+    if (m_churnNames.isEmpty()) {
+        for (const QJsonObject &pod : m_state->list(u"pods"_s, u"load"_s))
+            m_churnNames << pod.value("metadata"_L1).toObject().value("name"_L1).toString();
+    }
+    for (int i = 0; i < events && !m_churnNames.isEmpty(); ++i) {
+        const QString name = m_churnNames.at(qsizetype(m_churnCursor++ % quint64(m_churnNames.size())));
+        auto latest = m_state->get(u"pods"_s, u"load"_s, name);
+        if (!latest) {
+            m_churnNames.clear(); // a pod went away: list again next time
+            break;
+        }
+        QJsonObject pod = *latest;
         QJsonObject meta = pod.value("metadata"_L1).toObject();
         QJsonObject annotations = meta.value("annotations"_L1).toObject();
         annotations.insert("sim.sitrep.io/churn"_L1, QString::number(m_churnCursor));

@@ -121,7 +121,8 @@ private:
     bool m_running = true;
     QString m_pendingToken;
     bool m_tokenSet = false;
-    int m_churnCursor = 0;
+    quint64 m_churnCursor = 0;
+    QStringList m_churnNames; // the load pods churn() modifies, listed once
 };
 
 } // namespace Sitrep::Sim
