@@ -9,6 +9,7 @@
 #include "ConnectionDialog.h"
 #include "DeploymentsPane.h"
 #include "EnvironmentBar.h"
+#include "EnvironmentController.h"
 #include "EventsPane.h"
 #include "IncidentHeader.h"
 #include "LogsPane.h"
@@ -17,6 +18,7 @@
 #include "PodsPane.h"
 #include "ResourcesPane.h"
 #include "RunbookWizard.h"
+#include "RunnerSelector.h"
 #include "UpdateDueNotifier.h"
 #include "UpdatesPane.h"
 #include "WallWindow.h"
@@ -38,13 +40,11 @@
 #include "logs/PodTargetTracker.h"
 #include "prom/DashboardLoader.h"
 #include "prom/PromClient.h"
-#include "runbook/LocalRunner.h"
 #include "runbook/RunPolicy.h"
 #include "runbook/RunTypes.h"
 #include "runbook/Runbook.h"
 #include "runbook/RunbookLibrary.h"
 #include "runbook/RunbookParser.h"
-#include "runbook/SshRunner.h"
 #include "secrets/SecretStore.h"
 
 #include <QCoreApplication>
@@ -172,12 +172,12 @@ void Workspace::setUpComms()
 
 void Workspace::setUpRunbook()
 {
-    m_runner = std::make_unique<Runbook::LocalRunner>();
     m_policy = std::make_unique<Runbook::RunPolicy>();
     m_policy->setReadOnly(QSettings().value(QStringLiteral("runbook/readOnly"), false).toBool());
     m_wizard = new RunbookWizard(&m_window);
     m_wizard->setObjectName(QStringLiteral("runbookWizard"));
-    m_wizard->setRunner(m_runner.get());
+    m_runners = new RunnerSelector(*m_wizard, &m_window, this);
+    connect(m_runners, &RunnerSelector::message, this, [this](const QString &s) { m_window.showMessage(s); });
     m_wizard->setPolicy(m_policy.get());
     // Change and destructive commands show the final command and target; destructive ones need a typed word.
     m_wizard->setConfirmer([this](const Runbook::RunPolicy::Decision &d, QString *typed) {
@@ -468,64 +468,27 @@ bool Workspace::connectPrometheus(const QUrl &url)
 
 void Workspace::setUpEnvironments()
 {
-    m_checks = new ConnectionChecks(m_file.clock(), m_secrets.get(), this);
-    m_envBar = new EnvironmentBar(&m_window);
-    m_window.addToolBar(Qt::TopToolBarArea, m_envBar);
-    QSettings settings;
-    EnvironmentStore store(settings);
-    m_envBar->setEnvironments(store.load(), store.activeName());
-    connect(m_envBar, &EnvironmentBar::settingsRequested, this, &Workspace::showConnections);
-    connect(m_envBar, &EnvironmentBar::demoRequested, this, &Workspace::startDemo);
-    connect(m_envBar, &EnvironmentBar::environmentChosen, this, [this](const QString &name) {
-        QSettings settings;
-        EnvironmentStore store(settings);
-        for (const Environment &e : store.load()) {
-            if (e.name == name) {
-                store.setActiveName(name);
-                applyEnvironment(e);
-            }
-        }
-    });
-    m_window.incidentMenu()->addAction(tr("&Connections…"), QKeySequence(Qt::CTRL | Qt::Key_Comma), this,
-                                       &Workspace::showConnections);
-    if (const auto active = store.active())
-        applyEnvironment(*active);
-    else
-        m_envBar->showActive({});
+    m_environments = new EnvironmentController(
+        m_window, new ConnectionChecks(m_file.clock(), m_secrets.get(), this), this);
+    m_environments->setChannelEditor([this] { editChannels(); });
+    connect(m_environments, &EnvironmentController::environmentChosen, this, &Workspace::applyEnvironment);
+    connect(m_environments, &EnvironmentController::demoRequested, this, &Workspace::startDemo);
+    m_environments->restoreActive();
 }
 
 bool Workspace::isFirstRun() const
 {
-    QSettings settings;
-    return EnvironmentStore(settings).isFirstRun();
+    return m_environments->isFirstRun();
 }
 
 ConnectionDialog *Workspace::showConnections()
 {
-    QSettings settings;
-    EnvironmentStore store(settings);
-    ConnectionTesters testers = m_checks->testers();
-    testers.editChannels = [this] { editChannels(); };
-    auto *dialog = new ConnectionDialog(store.load(), testers, &m_window);
-    dialog->setObjectName(QStringLiteral("connectionDialog"));
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(dialog, &ConnectionDialog::demoRequested, this, &Workspace::startDemo);
-    connect(dialog, &QDialog::accepted, this, [this, dialog] {
-        QSettings settings;
-        EnvironmentStore store(settings);
-        store.save(dialog->environments());
-        store.setActiveName(dialog->activeName());
-        m_envBar->setEnvironments(dialog->environments(), dialog->activeName());
-        if (const auto active = store.active())
-            applyEnvironment(*active);
-    });
-    dialog->open();
-    return dialog;
+    return m_environments->showConnections();
 }
 
 void Workspace::applyEnvironment(const Environment &e)
 {
-    m_envBar->showActive(e);
+    m_environments->bar()->showActive(e);
     if (e.hasCluster())
         connectCluster(e.kubeconfig, e.kubeContext);
     useBastion(e);
@@ -542,48 +505,15 @@ void Workspace::useBastion(const Environment &e)
 {
     // Teams whose kubectl lives on a bastion: the runbook's commands run there, over SSH.
     if (e.sshBastion.isEmpty()) {
-        m_wizard->setRunner(m_runner.get());
-        m_ssh.reset();
-        Runbook::RunTarget target = m_wizard->target();
-        target.sshHost.clear();
-        target.sshUser.clear();
-        target.sshPort = 22;
-        m_wizard->setTarget(target);
+        m_runners->useLocal();
         return;
     }
-    const auto parsed = Runbook::SshConfig::fromDestination(e.sshBastion);
-    if (!parsed) {
-        m_window.showMessage(tr("Runbook commands run here: %1").arg(parsed.error().text()), true);
-        m_wizard->setRunner(m_runner.get());
-        return;
-    }
-    Runbook::SshConfig config = *parsed;
-    if (!e.sshKeySecret.isEmpty())
-        config.passphrase = m_secrets->cached(e.sshKeySecret);
-    m_wizard->setRunner(nullptr);
-    m_ssh = std::make_unique<Runbook::SshRunner>(config);
-    connect(
-        m_ssh.get(), &Runbook::SshRunner::hostKeyUnknown, this,
-        [this](const QString &host, const QString &fingerprint) {
-            const auto answer = QMessageBox::question(
-                &m_window, tr("Unknown host key"),
-                tr("%1 presents the host key\n%2\nwhich this machine has not seen before. Check it with the "
-                   "host's owner. Trust it and remember it?")
-                    .arg(host, fingerprint));
-            if (answer != QMessageBox::Yes || !m_ssh)
-                return;
-            Runbook::SshConfig trusted = m_ssh->config();
-            trusted.acceptFingerprint = fingerprint;
-            m_ssh->setConfig(trusted);
-            m_window.showMessage(tr("Host key of %1 accepted: run the step again").arg(host));
-        });
-    m_wizard->setRunner(m_ssh.get());
-    Runbook::RunTarget target = m_wizard->target();
-    target.sshHost = config.host;
-    target.sshPort = config.port;
-    target.sshUser = config.user;
-    m_wizard->setTarget(target);
-    m_window.showMessage(tr("Runbook commands run on %1").arg(target.describe()));
+    const auto where = m_runners->useBastion(
+        e.sshBastion, e.sshKeySecret.isEmpty() ? QString() : m_secrets->cached(e.sshKeySecret));
+    if (where)
+        m_window.showMessage(tr("Runbook commands run on %1").arg(*where));
+    else
+        m_window.showMessage(tr("Runbook commands run here: %1").arg(where.error().text()), true);
 }
 
 bool Workspace::startDemo()
@@ -606,16 +536,16 @@ bool Workspace::startDemo()
     demo.kubeconfig = m_demo->kubeconfigPath();
     demo.kubeContext = m_demo->contextName();
     demo.prometheusUrl = tr("(starting Prometheus…)");
-    m_envBar->showActive(demo);
+    m_environments->bar()->showActive(demo);
     connect(m_demo.get(), &Demo::DemoSession::prometheusReady, this, [this, demo](const QUrl &url) mutable {
         demo.prometheusUrl = url.toString();
-        m_envBar->showActive(demo);
+        m_environments->bar()->showActive(demo);
         connectPrometheus(url);
     });
     connect(m_demo.get(), &Demo::DemoSession::prometheusFailed, this,
             [this, demo](const QString &why) mutable {
                 demo.prometheusUrl.clear();
-                m_envBar->showActive(demo);
+                m_environments->bar()->showActive(demo);
                 m_window.showMessage(why, true);
                 m_charts->setUnavailableText(why);
             });

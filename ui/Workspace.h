@@ -36,21 +36,19 @@ namespace Sitrep::Demo {
 class DemoSession;
 }
 namespace Sitrep::Runbook {
-class LocalRunner;
-class SshRunner;
 class RunPolicy;
 } // namespace Sitrep::Runbook
 
 namespace Sitrep::Ui {
 
 class MainWindow;
-class ConnectionChecks;
 class ConnectionDialog;
 class ChannelSettingsDialog;
-class EnvironmentBar;
+class EnvironmentController;
 class WallWindow;
 class CommsPaneHost;
 class RunbookWizard;
+class RunnerSelector;
 class PodsPane;
 class EventsPane;
 class DeploymentsPane;
@@ -114,8 +112,7 @@ private:
     CommsPaneHost *m_comms = nullptr;
     Sitrep::Comms::TemplateLibrary m_templates;
     QList<Sitrep::Comms::Channel> m_channels;
-    std::unique_ptr<Sitrep::Runbook::LocalRunner> m_runner;
-    std::unique_ptr<Sitrep::Runbook::SshRunner> m_ssh; // when the environment names a bastion
+    RunnerSelector *m_runners = nullptr; // this machine, or the environment's SSH bastion
     std::unique_ptr<Sitrep::Runbook::RunPolicy> m_policy;
     RunbookWizard *m_wizard = nullptr;
     std::unique_ptr<Sitrep::Kube::ClusterConnection> m_cluster;
@@ -130,8 +127,7 @@ private:
     LogsPane *m_logs = nullptr;
     AlertsPane *m_alerts = nullptr;
     QMetaObject::Connection m_podsToLogs;
-    EnvironmentBar *m_envBar = nullptr;
-    ConnectionChecks *m_checks = nullptr;
+    EnvironmentController *m_environments = nullptr;
     std::unique_ptr<Sitrep::Demo::DemoSession> m_demo;
 };
 
