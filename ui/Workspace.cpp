@@ -15,6 +15,7 @@
 #include "LogsPane.h"
 #include "MainWindow.h"
 #include "PanelView.h"
+#include "PodsModel.h"
 #include "PodsPane.h"
 #include "ResourcesPane.h"
 #include "RunbookWizard.h"
@@ -371,6 +372,15 @@ void Workspace::setUpPanes()
         m_charts->setIncidentSession(session);
         m_logs->setIncidentSession(session);
         m_alerts->setIncidentSession(session);
+        // Restarts count from the incident's start; the impact start can still be moved, so follow it.
+        auto followStart = [this] {
+            const bool declared = m_file.isOpen() && m_file.session()->incident().isDeclared();
+            m_pods->model()->setIncidentStart(declared ? m_file.session()->incident().startMs() : 0);
+        };
+        followStart();
+        disconnect(m_followStart);
+        if (session)
+            m_followStart = connect(m_file.journal(), &Journal::eventsAppended, m_pods, followStart);
     };
     connect(&m_file, &IncidentFile::incidentOpened, this, bindSession);
     connect(&m_file, &IncidentFile::incidentClosed, this, bindSession);

@@ -127,6 +127,7 @@ private:
     LogsPane *m_logs = nullptr;
     AlertsPane *m_alerts = nullptr;
     QMetaObject::Connection m_podsToLogs;
+    QMetaObject::Connection m_followStart; // the open journal -> the pods' "since incident" baseline
     EnvironmentController *m_environments = nullptr;
     std::unique_ptr<Sitrep::Demo::DemoSession> m_demo;
 };

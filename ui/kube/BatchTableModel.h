@@ -65,6 +65,10 @@ public:
     int rowOf(const QString &key) const { return m_index.value(key, -1); }
 
 protected:
+    Row *mutableRowAt(int row)
+    {
+        return row >= 0 && row < int(m_rows.size()) ? m_rows[size_t(row)].get() : nullptr;
+    }
     // Builds a row from an object (a Deleted event's object may only have metadata).
     virtual Row makeRow(const QJsonObject &object, const Row *previous) const = 0;
 

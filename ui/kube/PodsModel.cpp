@@ -25,8 +25,39 @@ PodRow PodsModel::makeRow(const QJsonObject &object, const PodRow *previous) con
 {
     PodRow r;
     r.pod = PodSummary::fromJson(object);
-    r.baselineRestarts = previous ? previous->baselineRestarts : r.pod.restarts;
+    if (previous) {
+        r.baselineRestarts = previous->baselineRestarts;
+        r.firstSeenMs = previous->firstSeenMs;
+        r.sinceConnect = previous->sinceConnect;
+        return r;
+    }
+    r.firstSeenMs = m_clock.nowMs();
+    const bool createdDuringIncident = m_incidentStartMs > 0 && r.pod.createdMs >= m_incidentStartMs;
+    r.baselineRestarts = createdDuringIncident ? 0 : r.pod.restarts;
+    r.sinceConnect = !createdDuringIncident;
     return r;
+}
+
+void PodsModel::setIncidentStart(qint64 ms)
+{
+    if (ms == m_incidentStartMs)
+        return;
+    m_incidentStartMs = ms;
+    for (int i = 0; i < rowCount(); ++i) {
+        PodRow *r = mutableRowAt(i);
+        if (ms > 0 && r->pod.createdMs >= ms) {
+            r->baselineRestarts = 0; // born during the incident: every restart counts
+            r->sinceConnect = false;
+        } else if (ms > 0 && r->firstSeenMs <= ms) {
+            r->baselineRestarts = r->pod.restarts; // seen before the start: count from now on
+            r->sinceConnect = false;
+        } else {
+            r->sinceConnect = true; // seen only after the start: from when it was first seen
+        }
+    }
+    if (rowCount() > 0)
+        emit dataChanged(index(0, RestartsSinceConnect), index(rowCount() - 1, RestartsSinceConnect));
+    emit headerDataChanged(Qt::Horizontal, RestartsSinceConnect, RestartsSinceConnect);
 }
 
 QColor PodsModel::healthColor(PodSummary::Health h)
@@ -65,7 +96,12 @@ QVariant PodsModel::data(const QModelIndex &index, int role) const
         case Restarts:
             return p.restartsText(m_clock.now());
         case RestartsSinceConnect:
-            return since > 0 ? QStringLiteral("+%1").arg(since) : QString();
+            if (since <= 0)
+                return QString();
+            // "≈" when the count can only start at the moment Sitrep first saw the pod.
+            return (m_incidentStartMs > 0 && row->sinceConnect ? QStringLiteral("\u2248+%1")
+                                                               : QStringLiteral("+%1"))
+                .arg(since);
         case LastTermination:
             return p.lastTermination();
         case Age:
@@ -163,10 +199,15 @@ QVariant PodsModel::headerData(int section, Qt::Orientation orientation, int rol
         static const char *names[] = {
             "NAMESPACE",        "NAME", "READY", "STATUS", "RESTARTS", "SINCE CONNECT",
             "LAST TERMINATION", "AGE",  "IP",    "NODE"};
+        if (section == RestartsSinceConnect && m_incidentStartMs > 0)
+            return QStringLiteral("SINCE INCIDENT");
         return section >= 0 && section < ColumnCount ? QString::fromLatin1(names[section]) : QVariant();
     }
     if (role == Qt::ToolTipRole && section == RestartsSinceConnect)
-        return QStringLiteral("Restarts since Sitrep connected to the cluster");
+        return m_incidentStartMs > 0
+                   ? QStringLiteral("Restarts since the incident started (\u2248: since Sitrep "
+                                    "first saw a pod that is older than both)")
+                   : QStringLiteral("Restarts since Sitrep connected to the cluster");
     return {};
 }
 

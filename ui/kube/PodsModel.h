@@ -6,11 +6,14 @@
 
 namespace Sitrep::Ui {
 
-// One pod row: kubectl's columns plus restarts since Sitrep connected.
+// One pod row: kubectl's columns plus restarts since the incident started.
 struct PodRow
 {
     Kube::PodSummary pod;
-    int baselineRestarts = 0; // restarts when first seen
+    int baselineRestarts = 0; // restarts at the incident's start, or when first seen
+    qint64 firstSeenMs = 0;
+    bool sinceConnect =
+        false; // the pod predates the incident and Sitrep: counted from when it was first seen
     QString key() const { return pod.key(); }
 };
 
@@ -55,6 +58,12 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
     QHash<int, QByteArray> roleNames() const override;
 
+    // Restarts count from the incident's start (0: no incident, from when each pod was first seen). A pod
+    // created after the start counts all its restarts; one seen before the start counts from the start; an
+    // older pod first seen later counts from then, and says so (the cluster keeps no restart history).
+    void setIncidentStart(qint64 ms);
+    qint64 incidentStart() const { return m_incidentStartMs; }
+
     // Emits dataChanged for the time columns (AGE, RESTARTS "(5m ago)") without touching sort keys.
     void refreshTimes();
 
@@ -65,6 +74,7 @@ protected:
 
 private:
     const Core::Clock &m_clock;
+    qint64 m_incidentStartMs = 0;
     QTimer m_tick;
 };
 

@@ -67,6 +67,7 @@ private slots:
     void proxySorts();
     void selector_data();
     void selector();
+    void restartsSinceTheIncident();
 
 private:
     Sitrep::Core::ManualClock m_clock{
@@ -245,6 +246,40 @@ void TstPodsModel::selector()
     QString error;
     QVERIFY2(s.parse(selector, &error), qPrintable(error));
     QCOMPARE(s.matches(labels), match);
+}
+
+void TstPodsModel::restartsSinceTheIncident()
+{
+    // The pods in pod() were created at 18:00; the clock says 19:00.
+    PodsModel model(m_clock);
+    QCOMPARE(model.headerData(PodsModel::RestartsSinceConnect, Qt::Horizontal).toString(),
+             QStringLiteral("SINCE CONNECT"));
+    model.enqueue({ev(ObjectEvent::Type::Added, pod(QStringLiteral("seen-before"), {}, 3))});
+    model.flush();
+    // Declared at 19:00 after Sitrep saw the pod: its 3 earlier restarts are not the incident's.
+    model.setIncidentStart(m_clock.nowMs());
+    QCOMPARE(model.headerData(PodsModel::RestartsSinceConnect, Qt::Horizontal).toString(),
+             QStringLiteral("SINCE INCIDENT"));
+    model.enqueue({ev(ObjectEvent::Type::Modified, pod(QStringLiteral("seen-before"), {}, 5))});
+    model.flush();
+    QCOMPARE(model.index(0, PodsModel::RestartsSinceConnect).data().toString(), QStringLiteral("+2"));
+
+    // An incident that started at 17:00, before the pods were created: all their restarts count.
+    PodsModel late(m_clock);
+    late.setIncidentStart(m_clock.nowMs() - 2 * 3600 * 1000);
+    late.enqueue({ev(ObjectEvent::Type::Added, pod(QStringLiteral("born-during"), {}, 4))});
+    late.flush();
+    QCOMPARE(late.index(0, PodsModel::RestartsSinceConnect).data().toString(), QStringLiteral("+4"));
+
+    // Started at 18:30: an 18:00 pod first seen now can only count from now, and says so.
+    PodsModel older(m_clock);
+    older.setIncidentStart(m_clock.nowMs() - 30 * 60 * 1000);
+    older.enqueue({ev(ObjectEvent::Type::Added, pod(QStringLiteral("older"), {}, 4))});
+    older.flush();
+    QCOMPARE(older.index(0, PodsModel::RestartsSinceConnect).data().toString(), QString());
+    older.enqueue({ev(ObjectEvent::Type::Modified, pod(QStringLiteral("older"), {}, 6))});
+    older.flush();
+    QCOMPARE(older.index(0, PodsModel::RestartsSinceConnect).data().toString(), QStringLiteral("\u2248+2"));
 }
 
 QTEST_MAIN(TstPodsModel)
