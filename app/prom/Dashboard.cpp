@@ -51,6 +51,36 @@ QString variableTypeName(Variable::Type t)
 
 } // namespace
 
+QString Variable::value() const
+{
+    if (multi && !selected.isEmpty()) {
+        if (selected.contains(QLatin1String(kAll)))
+            return allValue.isEmpty() ? regexAlternation(options) : allValue;
+        return regexAlternation(selected);
+    }
+    return current.isEmpty() && !options.isEmpty() ? options.first() : current;
+}
+
+QString Variable::regexAlternation(const QStringList &values)
+{
+    // Grafana's Prometheus formatting: regex metacharacters escaped for a PromQL string (a doubled
+    // backslash, so the regex sees one), several values grouped.
+    static const QString meta = QStringLiteral("\\.+*?^$()[]{}|");
+    QStringList escaped;
+    for (const QString &v : values) {
+        QString e;
+        for (const QChar c : v) {
+            if (meta.contains(c))
+                e += QStringLiteral("\\\\");
+            e += c;
+        }
+        escaped << e;
+    }
+    if (escaped.size() == 1)
+        return escaped.first();
+    return QLatin1Char('(') + escaped.join(QLatin1Char('|')) + QLatin1Char(')');
+}
+
 const Variable *Dashboard::variable(const QString &name) const
 {
     for (const auto &v : variables) {
@@ -122,6 +152,11 @@ Result<Dashboard> Dashboard::fromJson(const QByteArray &json, const QString &sou
             v.options << o.toString();
         v.current = vo.value(QStringLiteral("value")).toString();
         v.query = vo.value(QStringLiteral("query")).toString();
+        v.multi = vo.value(QStringLiteral("multi")).toBool();
+        v.includeAll = vo.value(QStringLiteral("includeAll")).toBool();
+        v.allValue = vo.value(QStringLiteral("allValue")).toString();
+        for (const auto &sv : vo.value(QStringLiteral("selected")).toArray())
+            v.selected << sv.toString();
         if (v.type == Variable::Type::Query && v.query.isEmpty())
             return makeError(QStringLiteral("a query variable needs \"query\": \"label_values(...)\""),
                              where(at + QStringLiteral(".query")));
@@ -231,6 +266,14 @@ QByteArray Dashboard::toJson() const
             o.insert(QStringLiteral("value"), v.current);
         if (!v.query.isEmpty())
             o.insert(QStringLiteral("query"), v.query);
+        if (v.multi)
+            o.insert(QStringLiteral("multi"), true);
+        if (v.includeAll)
+            o.insert(QStringLiteral("includeAll"), true);
+        if (!v.allValue.isEmpty())
+            o.insert(QStringLiteral("allValue"), v.allValue);
+        if (!v.selected.isEmpty())
+            o.insert(QStringLiteral("selected"), QJsonArray::fromStringList(v.selected));
         vars.append(o);
     }
     if (!vars.isEmpty())

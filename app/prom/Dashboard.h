@@ -82,8 +82,16 @@ struct Variable
     QStringList options;
     QString current;
     QString query; // Query: label_values(metric, label) or label_values(label)
+    // Several values at once (Grafana's "multi"), optionally "All" (kAll in selected).
+    bool multi = false;
+    bool includeAll = false;
+    QString allValue;     // what "All" expands to; empty: every option as an alternation
+    QStringList selected; // multi: the chosen values
 
-    QString value() const { return current.isEmpty() && !options.isEmpty() ? options.first() : current; }
+    static constexpr const char *kAll = "$__all";
+    // What $name expands to: one value as is; several as a PromQL regex alternation "(a|b)" (for =~).
+    QString value() const;
+    static QString regexAlternation(const QStringList &values);
 };
 
 // A dashboard: panels on a grid plus variables. Sitrep's own JSON format is documented in

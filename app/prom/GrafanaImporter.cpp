@@ -181,19 +181,25 @@ void GrafanaImporter::importVariable(const QJsonObject &v, GrafanaImport &out)
     const QString type = v.value(QStringLiteral("type")).toString();
     const QJsonValue currentValue =
         v.value(QStringLiteral("current")).toObject().value(QStringLiteral("value"));
+    var.multi = v.value(QStringLiteral("multi")).toBool();
+    var.includeAll = v.value(QStringLiteral("includeAll")).toBool();
+    var.allValue = v.value(QStringLiteral("allValue")).toString();
+    QStringList current;
     if (currentValue.isArray()) {
-        const QJsonArray a = currentValue.toArray();
-        var.current = a.isEmpty() ? QString() : a.first().toString();
-    } else {
-        var.current = currentValue.toString();
+        for (const auto &c : currentValue.toArray())
+            current << c.toString();
+    } else if (!currentValue.toString().isEmpty()) {
+        current << currentValue.toString();
     }
-    if (var.current == QLatin1String("$__all"))
-        var.current.clear();
-    if (v.value(QStringLiteral("multi")).toBool() || v.value(QStringLiteral("includeAll")).toBool())
-        out.unsupported
-            << QStringLiteral(
-                   "variable $%1 allows several values or \"All\": Sitrep uses one value at a time")
-                   .arg(var.name);
+    if (var.multi || var.includeAll) {
+        // Several values (or "All") expand as a regex alternation, as Grafana does for Prometheus.
+        var.multi = true;
+        var.selected = current;
+    } else {
+        var.current = current.value(0);
+        if (var.current == QLatin1String(Variable::kAll))
+            var.current.clear();
+    }
 
     QString query;
     const QJsonValue q = v.value(QStringLiteral("query"));

@@ -15,6 +15,7 @@ class QComboBox;
 class QGridLayout;
 class QLabel;
 class QPushButton;
+class QToolButton;
 
 namespace Sitrep::Core {
 class IncidentSession;
@@ -70,6 +71,8 @@ public:
     void setAutoRefreshMs(int ms);
     int autoRefreshMs() const;
     void setVariable(const QString &name, const QString &value);
+    // A multi-value variable's choice ("$__all" for All); $name becomes a regex alternation.
+    void setVariableValues(const QString &name, const QStringList &values, bool reload = true);
     QString variableValue(const QString &name) const;
 
     void refresh();
@@ -108,6 +111,7 @@ private:
     void buildToolbar();
     void rebuildGrid();
     void loadVariableOptions();
+    void fillMultiMenu(const QString &name, const QStringList &options);
     void refreshPanel(int i);
     void panelAnswered(int i);
     void drawNextPanel();
@@ -132,6 +136,8 @@ private:
     QMetaObject::Connection m_journalConnection; // one journal at a time feeds the annotations
     QMap<QString, QString> m_variables;
     QHash<QString, QComboBox *> m_variableBoxes;
+    QHash<QString, QToolButton *> m_multiButtons; // multi-value variables
+    QHash<QString, QStringList> m_selected;
 
     enum class RangeMode { Relative, Absolute, SinceIncident };
     RangeMode m_rangeMode = RangeMode::Relative;

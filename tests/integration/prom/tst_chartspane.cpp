@@ -18,9 +18,11 @@
 #include <QApplication>
 #include <QImage>
 #include <QJsonArray>
+#include <QMenu>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QToolButton>
 
 using namespace Sitrep;
 using namespace Sitrep::Prom;
@@ -41,6 +43,7 @@ private slots:
     void promqlErrorNextToPanel();
     void grafanaImportListsWhatIsMissing();
     void customRangeAndNoData();
+    void multiValueVariable();
     void wallMirrorsFollowTheirPanels(); // last: it replaces the shared pane's panels
 
 private:
@@ -153,6 +156,49 @@ void TstChartsPane::customRangeAndNoData()
     m_pane->setVariable(QStringLiteral("service"), QStringLiteral("web"));
     m_pane->refresh();
     QVERIFY(refreshed.wait(20000));
+}
+
+void TstChartsPane::multiValueVariable()
+{
+    // $service may hold several services; the request-rate panel matches them with =~.
+    Dashboard d = serviceOverview();
+    for (Variable &v : d.variables) {
+        if (v.name == QLatin1String("service")) {
+            v.multi = true;
+            v.includeAll = true;
+            v.selected = {QStringLiteral("web")};
+        }
+    }
+    for (PanelTarget &t : d.panels[2].targets)
+        t.expr.replace(QStringLiteral("service=\"$service\""), QStringLiteral("service=~\"$service\""));
+    ChartsPane pane(&m_client);
+    pane.resize(1500, 1050);
+    pane.setDashboard(d);
+    pane.setVariable(QStringLiteral("namespace"), QStringLiteral("shop"));
+    pane.setAbsoluteRange((m_fx.endS() - 3600) * 1000, m_fx.endS() * 1000);
+    pane.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&pane));
+    QToolButton *button = nullptr;
+    for (QToolButton *b : pane.findChildren<QToolButton *>()) {
+        if (b->accessibleName() == QLatin1String("Service"))
+            button = b;
+    }
+    QVERIFY(button);
+    QCOMPARE(button->text(), QStringLiteral("web"));
+    // The options come from label_values; then "All" is chosen from the menu.
+    QTRY_VERIFY_WITH_TIMEOUT(button->menu()->actions().size() >= 3, 10000); // All, api, web
+    QSignalSpy refreshed(&pane, &ChartsPane::refreshed);
+    QAction *all = button->menu()->actions().first();
+    QCOMPARE(all->text(), QStringLiteral("All"));
+    all->setChecked(true);
+    emit button->menu()->triggered(all);
+    QCOMPARE(button->text(), QStringLiteral("All"));
+    QCOMPARE(pane.variableValue(QStringLiteral("service")), QStringLiteral("(api|web)"));
+    QVERIFY(pane.expandedQueries(2).first().contains(QLatin1String("service=~\"(api|web)\"")));
+    QVERIFY(refreshed.wait(20000));
+    // Prometheus took the alternation: both services summed by status code, 200 and 500.
+    QVERIFY2(pane.panel(2)->errorText().isEmpty(), qPrintable(pane.panel(2)->errorText()));
+    QCOMPARE(pane.panel(2)->seriesCount(), 2);
 }
 
 void TstChartsPane::wallMirrorsFollowTheirPanels()

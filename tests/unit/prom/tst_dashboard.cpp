@@ -13,6 +13,7 @@ class TstDashboard final : public QObject
     Q_OBJECT
 
 private slots:
+    void multiValueVariables();
     void bundledServiceOverview();
     void errors_data();
     void errors();
@@ -122,6 +123,36 @@ void TstDashboard::loadDirectory()
     QCOMPARE(all.size(), 2);
     for (const auto &r : all)
         QVERIFY2(r.ok(), r.ok() ? "" : qPrintable(r.error().text()));
+}
+
+void TstDashboard::multiValueVariables()
+{
+    Variable v;
+    v.name = QStringLiteral("service");
+    v.options = {QStringLiteral("api-gateway"), QStringLiteral("payments.api"), QStringLiteral("web")};
+    v.multi = true;
+    v.includeAll = true;
+    v.selected = {QStringLiteral("api-gateway"), QStringLiteral("payments.api")};
+    // A regex alternation for =~, its dot escaped for a PromQL string.
+    QCOMPARE(v.value(), QStringLiteral("(api-gateway|payments\\\\.api)"));
+    v.selected = {QString::fromLatin1(Variable::kAll)};
+    QCOMPARE(v.value(), QStringLiteral("(api-gateway|payments\\\\.api|web)"));
+    v.allValue = QStringLiteral(".*");
+    QCOMPARE(v.value(), QStringLiteral(".*"));
+    v.selected.clear();
+    QCOMPARE(v.value(), QStringLiteral("api-gateway")); // nothing chosen: the first, as a single value
+
+    // Round trip through Sitrep's own format.
+    Dashboard d;
+    d.title = QStringLiteral("t");
+    v.selected = {QStringLiteral("web")};
+    d.variables << v;
+    const auto back = Dashboard::fromJson(d.toJson(), QStringLiteral("mem"));
+    QVERIFY2(back.ok(), qPrintable(back.ok() ? QString() : back.error().text()));
+    const Variable *w = back->variable(QStringLiteral("service"));
+    QVERIFY(w && w->multi && w->includeAll);
+    QCOMPARE(w->allValue, QStringLiteral(".*"));
+    QCOMPARE(w->selected, QStringList{QStringLiteral("web")});
 }
 
 QTEST_GUILESS_MAIN(TstDashboard)

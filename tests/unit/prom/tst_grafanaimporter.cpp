@@ -89,6 +89,8 @@ void TstGrafanaImporter::variables()
     QCOMPARE(inst->type, Variable::Type::Query);
     QCOMPARE(inst->query, QStringLiteral("label_values(up{job=\"$job\"}, instance)"));
     QCOMPARE(inst->value(), QStringLiteral("a:9100"));
+    QVERIFY(inst->multi); // several values at once: imported, not listed as unsupported
+    QCOMPARE(inst->selected, QStringList{QStringLiteral("a:9100")});
     QCOMPARE(d.variable(QStringLiteral("node"))->type, Variable::Type::Constant);
     QCOMPARE(d.variable(QStringLiteral("node"))->value(), QStringLiteral("n1"));
 }
@@ -108,7 +110,6 @@ void TstGrafanaImporter::unsupportedListed_data()
         "panel \"CPU\": the stat shows the last value, not \"mean\"",
         "panel \"Pods\": transformations are not applied",
         "panel \"Pods\": unit \"furlongs\" is not known; values are shown as plain numbers",
-        "variable $instance allows several values or \"All\": Sitrep uses one value at a time",
         "variable $node: only label_values(...) queries are evaluated, not \"query_result(up)\"; it keeps "
         "its saved value \"n1\"",
         "variable $iv of type interval is not supported; $iv stays unexpanded in queries",
