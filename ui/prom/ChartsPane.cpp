@@ -2,6 +2,7 @@
 
 #include "PanelView.h"
 #include "TimeRangeDialog.h"
+#include "VariableBar.h"
 #include "core/IncidentSession.h"
 #include "core/Journal.h"
 #include "prom/Downsampler.h"
@@ -19,11 +20,9 @@
 #include <QHBoxLayout>
 #include <QJsonArray>
 #include <QLabel>
-#include <QMenu>
 #include <QPushButton>
 #include <QScrollArea>
 #include <QToolBar>
-#include <QToolButton>
 #include <QVBoxLayout>
 
 #include <cmath>
@@ -130,9 +129,13 @@ void ChartsPane::buildToolbar()
             m_status->setText(r.error().text());
     });
     bar->addWidget(open);
-    m_variableBar = new QWidget(this);
-    auto *vl = new QHBoxLayout(m_variableBar);
-    vl->setContentsMargins(8, 0, 8, 0);
+    m_variableBar = new VariableBar(this);
+    connect(m_variableBar, &VariableBar::valueChanged, this,
+            [this](const QString &name, const QString &value, bool byUser) {
+                m_variables.insert(name, value);
+                if (byUser)
+                    refresh();
+            });
     bar->addWidget(m_variableBar);
     auto *stretch = new QWidget(this);
     stretch->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
@@ -245,42 +248,7 @@ void ChartsPane::setDashboard(const Dashboard &dashboard, const QStringList &not
     setAutoRefreshMs(refreshMs);
 
     // Variable selectors: custom and query variables can be changed; constants are fixed.
-    qDeleteAll(m_variableBar->findChildren<QWidget *>(QString(), Qt::FindDirectChildrenOnly));
-    m_variableBoxes.clear();
-    m_multiButtons.clear();
-    m_selected.clear();
-    for (const Variable &v : dashboard.variables) {
-        if (v.type == Variable::Type::Constant)
-            continue;
-        auto *label = new QLabel(v.label, m_variableBar);
-        if (v.multi) {
-            // Several values: a menu of check boxes (and "All"), expanded as a regex alternation.
-            auto *button = new QToolButton(m_variableBar);
-            button->setPopupMode(QToolButton::InstantPopup);
-            button->setMenu(new QMenu(button));
-            button->setAccessibleName(v.label);
-            label->setBuddy(button);
-            m_variableBar->layout()->addWidget(label);
-            m_variableBar->layout()->addWidget(button);
-            m_multiButtons.insert(v.name, button);
-            fillMultiMenu(v.name, v.options);
-            continue;
-        }
-        auto *box = new QComboBox(m_variableBar);
-        box->setEditable(v.type != Variable::Type::Custom);
-        box->setAccessibleName(v.label);
-        box->addItems(v.options);
-        if (box->findText(v.value()) < 0 && !v.value().isEmpty())
-            box->addItem(v.value());
-        box->setCurrentText(v.value());
-        label->setBuddy(box);
-        m_variableBar->layout()->addWidget(label);
-        m_variableBar->layout()->addWidget(box);
-        const QString name = v.name;
-        connect(box, &QComboBox::textActivated, this,
-                [this, name](const QString &value) { setVariable(name, value); });
-        m_variableBoxes.insert(v.name, box);
-    }
+    m_variableBar->setVariables(dashboard.variables);
     rebuildGrid();
     loadVariableOptions();
 }
@@ -298,23 +266,15 @@ void ChartsPane::loadVariableOptions()
         const QString name = v.name;
         m_client->labelValues(q->label, q->match.isEmpty() ? QStringList() : QStringList{q->match}, this,
                               [this, name](Core::Result<QStringList> r) {
-                                  if (r && m_multiButtons.contains(name)) {
-                                      fillMultiMenu(name, *r);
-                                      return;
-                                  }
-                                  QComboBox *box = m_variableBoxes.value(name);
-                                  if (!box || !r)
+                                  if (!r)
                                       return;
                                   const QString current = m_variables.value(name);
-                                  box->clear();
-                                  box->addItems(*r);
-                                  if (!current.isEmpty() && box->findText(current) < 0)
-                                      box->addItem(current);
-                                  if (current.isEmpty() && !r->isEmpty()) {
+                                  if (current.isEmpty() && !r->isEmpty() && !m_variableBar->isMulti(name)) {
+                                      m_variableBar->setOptions(name, *r, r->first());
                                       setVariable(name, r->first());
                                       return;
                                   }
-                                  box->setCurrentText(current);
+                                  m_variableBar->setOptions(name, *r, current);
                               });
     }
 }
@@ -533,68 +493,13 @@ int ChartsPane::autoRefreshMs() const
 void ChartsPane::setVariable(const QString &name, const QString &value)
 {
     m_variables.insert(name, value);
-    if (QComboBox *box = m_variableBoxes.value(name))
-        box->setCurrentText(value);
+    m_variableBar->showValue(name, value);
     refresh();
 }
 
-void ChartsPane::fillMultiMenu(const QString &name, const QStringList &options)
+void ChartsPane::setVariableValues(const QString &name, const QStringList &values)
 {
-    QToolButton *button = m_multiButtons.value(name);
-    const Variable *v = m_dashboard.variable(name);
-    if (!button || !v)
-        return;
-    QMenu *menu = button->menu();
-    menu->clear();
-    const QStringList selected = m_selected.contains(name) ? m_selected.value(name) : v->selected;
-    auto add = [menu, &selected](const QString &text, const QString &value) {
-        QAction *a = menu->addAction(text);
-        a->setCheckable(true);
-        a->setChecked(selected.contains(value));
-        a->setData(value);
-    };
-    if (v->includeAll)
-        add(tr("All"), QString::fromLatin1(Variable::kAll));
-    for (const QString &o : options)
-        add(o, o);
-    disconnect(menu, &QMenu::triggered, this, nullptr); // refilled when the options arrive
-    connect(menu, &QMenu::triggered, this, [this, name, menu](QAction *changed) {
-        QStringList chosen;
-        const bool all = changed->data().toString() == QLatin1String(Variable::kAll) && changed->isChecked();
-        for (QAction *a : menu->actions()) {
-            if (all && a != changed)
-                a->setChecked(false); // "All" replaces the single choices
-            else if (!all && a->data().toString() == QLatin1String(Variable::kAll))
-                a->setChecked(false);
-            if (a->isChecked())
-                chosen << a->data().toString();
-        }
-        setVariableValues(name, chosen);
-    });
-    setVariableValues(name, selected, false);
-}
-
-void ChartsPane::setVariableValues(const QString &name, const QStringList &values, bool reload)
-{
-    const Variable *v = m_dashboard.variable(name);
-    QToolButton *button = m_multiButtons.value(name);
-    if (!v || !button)
-        return;
-    m_selected.insert(name, values);
-    Variable chosen = *v;
-    chosen.selected = values;
-    QStringList options;
-    for (QAction *a : button->menu()->actions()) {
-        if (a->data().toString() != QLatin1String(Variable::kAll))
-            options << a->data().toString();
-    }
-    chosen.options = options.isEmpty() ? v->options : options;
-    button->setText(values.contains(QLatin1String(Variable::kAll)) ? tr("All")
-                    : values.isEmpty()                             ? tr("(none)")
-                                                                   : values.join(QStringLiteral(", ")));
-    m_variables.insert(name, chosen.value());
-    if (reload)
-        refresh();
+    m_variableBar->setSelection(name, values);
 }
 
 QString ChartsPane::variableValue(const QString &name) const

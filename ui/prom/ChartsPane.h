@@ -15,7 +15,6 @@ class QComboBox;
 class QGridLayout;
 class QLabel;
 class QPushButton;
-class QToolButton;
 
 namespace Sitrep::Core {
 class IncidentSession;
@@ -30,6 +29,7 @@ namespace Sitrep::Ui {
 
 class PanelView;
 class TimeRangeDialog;
+class VariableBar;
 
 // The Prometheus charts pane: a dashboard as a grid of panels sharing one time range (last 5m ... 24h, since
 // the incident started, or a dragged zoom), auto refresh, variables, the incident's events drawn on every
@@ -72,7 +72,7 @@ public:
     int autoRefreshMs() const;
     void setVariable(const QString &name, const QString &value);
     // A multi-value variable's choice ("$__all" for All); $name becomes a regex alternation.
-    void setVariableValues(const QString &name, const QStringList &values, bool reload = true);
+    void setVariableValues(const QString &name, const QStringList &values);
     QString variableValue(const QString &name) const;
 
     void refresh();
@@ -111,7 +111,6 @@ private:
     void buildToolbar();
     void rebuildGrid();
     void loadVariableOptions();
-    void fillMultiMenu(const QString &name, const QStringList &options);
     void refreshPanel(int i);
     void panelAnswered(int i);
     void drawNextPanel();
@@ -135,9 +134,6 @@ private:
     QList<Sitrep::Core::TimelineEvent> m_events;
     QMetaObject::Connection m_journalConnection; // one journal at a time feeds the annotations
     QMap<QString, QString> m_variables;
-    QHash<QString, QComboBox *> m_variableBoxes;
-    QHash<QString, QToolButton *> m_multiButtons; // multi-value variables
-    QHash<QString, QStringList> m_selected;
 
     enum class RangeMode { Relative, Absolute, SinceIncident };
     RangeMode m_rangeMode = RangeMode::Relative;
@@ -152,7 +148,7 @@ private:
     QComboBox *m_range = nullptr;
     QComboBox *m_refreshBox = nullptr;
     QPushButton *m_refreshButton = nullptr;
-    QWidget *m_variableBar = nullptr;
+    VariableBar *m_variableBar = nullptr;
     QLabel *m_title = nullptr;
     QLabel *m_notes = nullptr;
     QLabel *m_status = nullptr;
