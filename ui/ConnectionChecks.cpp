@@ -144,6 +144,7 @@ void ConnectionChecks::testSsh(const Environment &env, ConnectionTesters::Done d
     }
     Runbook::SshConfig config = *parsed;
     config.connectTimeoutSeconds = std::max(1, m_timeoutMs / 1000);
+    config.identityFile = env.sshIdentityFile;
     if (m_secrets && !env.sshKeySecret.isEmpty())
         config.passphrase = m_secrets->cached(env.sshKeySecret);
     auto *runner = new Runbook::SshRunner(config, this);

@@ -2,6 +2,7 @@
 
 #include <QComboBox>
 #include <QDialogButtonBox>
+#include <QDir>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -29,6 +30,8 @@ ConnectionDialog::ConnectionDialog(QList<Environment> environments, ConnectionTe
     , m_promToken(new QLineEdit(this))
     , m_alertmanager(new QLineEdit(this))
     , m_bastion(new QLineEdit(this))
+    , m_sshKey(new QLineEdit(this))
+    , m_sshPassphrase(new QLineEdit(this))
     , m_error(new QLabel(this))
 {
     setWindowTitle(tr("Connections"));
@@ -47,6 +50,11 @@ ConnectionDialog::ConnectionDialog(QList<Environment> environments, ConnectionTe
     m_alertmanager->setPlaceholderText(tr("optional"));
     m_bastion->setObjectName(QStringLiteral("bastion"));
     m_bastion->setPlaceholderText(tr("optional: user@bastion.example.com:22"));
+    m_sshKey->setObjectName(QStringLiteral("sshKey"));
+    m_sshKey->setPlaceholderText(tr("optional: ~/.ssh/id_ed25519 (empty: the SSH agent's keys)"));
+    m_sshPassphrase->setObjectName(QStringLiteral("sshPassphrase"));
+    m_sshPassphrase->setEchoMode(QLineEdit::Password);
+    m_sshPassphrase->setPlaceholderText(tr("the key's passphrase, if it has one: stored in the keychain"));
     m_kubeconfig->setPlaceholderText(tr("$KUBECONFIG or ~/.kube/config"));
     m_promToken->setEchoMode(QLineEdit::Password);
     m_promToken->setPlaceholderText(tr("optional bearer token, stored in the keychain"));
@@ -62,6 +70,8 @@ ConnectionDialog::ConnectionDialog(QList<Environment> environments, ConnectionTe
     form->addRow(tr("Prometheus token"), m_promToken);
     form->addRow(tr("&Alertmanager URL"), testRow(m_alertmanager, QStringLiteral("alertmanager")));
     form->addRow(tr("SSH &bastion"), testRow(m_bastion, QStringLiteral("ssh")));
+    form->addRow(tr("SSH key file"), m_sshKey);
+    form->addRow(tr("Key passphrase"), m_sshPassphrase);
     if (m_testers.editChannels) {
         // Channels are the same for every environment: where stakeholders read updates does not move.
         auto *channels = new QPushButton(tr("Update c&hannels\u2026"), this);
@@ -159,6 +169,8 @@ void ConnectionDialog::load(int row)
     m_promToken->clear();
     m_alertmanager->setText(e.alertmanagerUrl);
     m_bastion->setText(e.sshBastion);
+    m_sshKey->setText(e.sshIdentityFile);
+    m_sshPassphrase->clear();
     for (QLabel *l : std::as_const(m_results))
         l->clear();
 }
@@ -178,6 +190,14 @@ void ConnectionDialog::storeCurrent()
     e.prometheusUrl = m_prometheus->text().trimmed();
     e.alertmanagerUrl = m_alertmanager->text().trimmed();
     e.sshBastion = m_bastion->text().trimmed();
+    e.sshIdentityFile = m_sshKey->text().trimmed();
+    if (e.sshIdentityFile.startsWith(QLatin1String("~/")))
+        e.sshIdentityFile = QDir::homePath() + e.sshIdentityFile.mid(1);
+    if (!m_sshPassphrase->text().isEmpty() && m_testers.storeSecret) {
+        e.sshKeySecret = QStringLiteral("ssh/") + e.name;
+        m_testers.storeSecret(e.sshKeySecret, m_sshPassphrase->text());
+        m_sshPassphrase->clear();
+    }
     if (!m_promToken->text().isEmpty() && m_testers.storeSecret) {
         e.prometheusSecret = QStringLiteral("prometheus/") + e.name;
         m_testers.storeSecret(e.prometheusSecret, m_promToken->text());

@@ -66,6 +66,8 @@ private:
     QLineEdit *m_promToken;
     QLineEdit *m_alertmanager;
     QLineEdit *m_bastion;
+    QLineEdit *m_sshKey;
+    QLineEdit *m_sshPassphrase;
     QLabel *m_error;
     QHash<QString, QLabel *> m_results;
 };

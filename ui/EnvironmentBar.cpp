@@ -1,5 +1,6 @@
 #include "EnvironmentBar.h"
 
+#include "ClusterBar.h"
 #include "SeverityPalette.h"
 
 #include <QComboBox>
@@ -16,6 +17,7 @@ EnvironmentBar::EnvironmentBar(QWidget *parent)
     , m_banner(new QLabel(this))
     , m_missing(new QLabel(this))
     , m_demo(new QPushButton(tr("Try the &demo"), this))
+    , m_cluster(new ClusterBar(this))
 {
     setObjectName(QStringLiteral("environmentBar"));
     setMovable(false);
@@ -26,6 +28,8 @@ EnvironmentBar::EnvironmentBar(QWidget *parent)
     m_demo->setObjectName(QStringLiteral("environmentDemo"));
     m_boxAction = addWidget(m_box);
     addWidget(m_banner);
+    m_clusterAction = addWidget(m_cluster);
+    m_clusterAction->setVisible(false);
     m_missingAction = addWidget(m_missing);
     m_demoAction = addWidget(m_demo);
     addAction(tr("Connections\u2026"), this, &EnvironmentBar::settingsRequested);
@@ -69,6 +73,12 @@ void EnvironmentBar::showActive(const Environment &e)
     m_missing->setText(missing.join(QLatin1Char(' ')));
     m_missingAction->setVisible(!missing.isEmpty());
     m_demoAction->setVisible(!missing.isEmpty());
+}
+
+void EnvironmentBar::showCluster(Kube::ClusterConnection *connection)
+{
+    m_cluster->setConnection(connection);
+    m_clusterAction->setVisible(connection != nullptr);
 }
 
 QString EnvironmentBar::bannerText() const

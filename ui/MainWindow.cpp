@@ -205,7 +205,7 @@ void MainWindow::updateRecentMenu()
 
 void MainWindow::newIncident()
 {
-    NewIncidentDialog dialog(defaultIncidentDir(), m_file.author(), this);
+    NewIncidentDialog dialog(defaultIncidentDir(), m_file.author(), m_severities, this);
     if (dialog.exec() != QDialog::Accepted)
         return;
     if (auto r = m_file.create(dialog.filePath(), dialog.declaration()); !r) {

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/Severity.h"
+
 #include <QMainWindow>
 #include <QStringList>
 
@@ -39,6 +41,9 @@ public:
     void showMessage(const QString &text, bool error = false);
     QString lastMessage() const { return m_lastMessage; }
     static QString defaultIncidentDir();
+    // The severity levels a new incident offers (a runbook's table when one is open).
+    void setSeverityScheme(const Sitrep::Core::SeverityScheme &scheme) { m_severities = scheme; }
+    const Sitrep::Core::SeverityScheme &severityScheme() const { return m_severities; }
 
 signals:
     void wallRequested();
@@ -69,6 +74,7 @@ private:
     QLabel *m_statusLabel;
     QString m_lastMessage;
     QString m_theme;
+    Sitrep::Core::SeverityScheme m_severities = Sitrep::Core::SeverityScheme::defaults();
 };
 
 } // namespace Sitrep::Ui

@@ -16,9 +16,11 @@ using namespace Sitrep::Core;
 
 namespace Sitrep::Ui {
 
-NewIncidentDialog::NewIncidentDialog(const QString &defaultDir, const QString &commander, QWidget *parent)
+NewIncidentDialog::NewIncidentDialog(const QString &defaultDir, const QString &commander,
+                                     const SeverityScheme &scheme, QWidget *parent)
     : QDialog(parent)
     , m_dir(defaultDir)
+    , m_scheme(scheme.isEmpty() ? SeverityScheme::defaults() : scheme)
     , m_title(new QLineEdit(this))
     , m_service(new QLineEdit(this))
     , m_severity(new QComboBox(this))
@@ -34,10 +36,9 @@ NewIncidentDialog::NewIncidentDialog(const QString &defaultDir, const QString &c
     m_title->setPlaceholderText(tr("What is broken, as users see it (e.g. Checkout returns 502)"));
     m_service->setObjectName(QStringLiteral("service"));
     m_service->setPlaceholderText(tr("api-gateway"));
-    const SeverityScheme scheme = SeverityScheme::defaults();
-    for (const auto &level : scheme.levels())
+    for (const auto &level : m_scheme.levels())
         m_severity->addItem(QStringLiteral("%1 \u2014 %2").arg(level.name, level.description), level.name);
-    m_severity->setCurrentIndex(1);
+    m_severity->setCurrentIndex(m_severity->count() > 1 ? 1 : 0);
     m_impact->setTimeSpec(Qt::UTC);
     m_impact->setDisplayFormat(QStringLiteral("yyyy-MM-dd HH:mm 'UTC'"));
     m_impact->setEnabled(false);
@@ -87,6 +88,7 @@ IncidentSession::Declaration NewIncidentDialog::declaration() const
     d.title = m_title->text();
     d.service = m_service->text();
     d.severity = m_severity->currentData().toString();
+    d.severities = m_scheme;
     d.commander = m_commander->text();
     if (m_impactKnown->isChecked())
         d.impactStarted = m_impact->dateTime().toUTC();

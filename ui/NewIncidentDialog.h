@@ -17,7 +17,10 @@ class NewIncidentDialog final : public QDialog
 {
     Q_OBJECT
 public:
-    NewIncidentDialog(const QString &defaultDir, const QString &commander, QWidget *parent = nullptr);
+    // The severity levels offered: the open runbook's table when it has one, else the defaults.
+    NewIncidentDialog(const QString &defaultDir, const QString &commander,
+                      const Sitrep::Core::SeverityScheme &scheme = Sitrep::Core::SeverityScheme::defaults(),
+                      QWidget *parent = nullptr);
 
     Sitrep::Core::IncidentSession::Declaration declaration() const;
     QString filePath() const;
@@ -28,6 +31,7 @@ private:
     QString suggestedPath() const;
 
     QString m_dir;
+    Sitrep::Core::SeverityScheme m_scheme;
     QLineEdit *m_title;
     QLineEdit *m_service;
     QComboBox *m_severity;

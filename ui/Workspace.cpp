@@ -1,33 +1,30 @@
 #include "Workspace.h"
 
 #include "AlertsPane.h"
-#include "CadenceLabel.h"
 #include "ChannelSettingsDialog.h"
 #include "ChartsPane.h"
+#include "CommsController.h"
 #include "CommsPaneHost.h"
 #include "ConnectionChecks.h"
 #include "ConnectionDialog.h"
 #include "DeploymentsPane.h"
 #include "EnvironmentBar.h"
 #include "EnvironmentController.h"
+#include "EventLinks.h"
 #include "EventsPane.h"
 #include "IncidentHeader.h"
 #include "LogsPane.h"
 #include "MainWindow.h"
+#include "MonitoringConnection.h"
 #include "PanelView.h"
 #include "PodsModel.h"
 #include "PodsPane.h"
 #include "ResourcesPane.h"
+#include "RunbookController.h"
 #include "RunbookWizard.h"
-#include "RunnerSelector.h"
-#include "UpdateDueNotifier.h"
 #include "UpdatesPane.h"
 #include "WallWindow.h"
 #include "comms/Cadence.h"
-#include "comms/CadencePolicy.h"
-#include "comms/EscalationPolicy.h"
-#include "comms/PluginLoader.h"
-#include "comms/TemplateLibrary.h"
 #include "core/IncidentDigest.h"
 #include "core/IncidentFile.h"
 #include "core/Logging.h"
@@ -41,25 +38,21 @@
 #include "logs/PodTargetTracker.h"
 #include "prom/DashboardLoader.h"
 #include "prom/PromClient.h"
-#include "runbook/RunPolicy.h"
 #include "runbook/RunTypes.h"
 #include "runbook/Runbook.h"
-#include "runbook/RunbookLibrary.h"
 #include "runbook/RunbookParser.h"
 #include "secrets/SecretStore.h"
 
 #include <QCoreApplication>
 #include <QDir>
 #include <QDockWidget>
-#include <QFileDialog>
-#include <QInputDialog>
+#include <QItemSelectionModel>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QMenu>
-#include <QMessageBox>
 #include <QNetworkAccessManager>
 #include <QSettings>
-#include <QSystemTrayIcon>
+#include <QTreeView>
 
 using namespace Sitrep::Core;
 
@@ -87,7 +80,6 @@ Workspace::Workspace(IncidentFile &file, MainWindow &window, QObject *parent)
     , m_redactor(std::make_shared<Redactor>())
     , m_nam(std::make_unique<QNetworkAccessManager>())
     , m_secrets(std::make_unique<Secrets::SecretStore>(QStringLiteral("sitrep"), m_redactor))
-    , m_plugins(std::make_unique<Comms::PluginLoader>())
 {
     // Keychain values are scrubbed from journals and the log from the first line on.
     m_file.setRedactor(m_redactor);
@@ -116,204 +108,33 @@ Workspace::Workspace(IncidentFile &file, MainWindow &window, QObject *parent)
 
 Workspace::~Workspace()
 {
-    m_plugins->abortAll();
+    // The plugins' calls in flight use the network manager and the keychain: end them while both exist
+    // (a child QObject would only be deleted after the members).
+    delete m_commsController;
 }
 
 void Workspace::setUpComms()
 {
-    for (const QString &dir : Comms::PluginLoader::defaultDirectories(QCoreApplication::applicationDirPath()))
-        m_plugins->loadDirectory(dir);
-    m_plugins->initialize({m_nam.get(), m_secrets->lookup(), 15000,
-                           QStringLiteral("Sitrep/") + QStringLiteral(SITREP_VERSION)});
-    for (const QString &failure : m_plugins->failures())
-        qWarning("notifier plugin not loaded: %s", qPrintable(failure));
-
-    QSettings settings;
-    QList<Comms::Channel> channels = Comms::Channel::listFromJson(
-        QJsonDocument::fromJson(settings.value(QStringLiteral("comms/channels")).toByteArray()).array());
-    if (channels.isEmpty()) {
-        // The offline channel always works: updates are saved as files next to the incident data.
-        const QString dir = MainWindow::defaultIncidentDir() + QStringLiteral("/updates");
-        channels.append({QStringLiteral("file"), QStringLiteral("file"), tr("Save to %1").arg(dir),
-                         QJsonObject{{QStringLiteral("directory"), dir},
-                                     {QStringLiteral("format"), QStringLiteral("markdown")}}});
-    }
-    QList<Comms::NotifierInterface *> notifiers;
-    for (const auto &e : m_plugins->entries()) {
-        if (e.loaded && e.notifier)
-            notifiers.append(e.notifier);
-    }
-    m_comms = new CommsPaneHost(m_file, &m_window);
-    m_comms->setNotifiers(notifiers);
-    applyChannels(channels);
-    for (const QString &dir : Comms::TemplateLibrary::defaultDirectories(resourceDir())) {
-        for (const Error &e : m_templates.loadDirectory(dir))
-            m_window.showMessage(tr("Template not loaded: %1").arg(e.text()), true);
-    }
-    m_comms->setTemplates(m_templates);
-    m_window.addPane(QStringLiteral("updates"), tr("Updates"), m_comms, Qt::RightDockWidgetArea,
-                     QKeySequence(Qt::CTRL | Qt::Key_U));
-    m_window.incidentMenu()->addAction(tr("Update &channels\u2026"), this, &Workspace::editChannels);
-
-    auto *countdown = new CadenceLabel(&m_window);
-    countdown->setObjectName(QStringLiteral("headerCountdown"));
-    m_window.header()->addTrailingWidget(countdown);
-    connect(m_comms, &CommsPaneHost::cadenceChanged, countdown, &CadenceLabel::setCadence);
-    countdown->setCadence(m_comms->cadence());
-
-    // A desktop notification when an update falls due (where the desktop has a tray).
-    if (QSystemTrayIcon::isSystemTrayAvailable()) {
-        auto *tray = new QSystemTrayIcon(QIcon(QStringLiteral(":/icons/sitrep.svg")), &m_window);
-        tray->show();
-        auto *notifier = new UpdateDueNotifier(tray, this);
-        connect(m_comms, &CommsPaneHost::cadenceChanged, notifier, &UpdateDueNotifier::setCadence);
-        notifier->setCadence(m_comms->cadence());
-    }
+    m_commsController = new CommsController(m_file, m_window, m_nam.get(), *m_secrets, resourceDir(), this);
+    m_comms = m_commsController->host();
 }
 
 void Workspace::setUpRunbook()
 {
-    m_policy = std::make_unique<Runbook::RunPolicy>();
-    m_policy->setReadOnly(QSettings().value(QStringLiteral("runbook/readOnly"), false).toBool());
-    m_wizard = new RunbookWizard(&m_window);
-    m_wizard->setObjectName(QStringLiteral("runbookWizard"));
-    m_runners = new RunnerSelector(*m_wizard, &m_window, this);
-    connect(m_runners, &RunnerSelector::message, this, [this](const QString &s) { m_window.showMessage(s); });
-    m_wizard->setPolicy(m_policy.get());
-    // Change and destructive commands show the final command and target; destructive ones need a typed word.
-    m_wizard->setConfirmer([this](const Runbook::RunPolicy::Decision &d, QString *typed) {
-        if (d.confirmation == Runbook::RunPolicy::Confirmation::Typed) {
-            bool ok = false;
-            *typed = QInputDialog::getText(&m_window, tr("Confirm destructive command"),
-                                           tr("%1\n\nType %2 to run it:").arg(d.prompt, d.typedWord),
-                                           QLineEdit::Normal, {}, &ok);
-            return ok;
-        }
-        return QMessageBox::question(&m_window, tr("Run this command?"), d.prompt) == QMessageBox::Yes;
-    });
-    // Values the context does not know are asked once; secret ones are masked and go to the keychain.
-    m_wizard->setValueAsker([this](const Runbook::Placeholder &p) -> std::optional<QString> {
-        const bool secret = p.type == Runbook::Placeholder::Type::Secret;
-        const QString key = QStringLiteral("runbook/") + p.name;
-        if (secret && m_secrets->has(key))
-            return m_secrets->cached(key);
-        bool ok = false;
-        const QString value = QInputDialog::getText(
-            &m_window, tr("Value needed"),
-            secret ? tr("%1 (a secret: kept in the keychain, masked in the timeline):").arg(p.token)
-                   : tr("Value for %1:").arg(p.token),
-            secret ? QLineEdit::Password : QLineEdit::Normal, {}, &ok);
-        if (!ok)
-            return std::nullopt;
-        if (secret) {
-            m_secrets->store(key, value, [this, key, value](const Result<void> &r) {
-                if (r)
-                    return;
-                m_secrets->keepForSession(key, value);
-                m_window.showMessage(tr("%1 is kept for this session only: %2").arg(key, r.error().text()),
-                                     true);
-            });
-        }
-        return value;
-    });
-    auto attach = [this] { m_wizard->setSession(m_file.isOpen() ? m_file.session() : nullptr); };
-    connect(&m_file, &IncidentFile::incidentOpened, this, attach);
-    connect(&m_file, &IncidentFile::incidentClosed, this, attach);
-    attach();
-    m_window.addPane(QStringLiteral("runbook"), tr("Runbook"), m_wizard, Qt::LeftDockWidgetArea,
-                     QKeySequence(Qt::CTRL | Qt::Key_R));
-    m_window.incidentMenu()->addAction(
-        tr("Open &runbook\u2026"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R), this, [this] {
-            const QString path = QFileDialog::getOpenFileName(&m_window, tr("Open runbook"),
-                                                              resourceDir() + QStringLiteral("/runbooks"),
-                                                              tr("Markdown runbooks (*.md);;All files (*)"));
-            if (!path.isEmpty())
-                openRunbook(path);
-        });
-}
-
-void Workspace::applyChannels(const QList<Comms::Channel> &channels)
-{
-    m_channels = channels;
-    QStringList secretNames;
-    for (const auto &c : channels)
-        secretNames += c.secretNames();
-    if (!secretNames.isEmpty()) {
-        m_secrets->loadAll(secretNames, [this](const QStringList &errors) {
-            for (const QString &e : errors)
-                m_window.showMessage(tr("Secret not loaded: %1").arg(e), true);
-        });
-    }
-    m_comms->setChannels(channels);
+    m_runbooks = new RunbookController(m_file, m_window, *m_secrets, resourceDir(), this);
+    m_wizard = m_runbooks->wizard();
+    // What a runbook says about updates (templates, cadence, escalation) goes to the updates pane.
+    connect(m_runbooks, &RunbookController::runbookOpened, m_commsController, &CommsController::applyRunbook);
 }
 
 ChannelSettingsDialog *Workspace::editChannels()
 {
-    QHash<QString, QStringList> plugins;
-    for (const auto &e : m_plugins->entries()) {
-        if (e.loaded && e.notifier)
-            plugins.insert(e.id, e.notifier->configKeys());
-    }
-    auto *dialog = new ChannelSettingsDialog(m_channels, plugins, m_secrets.get(), &m_window);
-    dialog->setObjectName(QStringLiteral("channelSettings"));
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(dialog, &QDialog::accepted, this, [this, dialog] {
-        const auto channels = dialog->channels();
-        if (!channels)
-            return; // the dialog does not accept a list with a problem
-        QSettings().setValue(
-            QStringLiteral("comms/channels"),
-            QJsonDocument(Comms::Channel::listToJson(*channels)).toJson(QJsonDocument::Compact));
-        applyChannels(*channels);
-        m_window.showMessage(tr("%n update channel(s) saved", nullptr, int(channels->size())));
-    });
-    dialog->open();
-    return dialog;
+    return m_commsController->editChannels();
 }
 
 bool Workspace::openRunbook(const QString &path)
 {
-    QString error;
-    if (!m_wizard->openFile(path, &error)) {
-        m_window.showMessage(tr("Runbook not opened: %1").arg(error), true);
-        return false;
-    }
-    m_window.showMessage(tr("Runbook %1 opened").arg(path));
-    // The runbook's own update templates (INCIDENT TEMPLATE blocks) join the updates pane.
-    if (const auto parsed = Runbook::RunbookParser::parseFile(path); parsed) {
-        QList<Comms::RunbookTemplateSpec> specs;
-        for (const auto &t : parsed->templates) {
-            Comms::RunbookTemplateSpec spec;
-            spec.name = t.name;
-            spec.runbook = parsed->title;
-            for (const auto &f : t.fields)
-                spec.fields.append({f.name, f.hint});
-            specs.append(spec);
-        }
-        if (!specs.isEmpty()) {
-            m_templates.addRunbookTemplates(specs);
-            m_comms->setTemplates(m_templates);
-        }
-        // Its communication and escalation sections set the update cadence and the escalation prompts.
-        QStringList communication, escalation;
-        for (const Runbook::Section &section : parsed->sections) {
-            const QStringList lines = section.markdown.split(QLatin1Char('\n'));
-            if (section.phase == Runbook::Phase::Communication)
-                communication += lines;
-            else if (section.phase == Runbook::Phase::Escalation)
-                escalation += lines;
-        }
-        if (const auto rules = Comms::CadencePolicy::parseRunbookRules(communication); !rules.isEmpty()) {
-            Comms::CadencePolicy policy = Comms::CadencePolicy::defaults();
-            policy.applyRunbookRules(rules);
-            m_comms->setCadencePolicy(policy);
-            m_window.showMessage(
-                tr("Update cadence taken from the runbook (%n rule(s))", nullptr, int(rules.size())));
-        }
-        if (const auto policy = Comms::EscalationPolicy::fromLines(escalation); !policy.isEmpty())
-            m_comms->setEscalationPolicy(policy);
-    }
-    return true;
+    return m_runbooks->openRunbook(path);
 }
 
 void Workspace::setUpPanes()
@@ -321,10 +142,15 @@ void Workspace::setUpPanes()
     m_pods = new PodsPane(m_file.clock(), &m_window);
     m_events = new EventsPane(m_file.clock(), &m_window);
     m_deployments = new DeploymentsPane(m_file.clock(), &m_window);
-    m_prom = std::make_unique<Prom::PromClient>();
-    m_charts = new ChartsPane(m_prom.get(), &m_window);
+    m_monitoring = std::make_unique<MonitoringConnection>(m_secrets.get());
+    m_charts = new ChartsPane(m_monitoring->prometheus(), &m_window);
     m_window.addPane(QStringLiteral("pods"), tr("Pods"), m_pods, Qt::BottomDockWidgetArea,
                      QKeySequence(Qt::ALT | Qt::Key_1));
+    // The selected pod fills the runbook's <pod-name>.
+    connect(m_pods->view()->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
+        const QString key = m_pods->selectedKeys().value(0);
+        m_runbooks->setSelectedPod(key.section(QLatin1Char('/'), 0, 0), key.section(QLatin1Char('/'), 1));
+    });
     m_window.addPane(QStringLiteral("events"), tr("Events"), m_events, Qt::BottomDockWidgetArea,
                      QKeySequence(Qt::ALT | Qt::Key_2));
     m_window.addPane(QStringLiteral("deployments"), tr("Deployments"), m_deployments,
@@ -334,16 +160,29 @@ void Workspace::setUpPanes()
                      QKeySequence(Qt::ALT | Qt::Key_7));
     m_window.addPane(QStringLiteral("charts"), tr("Charts"), m_charts, Qt::RightDockWidgetArea,
                      QKeySequence(Qt::ALT | Qt::Key_4));
-    // Firing alerts from Prometheus, each linked to the runbook that declares it.
-    m_alerts = new AlertsPane(m_prom.get(), nullptr, &m_window);
-    QHash<QString, QString> runbooks;
-    for (const auto &entry : Runbook::RunbookLibrary::scan({resourceDir() + QStringLiteral("/runbooks")})) {
-        for (const QString &alert : entry.alerts)
-            runbooks.insert(alert, entry.path);
-    }
-    m_alerts->setRunbooks(runbooks);
-    connect(m_alerts, &AlertsPane::runbookRequested, this,
-            [this](const QString &, const QString &runbook) { openRunbook(runbook); });
+    // Firing alerts from Prometheus and Alertmanager, each linked to the runbook that declares it.
+    m_alerts = new AlertsPane(m_monitoring->prometheus(), m_monitoring->alertmanager(), &m_window);
+    connect(m_monitoring.get(), &MonitoringConnection::prometheusReady, this,
+            &Workspace::prometheusConnected);
+    connect(m_monitoring.get(), &MonitoringConnection::failed, this,
+            [this](const QString &sentence) { m_window.showMessage(sentence, true); });
+    connect(m_monitoring.get(), &MonitoringConnection::alertmanagerChanged, this,
+            [this](Prom::AlertmanagerClient *alertmanager) {
+                m_alerts->setAlertmanager(alertmanager);
+                if (alertmanager) {
+                    m_alerts->setPollIntervalMs(10000);
+                    m_alerts->refresh();
+                }
+            });
+    // A runbook's query step, charted on the dashboard the commander is looking at.
+    connect(m_runbooks, &RunbookController::chartRequested, this,
+            [this](const QString &title, const QString &promql) {
+                m_charts->addQueryPanel(title, promql);
+                if (auto *dock = m_window.findChild<QDockWidget *>(QStringLiteral("charts")))
+                    dock->raise();
+            });
+    m_alerts->setRunbooks(m_runbooks->alertRunbooks());
+    connect(m_alerts, &AlertsPane::runbookRequested, m_runbooks, &RunbookController::openForAlert);
     m_window.addPane(QStringLiteral("alerts"), tr("Alerts"), m_alerts, Qt::RightDockWidgetArea,
                      QKeySequence(Qt::ALT | Qt::Key_6));
 
@@ -386,6 +225,16 @@ void Workspace::setUpPanes()
     connect(&m_file, &IncidentFile::incidentClosed, this, bindSession);
     connect(m_pods, &PodsPane::actionFinished, this,
             [this](const QString &sentence, bool ok) { m_window.showMessage(sentence, !ok); });
+    connect(m_resources, &ResourcesPane::actionFinished, this,
+            [this](const QString &sentence, bool ok) { m_window.showMessage(sentence, !ok); });
+    // An activated event brings its pod or deployment forward: its dock is raised, the row selected.
+    auto raiseDock = [](QWidget *pane) {
+        if (auto *dock = qobject_cast<QDockWidget *>(pane->parentWidget())) {
+            dock->show();
+            dock->raise();
+        }
+    };
+    new EventLinks(m_events, m_pods, m_deployments, raiseDock, this);
 }
 
 bool Workspace::connectCluster(const QString &kubeconfig, const QString &context)
@@ -405,11 +254,14 @@ bool Workspace::connectCluster(const QString &kubeconfig, const QString &context
     m_events->setConnection(nullptr);
     m_deployments->setConnection(nullptr);
     m_resources->setConnection(nullptr);
+    m_environments->bar()->showCluster(nullptr);
     m_cluster = std::move(connection).value();
     m_pods->setConnection(m_cluster.get());
     m_events->setConnection(m_cluster.get());
     m_deployments->setConnection(m_cluster.get());
     m_resources->setConnection(m_cluster.get());
+    // Namespace selector ("All namespaces") and the TLS/credential warnings, in the environment toolbar.
+    m_environments->bar()->showCluster(m_cluster.get());
     connect(m_cluster.get(), &Kube::ClusterConnection::informersReplaced, this,
             &Workspace::bindLogsToCluster);
     m_cluster->start();
@@ -419,14 +271,13 @@ bool Workspace::connectCluster(const QString &kubeconfig, const QString &context
     target.kubeconfig = kubeconfig;
     target.kubeContext = m_cluster->contextName();
     target.kubeNamespace = m_cluster->currentNamespace();
-    m_wizard->setTarget(target);
     QMap<QString, QString> values{{QStringLiteral("context"), target.kubeContext},
                                   {QStringLiteral("namespace"), target.kubeNamespace}};
     if (session && !session->incident().service().isEmpty()) {
         values.insert(QStringLiteral("service"), session->incident().service());
         values.insert(QStringLiteral("deployment"), session->incident().service());
     }
-    m_wizard->setValues(values);
+    m_runbooks->setContext(target, values);
     m_window.showMessage(tr("Connected to cluster context %1").arg(context));
     return true;
 }
@@ -453,16 +304,20 @@ void Workspace::bindLogsToCluster()
 
 bool Workspace::connectPrometheus(const QUrl &url)
 {
-    Prom::ServerConfig config;
-    config.url = url;
-    config.name = QStringLiteral("Prometheus");
-    if (auto r = m_prom->configure(config); !r) {
+    if (auto r = m_monitoring->usePrometheus(url); !r) {
         m_window.showMessage(tr("Prometheus not connected: %1").arg(r.error().text()), true);
         return false;
     }
+    prometheusConnected();
+    return true;
+}
+
+void Workspace::prometheusConnected()
+{
+    // The bundled dashboards, then the user's (~/.config/sitrep/dashboards), which override them.
     QList<Prom::LoadedDashboard> dashboards;
     for (const auto &d :
-         Prom::DashboardLoader::loadDirectory({resourceDir() + QStringLiteral("/dashboards")})) {
+         Prom::DashboardLoader::loadDirectory(Prom::DashboardLoader::defaultDirectories(resourceDir()))) {
         if (d)
             dashboards.append(*d);
         else
@@ -473,7 +328,6 @@ bool Workspace::connectPrometheus(const QUrl &url)
     m_charts->setRelativeRange(3600 * 1000);
     m_charts->setAutoRefreshMs(10000);
     m_alerts->setPollIntervalMs(10000);
-    return true;
 }
 
 void Workspace::setUpEnvironments()
@@ -501,29 +355,14 @@ void Workspace::applyEnvironment(const Environment &e)
     m_environments->bar()->showActive(e);
     if (e.hasCluster())
         connectCluster(e.kubeconfig, e.kubeContext);
-    useBastion(e);
-    if (e.hasPrometheus())
-        connectPrometheus(QUrl::fromUserInput(e.prometheusUrl));
-    else
+    m_runbooks->useEnvironment(e);
+    // Prometheus is connected once its token has been read from the keychain (prometheusReady).
+    m_monitoring->apply(e);
+    if (!e.hasPrometheus())
         m_charts->setUnavailableText(tr("No Prometheus is configured. Add its URL under Incident \u2192 "
                                         "Connections\u2026 (Ctrl+,), or try the demo."));
     for (const QString &sentence : e.missing())
         m_window.showMessage(sentence);
-}
-
-void Workspace::useBastion(const Environment &e)
-{
-    // Teams whose kubectl lives on a bastion: the runbook's commands run there, over SSH.
-    if (e.sshBastion.isEmpty()) {
-        m_runners->useLocal();
-        return;
-    }
-    const auto where = m_runners->useBastion(
-        e.sshBastion, e.sshKeySecret.isEmpty() ? QString() : m_secrets->cached(e.sshKeySecret));
-    if (where)
-        m_window.showMessage(tr("Runbook commands run on %1").arg(*where));
-    else
-        m_window.showMessage(tr("Runbook commands run here: %1").arg(where.error().text()), true);
 }
 
 bool Workspace::startDemo()
@@ -575,9 +414,12 @@ bool Workspace::startDemo()
 
 void Workspace::attachWall(WallWindow &wall)
 {
-    wall.setCountdownProvider([this] {
+    wall.setCountdownProvider([this]() -> WallWindow::Countdown {
         const auto *cadence = m_comms ? m_comms->cadence() : nullptr;
-        return cadence ? cadence->state().countdownText : QString();
+        if (!cadence)
+            return {};
+        const auto state = cadence->state();
+        return {state.countdownText, state.overdue};
     });
     wall.setPodsProvider([this]() -> std::optional<IncidentDigest::Pods> {
         if (!m_cluster)

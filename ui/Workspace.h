@@ -1,7 +1,5 @@
 #pragma once
 
-#include "comms/Channel.h"
-#include "comms/TemplateLibrary.h"
 #include "core/Environment.h"
 
 #include <QObject>
@@ -16,9 +14,6 @@ namespace Sitrep::Core {
 class IncidentFile;
 class Redactor;
 } // namespace Sitrep::Core
-namespace Sitrep::Comms {
-class PluginLoader;
-}
 namespace Sitrep::Secrets {
 class SecretStore;
 }
@@ -30,14 +25,11 @@ class LogSession;
 class PodTargetTracker;
 } // namespace Sitrep::Logs
 namespace Sitrep::Prom {
-class PromClient;
+class AlertmanagerClient;
 }
 namespace Sitrep::Demo {
 class DemoSession;
 }
-namespace Sitrep::Runbook {
-class RunPolicy;
-} // namespace Sitrep::Runbook
 
 namespace Sitrep::Ui {
 
@@ -46,9 +38,10 @@ class ConnectionDialog;
 class ChannelSettingsDialog;
 class EnvironmentController;
 class WallWindow;
+class CommsController;
 class CommsPaneHost;
 class RunbookWizard;
-class RunnerSelector;
+class RunbookController;
 class PodsPane;
 class EventsPane;
 class DeploymentsPane;
@@ -56,6 +49,7 @@ class ResourcesPane;
 class ChartsPane;
 class LogsPane;
 class AlertsPane;
+class MonitoringConnection;
 
 // The GUI's wiring: creates the services each pane family needs (keychain, notifier plugins, ...)
 // and docks the panes into the main window. GuiApp owns one for the life of the program.
@@ -69,14 +63,20 @@ public:
     // Plugs live sources (the update countdown ...) into a wall window.
     void attachWall(WallWindow &wall);
     CommsPaneHost *comms() const { return m_comms; }
+    CommsController *commsController() const { return m_commsController; }
     RunbookWizard *runbook() const { return m_wizard; }
+    RunbookController *runbooks() const { return m_runbooks; }
     // Opens a runbook in the wizard (bundled ":/runbooks/..." paths work too).
     bool openRunbook(const QString &path);
     // Connects the cluster panes to a kubeconfig context (the demo's or a real cluster's).
     bool connectCluster(const QString &kubeconfig, const QString &context);
-    // Points the charts pane at a Prometheus and loads the bundled dashboards.
+    // Points the charts and alerts panes at a Prometheus that needs no credentials (the demo's) and loads the
+    // dashboards: the bundled ones and the user's (~/.config/sitrep/dashboards).
     bool connectPrometheus(const QUrl &url);
     ChartsPane *charts() const { return m_charts; }
+    AlertsPane *alerts() const { return m_alerts; }
+    // The live Prometheus and Alertmanager clients of the active environment.
+    MonitoringConnection *monitoring() const { return m_monitoring.get(); }
     // Starts the simulated cluster and Prometheus in-process and declares the demo incident on them.
     bool startDemo();
     Sitrep::Demo::DemoSession *demo() const { return m_demo.get(); }
@@ -88,7 +88,10 @@ public:
     // Where updates go (Slack, webhook, the file channel ...): edited, saved in settings, secrets in the
     // keychain.
     ChannelSettingsDialog *editChannels();
+    PodsPane *pods() const { return m_pods; }
+    EventsPane *events() const { return m_events; }
     DeploymentsPane *deployments() const { return m_deployments; }
+    ResourcesPane *resources() const { return m_resources; }
     LogsPane *logs() const { return m_logs; }
     Sitrep::Kube::ClusterConnection *cluster() const { return m_cluster.get(); }
     Sitrep::Secrets::SecretStore &secrets() const { return *m_secrets; }
@@ -99,24 +102,20 @@ private:
     void setUpRunbook();
     void setUpPanes();
     void setUpEnvironments();
-    void applyChannels(const QList<Sitrep::Comms::Channel> &channels);
-    void useBastion(const Sitrep::Core::Environment &environment);
     void bindLogsToCluster();
+    void prometheusConnected(); // dashboards, time range, polling
 
     Sitrep::Core::IncidentFile &m_file;
     MainWindow &m_window;
     std::shared_ptr<Sitrep::Core::Redactor> m_redactor;
     std::unique_ptr<QNetworkAccessManager> m_nam;
     std::unique_ptr<Sitrep::Secrets::SecretStore> m_secrets;
-    std::unique_ptr<Sitrep::Comms::PluginLoader> m_plugins;
+    CommsController *m_commsController = nullptr;
     CommsPaneHost *m_comms = nullptr;
-    Sitrep::Comms::TemplateLibrary m_templates;
-    QList<Sitrep::Comms::Channel> m_channels;
-    RunnerSelector *m_runners = nullptr; // this machine, or the environment's SSH bastion
-    std::unique_ptr<Sitrep::Runbook::RunPolicy> m_policy;
+    RunbookController *m_runbooks = nullptr;
     RunbookWizard *m_wizard = nullptr;
     std::unique_ptr<Sitrep::Kube::ClusterConnection> m_cluster;
-    std::unique_ptr<Sitrep::Prom::PromClient> m_prom;
+    std::unique_ptr<MonitoringConnection> m_monitoring; // after m_secrets: destroyed before it
     PodsPane *m_pods = nullptr;
     EventsPane *m_events = nullptr;
     DeploymentsPane *m_deployments = nullptr;

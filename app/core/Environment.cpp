@@ -53,6 +53,7 @@ QList<Environment> EnvironmentStore::load() const
         e.prometheusSecret = m_settings.value(QStringLiteral("prometheusSecret")).toString();
         e.alertmanagerUrl = m_settings.value(QStringLiteral("alertmanagerUrl")).toString();
         e.sshBastion = m_settings.value(QStringLiteral("sshBastion")).toString();
+        e.sshIdentityFile = m_settings.value(QStringLiteral("sshIdentityFile")).toString();
         e.sshKeySecret = m_settings.value(QStringLiteral("sshKeySecret")).toString();
         out.append(e);
     }
@@ -74,6 +75,7 @@ void EnvironmentStore::save(const QList<Environment> &environments)
         m_settings.setValue(QStringLiteral("prometheusSecret"), e.prometheusSecret);
         m_settings.setValue(QStringLiteral("alertmanagerUrl"), e.alertmanagerUrl);
         m_settings.setValue(QStringLiteral("sshBastion"), e.sshBastion);
+        m_settings.setValue(QStringLiteral("sshIdentityFile"), e.sshIdentityFile);
         m_settings.setValue(QStringLiteral("sshKeySecret"), e.sshKeySecret);
     }
     m_settings.endArray();

@@ -20,8 +20,9 @@ struct Environment
     QString prometheusUrl;
     QString prometheusSecret; // keychain entry name for its token or password
     QString alertmanagerUrl;
-    QString sshBastion;   // user@host[:port]
-    QString sshKeySecret; // keychain entry name for the key passphrase
+    QString sshBastion;      // user@host[:port]
+    QString sshIdentityFile; // private key file; empty: the SSH agent's keys
+    QString sshKeySecret;    // keychain entry name for the key passphrase
 
     bool hasCluster() const { return !kubeContext.isEmpty(); }
     bool hasPrometheus() const { return !prometheusUrl.isEmpty(); }

@@ -4,6 +4,7 @@
 
 #include <QList>
 #include <QString>
+#include <QStringList>
 #include <QUrl>
 
 namespace Sitrep::Kube {
@@ -17,6 +18,9 @@ struct ActionPlan
     QString ns;      // empty for cluster-scoped targets
     QString kubectl; // the equivalent kubectl command line, for people who think in kubectl
     QString note;    // e.g. "to revision 3 (image api:1.4.2)"
+    // Every object the plan touches ("pod/api-7d9f-x2k4q"), listed in the confirmation: for a delete by
+    // selector this is the only place the user sees which pods match before they go.
+    QStringList objects;
     bool destructive = true;
     QList<KubeRequest> requests;
 

@@ -191,6 +191,7 @@ void ActionRunner::record(const ActionPlan &plan, const ActionOutcome &outcome)
         {QStringLiteral("target"), plan.target},
         {QStringLiteral("namespace"), plan.ns},
         {QStringLiteral("kubectl"), plan.kubectl},
+        {QStringLiteral("objects"), QJsonArray::fromStringList(plan.objects)},
         {QStringLiteral("requests"), requests},
         {QStringLiteral("outcome"), outcome.ok ? QStringLiteral("succeeded") : QStringLiteral("failed")},
         {QStringLiteral("error"), outcome.ok ? QString() : outcome.sentence},

@@ -111,8 +111,10 @@ ActionPlan Actions::deletePods(const QString &ns, const QStringList &pods)
     for (const QString &pod : pods)
         args << pod;
     p.kubectl = QStringLiteral("kubectl -n %1 delete pod %2").arg(ns, args.join(QLatin1Char(' ')));
-    for (const QString &pod : pods)
+    for (const QString &pod : pods) {
         p.requests << deletePodRequest(ns, pod);
+        p.objects << QStringLiteral("pod/") + pod;
+    }
     return p;
 }
 
@@ -139,6 +141,7 @@ ActionPlan Actions::cordon(const QString &node, bool cordon)
     ActionPlan p;
     p.verb = cordon ? QStringLiteral("cordon") : QStringLiteral("uncordon");
     p.target = QStringLiteral("node/") + node;
+    p.objects << p.target;
     p.destructive = cordon;
     p.kubectl = QStringLiteral("kubectl %1 %2").arg(p.verb, node);
     // Like kubectl's two-way merge patch: uncordon removes the field (false is omitted) rather than setting

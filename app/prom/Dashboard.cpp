@@ -6,6 +6,8 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include <algorithm>
+
 namespace Sitrep::Prom {
 
 using Core::makeError;
@@ -88,6 +90,24 @@ const Variable *Dashboard::variable(const QString &name) const
             return &v;
     }
     return nullptr;
+}
+
+void Dashboard::addQueryPanel(const QString &title, const QString &expr)
+{
+    int bottom = 0;
+    for (qsizetype i = panels.size() - 1; i >= 0; --i) {
+        if (panels[i].targets.size() == 1 && panels[i].targets.first().expr == expr) {
+            panels.removeAt(i);
+            continue;
+        }
+        bottom = std::max(bottom, panels[i].grid.y + panels[i].grid.h);
+    }
+    Panel p;
+    p.title = title;
+    p.description = QStringLiteral("From the runbook: ") + expr;
+    p.targets.append({expr, {}, QStringLiteral("A")});
+    p.grid = {0, bottom, 24, 8};
+    panels.append(p);
 }
 
 Result<Dashboard> Dashboard::fromJson(const QByteArray &json, const QString &source)

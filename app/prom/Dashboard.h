@@ -112,6 +112,9 @@ struct Dashboard
     static Core::Result<Dashboard> fromJson(const QByteArray &json, const QString &source);
     QByteArray toJson() const;
     const Variable *variable(const QString &name) const;
+    // A runbook's query as a full-width time series below the other panels (an existing panel with the
+    // same query is replaced, so charting it twice does not stack copies).
+    void addQueryPanel(const QString &title, const QString &expr);
 };
 
 } // namespace Sitrep::Prom

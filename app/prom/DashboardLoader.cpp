@@ -4,8 +4,10 @@
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QStandardPaths>
 
 namespace Sitrep::Prom {
 
@@ -51,10 +53,33 @@ QList<Result<LoadedDashboard>> DashboardLoader::loadDirectory(const QStringList 
     QList<Result<LoadedDashboard>> out;
     for (const QString &dir : dirs) {
         const QDir d(dir);
-        for (const QString &name : d.entryList({QStringLiteral("*.json")}, QDir::Files, QDir::Name))
-            out << loadFile(d.filePath(name));
+        const qsizetype earlier = out.size(); // files of one directory do not replace each other
+        for (const QString &name : d.entryList({QStringLiteral("*.json")}, QDir::Files, QDir::Name)) {
+            auto loaded = loadFile(d.filePath(name));
+            qsizetype replaces = -1;
+            for (qsizetype i = 0; loaded && i < earlier && replaces < 0; ++i) {
+                if (out[i] && (QFileInfo(out[i]->path).fileName() == name ||
+                               out[i]->dashboard.title == loaded->dashboard.title))
+                    replaces = i;
+            }
+            if (replaces >= 0)
+                out[replaces] = std::move(loaded);
+            else
+                out << std::move(loaded);
+        }
     }
     return out;
+}
+
+QStringList DashboardLoader::defaultDirectories(const QString &resourceDir)
+{
+    QStringList dirs;
+    if (!resourceDir.isEmpty())
+        dirs << QDir(resourceDir).filePath(QStringLiteral("dashboards"));
+    const QString config = QStandardPaths::writableLocation(QStandardPaths::GenericConfigLocation);
+    if (!config.isEmpty())
+        dirs << QDir(config).filePath(QStringLiteral("sitrep/dashboards"));
+    return dirs;
 }
 
 } // namespace Sitrep::Prom

@@ -22,8 +22,13 @@ class DashboardLoader final
 public:
     static Core::Result<LoadedDashboard> loadFile(const QString &path);
     static Core::Result<LoadedDashboard> load(const QByteArray &json, const QString &source);
-    // Every *.json in the directories, in name order; files that fail are returned as errors alongside.
+    // Every *.json in the directories, in name order; a file that fails is returned as an error naming it,
+    // and the others still load. A dashboard from a later directory replaces, in its place, one from an
+    // earlier directory with the same file name or title: the user's copy overrides the bundled one.
     static QList<Core::Result<LoadedDashboard>> loadDirectory(const QStringList &dirs);
+    // Where Sitrep looks for dashboards, in override order: the bundled ones (resourceDir/dashboards), then
+    // the user's config dir (GenericConfigLocation/sitrep/dashboards, i.e. ~/.config/sitrep/dashboards).
+    static QStringList defaultDirectories(const QString &resourceDir);
 };
 
 } // namespace Sitrep::Prom

@@ -1,5 +1,6 @@
 #include "prom/PromClient.h"
 
+#include "prom/Downsampler.h"
 #include "prom/HttpJsonClient.h"
 
 #include <QFutureWatcher>
@@ -128,28 +129,39 @@ PromCall *PromClient::queryRange(const RangeQuery &rq, QObject *context, Callbac
     q.addQueryItem(QStringLiteral("step"), seconds(rq.stepMs));
     const QString server = QStringLiteral("%1 at %2").arg(m_http->serverName(), m_http->displayUrl());
     QPointer<QObject> guard(context);
-    return m_http->send(
-        "POST", QStringLiteral("/api/v1/query_range"), {}, form(q), "application/x-www-form-urlencoded",
-        QStringLiteral("query_range ") + rq.expr, [guard, cb, server](PromCall *call, const HttpResponse &r) {
-            if (!guard)
-                return true;
-            if (!r.transportError.isEmpty()) {
-                cb(makeError(r.transportError));
-                return true;
-            }
-            // The body can be tens of megabytes: parse it on the pool, deliver on the call's thread.
-            auto *watcher = new QFutureWatcher<Result<RangeResult>>(call);
-            QObject::connect(watcher, &QFutureWatcherBase::finished, call, [watcher, call, guard, cb] {
-                if (!call->isCancelled() && guard)
-                    cb(watcher->result());
-                Internal::HttpJsonClient::complete(call);
-            });
-            const int status = r.status;
-            const QByteArray body = r.body;
-            watcher->setFuture(QtConcurrent::run(
-                [status, body, server] { return PromParser::range(status, body, server); }));
-            return false;
-        });
+    return m_http->send("POST", QStringLiteral("/api/v1/query_range"), {}, form(q),
+                        "application/x-www-form-urlencoded", QStringLiteral("query_range ") + rq.expr,
+                        [guard, cb, server, pixels = rq.pixels](PromCall *call, const HttpResponse &r) {
+                            if (!guard)
+                                return true;
+                            if (!r.transportError.isEmpty()) {
+                                cb(makeError(r.transportError));
+                                return true;
+                            }
+                            // The body can be tens of megabytes: parse it on the pool, deliver on the call's
+                            // thread.
+                            auto *watcher = new QFutureWatcher<Result<RangeResult>>(call);
+                            QObject::connect(watcher, &QFutureWatcherBase::finished, call,
+                                             [watcher, call, guard, cb] {
+                                                 if (!call->isCancelled() && guard)
+                                                     cb(watcher->result());
+                                                 Internal::HttpJsonClient::complete(call);
+                                             });
+                            const int status = r.status;
+                            const QByteArray body = r.body;
+                            // Downsampling rides along on the same pool task: for 50 series of 11,000 points
+                            // it costs about as much as the parse, and the GUI thread would otherwise pay it
+                            // once per panel.
+                            watcher->setFuture(QtConcurrent::run([status, body, server, pixels] {
+                                auto parsed = PromParser::range(status, body, server);
+                                if (parsed && pixels > 0) {
+                                    for (RangeSeries &s : parsed.value().series)
+                                        s.points = Downsampler::minMaxPerPixel(s, pixels);
+                                }
+                                return parsed;
+                            }));
+                            return false;
+                        });
 }
 
 PromCall *PromClient::series(const QStringList &matchers, qint64 startMs, qint64 endMs, QObject *context,

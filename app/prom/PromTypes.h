@@ -3,6 +3,7 @@
 #include <QJsonObject>
 #include <QList>
 #include <QMap>
+#include <QPointF>
 #include <QString>
 #include <QStringList>
 #include <QVector>
@@ -37,6 +38,10 @@ struct RangeSeries
     Labels labels;
     QVector<double> timesMs;
     QVector<double> values;
+    // Filled on the thread pool when the query asked for RangeQuery::pixels: the series as a chart of that
+    // width draws it (min/max per pixel column, non-finite samples left out), so the GUI thread only hands
+    // points over.
+    QList<QPointF> points;
 };
 
 // The answer to /api/v1/query_range.
@@ -55,6 +60,7 @@ struct RangeQuery
     qint64 startMs = 0;
     qint64 endMs = 0;
     qint64 stepMs = 15000;
+    int pixels = 0; // > 0: each series is also reduced to this many pixel columns off the GUI thread
 };
 
 // An alert as Prometheus (/api/v1/alerts) or Alertmanager (/api/v2/alerts) reports it.

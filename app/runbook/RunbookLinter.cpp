@@ -1,5 +1,7 @@
 #include "runbook/RunbookLinter.h"
 
+#include "runbook/RunPolicy.h"
+
 #include <QSet>
 
 namespace Sitrep::Runbook {
@@ -50,9 +52,16 @@ QList<RunbookLinter::Finding> RunbookLinter::lint(const Runbook &runbook, const 
                 if (step.risk == Risk::Read)
                     checked = true;
                 if (step.interactive) {
-                    out.append({Finding::Kind::Interactive, step.line, step.id,
-                                QStringLiteral("needs a terminal or never ends; it runs with a timeout: %1")
-                                    .arg(step.command.section(QLatin1Char('\n'), 0, 0))});
+                    // The wizard refuses what needs a terminal and stops an endless command at its timeout.
+                    const QString what =
+                        RunPolicy::needsTerminal(step.command)
+                            ? QStringLiteral("needs a terminal: Sitrep will not run it, copy it "
+                                             "into your terminal")
+                            : QStringLiteral("never ends on its own: Sitrep stops it at the "
+                                             "run timeout");
+                    out.append(
+                        {Finding::Kind::Interactive, step.line, step.id,
+                         QStringLiteral("%1: %2").arg(what, step.command.section(QLatin1Char('\n'), 0, 0))});
                 }
             }
             if (step.phase == Phase::Unknown && !phaseReported) {

@@ -369,8 +369,15 @@ void RunbookParser::onCode(const MarkdownBlock &b)
     if (isPromLanguage(lang) || (plain && RunbookStructure::looksLikePromQL(b.text))) {
         s.kind = StepKind::Query;
         s.language = QStringLiteral("promql");
-        s.command = b.text.trimmed();
-        s.text = label.isEmpty() ? s.command : label;
+        // Leading "# ..." lines label the query (PromQL would ignore them as comments).
+        QStringList lines = b.text.trimmed().split(QLatin1Char('\n'));
+        QStringList heading;
+        while (lines.size() > 1 && lines.first().trimmed().startsWith(QLatin1Char('#')))
+            heading << lines.takeFirst().trimmed().mid(1).trimmed();
+        s.command = lines.join(QLatin1Char('\n')).trimmed();
+        if (s.comment.isEmpty() && !heading.isEmpty())
+            s.comment = heading.join(QLatin1Char(' '));
+        s.text = s.comment.isEmpty() ? s.command : s.comment;
         addStep(s);
         return;
     }

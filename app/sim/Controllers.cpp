@@ -149,7 +149,11 @@ QString Controllers::nextPodSuffix()
 
 QString Controllers::nodeFor(int index) const
 {
-    const QList<QJsonObject> nodes = m_state.list(u"nodes"_s);
+    // Like the scheduler: a cordoned node (spec.unschedulable, `kubectl cordon`) gets no new pods.
+    QList<QJsonObject> nodes = m_state.list(u"nodes"_s);
+    nodes.removeIf([](const QJsonObject &n) {
+        return n.value("spec"_L1).toObject().value("unschedulable"_L1).toBool();
+    });
     if (nodes.isEmpty())
         return {};
     return nameOf(nodes.at(index % nodes.size()));

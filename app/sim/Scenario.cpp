@@ -1,5 +1,7 @@
 #include "sim/Scenario.h"
 
+#include "sim/ScenarioTimeline.h"
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -179,6 +181,10 @@ Core::Result<Scenario> Scenario::fromJson(const QByteArray &json, const QString 
         }
         s.workloads << w;
     }
+    auto timeline = ScenarioTimeline::parse(root.value("timeline"_L1).toArray(), where, s);
+    if (!timeline)
+        return timeline.error();
+    s.timeline = *timeline;
     return s;
 }
 

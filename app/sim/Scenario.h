@@ -76,6 +76,24 @@ struct NodeSpec
     QString internalIp;
 };
 
+// Something that happens at a set time after the scenario starts (a drill's script): a rollout of a new
+// image, a scale, a node condition, a Warning event, a pod evicted.
+struct TimelineStep
+{
+    int atSeconds = 0;
+    QString action; // rollout | scale | nodeCondition | event | evictPod
+    QString ns;
+    QString target; // workload, node, or object name
+    QString kind;   // for events: the involved object's kind (Deployment, Pod, Node)
+    QString image;  // rollout
+    QString changeCause;
+    int replicas = -1; // scale
+    QString condition; // nodeCondition: MemoryPressure, DiskPressure, Ready ...
+    QString status;    // nodeCondition: "True" / "False"
+    QString reason;    // event reason, condition reason
+    QString message;   // event message, condition message
+};
+
 // A simulated cluster and how it misbehaves, loaded from resources/scenarios/<name>.json.
 class Scenario final
 {
@@ -94,7 +112,8 @@ public:
     QList<Workload> workloads;
     QString syntheticNamespace = QStringLiteral("load");
     int syntheticPods = 0;
-    QStringList deniedVerbs; // "delete pods", "delete" ... for SelfSubjectAccessReview
+    QStringList deniedVerbs;      // "delete pods", "delete" ... for SelfSubjectAccessReview
+    QList<TimelineStep> timeline; // by time
 
     ImageProfile profileFor(const QString &image) const;
 };

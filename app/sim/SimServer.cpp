@@ -12,6 +12,7 @@
 #include "sim/ResourceCatalog.h"
 #include "sim/ResourceHandler.h"
 #include "sim/ScenarioBuilder.h"
+#include "sim/ScenarioTimeline.h"
 #include "sim/Simulation.h"
 #include "sim/WatchHub.h"
 
@@ -58,6 +59,8 @@ SimServer::SimServer(QObject *parent, const Core::Clock *clock)
     metricsOnly.metricsOnly = true;
     m_metricsRouter->setSettings(metricsOnly);
     connect(m_simulation.get(), &Simulation::stepped, this, [this] {
+        if (m_timeline)
+            m_timeline->advance(m_state->nowMs());
         if (m_metrics)
             m_metrics->advance(m_state->nowMs());
     });
@@ -84,6 +87,8 @@ Core::Result<void> SimServer::loadScenario(const Scenario &scenario)
     m_simulation->load(scenario);
     m_resources->setScenario(&m_simulation->scenario());
     m_resources->setDeniedVerbs(scenario.deniedVerbs);
+    m_timeline = std::make_unique<ScenarioTimeline>(*m_state, *m_controllers, *m_events,
+                                                    m_simulation->scenario().timeline, m_state->nowMs());
     m_metrics = std::make_unique<MetricsModel>(*m_state, m_simulation->scenario(), m_state->nowMs());
     m_metrics->advance(m_state->nowMs());
     return Core::Ok{};

@@ -26,6 +26,7 @@ class MetricsModel;
 class PodLogs;
 class ResourceCatalog;
 class ResourceHandler;
+class ScenarioTimeline;
 class Simulation;
 class WatchHub;
 
@@ -89,6 +90,8 @@ public:
     PodLogs &logs() { return *m_logs; }
     FaultInjector &faults() { return *m_faults; }
     Simulation &simulation() { return *m_simulation; }
+    // The scenario's timeline as it plays (null before a scenario is loaded).
+    const ScenarioTimeline *timeline() const { return m_timeline.get(); }
     const Scenario &scenario() const;
     int openStreams() const;
 
@@ -112,6 +115,7 @@ private:
     std::unique_ptr<ApiRouter> m_router;
     std::unique_ptr<ApiRouter> m_metricsRouter;
     std::unique_ptr<MetricsModel> m_metrics;
+    std::unique_ptr<ScenarioTimeline> m_timeline;
     QPointer<QTcpServer> m_server;
     QPointer<QTcpServer> m_metricsServer;
     QUrl m_url;

@@ -348,6 +348,10 @@ QJsonObject Simulation::buildStatus(const QJsonObject &pod, const PodRuntime &rt
 
 void Simulation::stepPod(const QJsonObject &pod, qint64 now)
 {
+    // A pod that has ended (Failed: evicted, or Succeeded) is not run again: it stays as it is until deleted.
+    const QString phase = pod.value("status"_L1).toObject().value("phase"_L1).toString();
+    if (phase == "Failed"_L1 || phase == "Succeeded"_L1)
+        return;
     const QJsonObject meta = metaOf(pod);
     const QString key =
         ClusterState::keyOf(meta.value("namespace"_L1).toString(), meta.value("name"_L1).toString());

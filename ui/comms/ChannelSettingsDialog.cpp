@@ -1,7 +1,7 @@
 #include "ChannelSettingsDialog.h"
 
 #include "SecretEntryDialog.h"
-#include "core/Redactor.h"
+#include "comms/ChannelSecretCheck.h"
 #include "secrets/SecretStore.h"
 
 #include <QComboBox>
@@ -21,9 +21,6 @@ using Sitrep::Core::makeError;
 
 namespace {
 enum Column { Id, Plugin, Name, Config, ColumnCount };
-// Keys whose plain value would put a secret in the settings file.
-const QStringList kSecretKeys = {QStringLiteral("apiKey"), QStringLiteral("token"),
-                                 QStringLiteral("password")};
 } // namespace
 
 ChannelSettingsDialog::ChannelSettingsDialog(const QList<Channel> &channels,
@@ -132,17 +129,19 @@ Sitrep::Core::Result<QList<Channel>> ChannelSettingsDialog::channels() const
             return makeError(QStringLiteral("settings must be a JSON object (%1)").arg(err.errorString()),
                              where + QStringLiteral(", settings"));
         c.config = doc.object();
-        for (auto it = c.config.begin(); it != c.config.end(); ++it) {
-            const QString value = it.value().toString();
-            const bool secretKey = kSecretKeys.contains(it.key()) && !value.isEmpty();
-            const bool secretValue =
-                !value.isEmpty() && Sitrep::Core::Redactor::redactPatterns(value) != value;
-            if (secretKey || secretValue)
-                return makeError(
-                    QStringLiteral("\"%1\" holds a secret: keep it in the keychain and refer to it by name "
-                                   "with \"%1Secret\"")
-                        .arg(it.key()),
-                    where + QStringLiteral(", settings"));
+        if (const QString key = Sitrep::Comms::ChannelSecretCheck::findPlainSecret(c.config);
+            !key.isEmpty()) {
+            // Name the keychain reference that replaces it: "urlSecret" for "url", "headerSecrets" for a
+            // header.
+            const QString reference =
+                key.startsWith(QLatin1String("headers."))
+                    ? QStringLiteral("\"headerSecrets\": {\"%1\": <name>}").arg(key.mid(8))
+                    : QStringLiteral("\"%1Secret\"").arg(key.section(QLatin1Char('.'), 0, 0));
+            return makeError(
+                QStringLiteral(
+                    "\"%1\" holds a secret: keep it in the keychain and refer to it by name with %2")
+                    .arg(key, reference),
+                where + QStringLiteral(", settings"));
         }
         out << c;
     }

@@ -1,9 +1,13 @@
 #include "ActionConfirmDialog.h"
 
+#include "kube/ClusterConnection.h"
+
 #include <QDialogButtonBox>
 #include <QFontDatabase>
 #include <QLabel>
+#include <QListWidget>
 #include <QPlainTextEdit>
+#include <QPointer>
 #include <QPushButton>
 #include <QVBoxLayout>
 
@@ -29,6 +33,16 @@ ActionConfirmDialog::ActionConfirmDialog(const Kube::ActionPlan &plan, const QUr
         k->setWordWrap(true);
         layout->addWidget(k);
     }
+    if (plan.objects.size() > 1) {
+        // Several objects (a delete by selector): which ones, by name, before the raw requests.
+        layout->addWidget(
+            new QLabel(QStringLiteral("It acts on these %1 objects:").arg(plan.objects.size()), this));
+        m_objects = new QListWidget(this);
+        m_objects->setObjectName(QStringLiteral("objects"));
+        m_objects->addItems(plan.objects);
+        m_objects->setMaximumHeight(140);
+        layout->addWidget(m_objects);
+    }
     layout->addWidget(
         new QLabel(plan.requests.size() == 1
                        ? QStringLiteral("The request Sitrep will send:")
@@ -52,6 +66,29 @@ ActionConfirmDialog::ActionConfirmDialog(const Kube::ActionPlan &plan, const QUr
     connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     layout->addWidget(buttons);
+}
+
+ActionConfirmDialog *ActionConfirmDialog::ask(const Kube::ActionPlan &plan,
+                                              Kube::ClusterConnection *connection, QWidget *parent)
+{
+    auto *dialog =
+        new ActionConfirmDialog(plan, connection->client()->server(), connection->contextName(), parent);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    QPointer<Kube::ClusterConnection> conn = connection;
+    connect(dialog, &QDialog::accepted, dialog, [conn, plan] {
+        if (conn)
+            conn->actions()->run(plan);
+    });
+    dialog->open();
+    return dialog;
+}
+
+QStringList ActionConfirmDialog::objectsShown() const
+{
+    QStringList out;
+    for (int i = 0; m_objects && i < m_objects->count(); ++i)
+        out << m_objects->item(i)->text();
+    return out;
 }
 
 QString ActionConfirmDialog::requestText() const

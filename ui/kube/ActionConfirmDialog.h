@@ -2,10 +2,17 @@
 
 #include "kube/ActionPlan.h"
 
+#include <QStringList>
+
 #include <QDialog>
 
+class QListWidget;
 class QPlainTextEdit;
 class QPushButton;
+
+namespace Sitrep::Kube {
+class ClusterConnection;
+}
 
 namespace Sitrep::Ui {
 
@@ -17,10 +24,18 @@ class ActionConfirmDialog final : public QDialog
 public:
     ActionConfirmDialog(const Kube::ActionPlan &plan, const QUrl &server, const QString &context,
                         QWidget *parent = nullptr);
+    // The panes' one way to act: opens the dialog (window-modal, no nested event loop); accepting runs the
+    // plan on the connection's ActionRunner, which journals it. Returns the open dialog (tests accept it).
+    static ActionConfirmDialog *ask(const Kube::ActionPlan &plan, Kube::ClusterConnection *connection,
+                                    QWidget *parent);
+
     QString requestText() const;
+    // The objects the plan touches, as listed ("pod/a", "node/n1").
+    QStringList objectsShown() const;
     QPushButton *confirmButton() const { return m_confirm; }
 
 private:
+    QListWidget *m_objects = nullptr;
     QPlainTextEdit *m_requests = nullptr;
     QPushButton *m_confirm = nullptr;
 };

@@ -9,12 +9,13 @@
 #include <memory>
 
 class QComboBox;
-class QLabel;
 class QTabWidget;
 
 namespace Sitrep::Ui {
 
+class ClusterBar;
 class DeploymentsPane;
+class EventLinks;
 class EventsPane;
 class PodsPane;
 
@@ -41,7 +42,9 @@ public:
     EventsPane *eventsPane() const { return m_events; }
     DeploymentsPane *deploymentsPane() const { return m_deployments; }
     QComboBox *contextCombo() const { return m_context; }
-    QComboBox *namespaceCombo() const { return m_namespace; }
+    QComboBox *namespaceCombo() const;
+    ClusterBar *clusterBar() const { return m_bar; }
+    EventLinks *eventLinks() const { return m_links; }
     QString message() const;
 
 signals:
@@ -50,16 +53,13 @@ signals:
     void logsRequested(const QString &ns, const QString &pod);
 
 private:
-    void loadNamespaces();
-    void showMessage(const QString &text, bool error);
-
     const Core::Clock &m_clock;
     QPointer<Core::IncidentSession> m_session;
     Kube::Kubeconfig m_kubeconfig;
     std::unique_ptr<Kube::ClusterConnection> m_connection;
     QComboBox *m_context = nullptr;
-    QComboBox *m_namespace = nullptr;
-    QLabel *m_message = nullptr;
+    ClusterBar *m_bar = nullptr; // namespace selector and warnings, shared with the main window's toolbar
+    EventLinks *m_links = nullptr;
     QTabWidget *m_tabs = nullptr;
     PodsPane *m_pods = nullptr;
     EventsPane *m_events = nullptr;

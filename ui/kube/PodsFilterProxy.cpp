@@ -49,7 +49,7 @@ bool PodsFilterProxy::filterAcceptsRow(int sourceRow, const QModelIndex &) const
     if (!row)
         return false;
     const PodSummary &p = row->pod;
-    const PodSummary::Health h = p.health();
+    const PodSummary::Health h = m_pods->healthOf(*row); // a restarting Running pod is not healthy
     if (m_status == StatusFilter::NotHealthy &&
         (h == PodSummary::Health::Healthy || h == PodSummary::Health::Done))
         return false;
@@ -92,9 +92,11 @@ bool PodsFilterProxy::lessThan(const QModelIndex &left, const QModelIndex &right
     case PodsModel::Ready:
         return cmpNum(p.readyContainers * 1000 - p.totalContainers,
                       q.readyContainers * 1000 - q.totalContainers);
-    case PodsModel::Status:
-        return int(p.health()) != int(q.health()) ? int(p.health()) < int(q.health())
-                                                  : cmpText(p.status, q.status);
+    case PodsModel::Status: {
+        const int hp = int(m_pods->healthOf(*a));
+        const int hq = int(m_pods->healthOf(*b));
+        return hp != hq ? hp < hq : cmpText(p.status, q.status);
+    }
     case PodsModel::Restarts:
         return cmpNum(p.restarts, q.restarts);
     case PodsModel::RestartsSinceConnect:

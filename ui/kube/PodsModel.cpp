@@ -75,6 +75,41 @@ QColor PodsModel::healthColor(PodSummary::Health h)
     return {};
 }
 
+QString PodsModel::attentionOf(const PodRow &row) const
+{
+    const PodSummary &p = row.pod;
+    if (p.status != QLatin1String("Running"))
+        return {}; // every other STATUS already says what is wrong in its own words
+    QStringList why;
+    const qint64 now = m_clock.nowMs();
+    if (p.lastRestartMs > 0 && now - p.lastRestartMs < kRecentRestartMs) {
+        QString s = QStringLiteral("a container restarted %1 ago")
+                        .arg(Kube::timeSince(p.lastRestartMs, m_clock.now()));
+        if (!p.lastTermination().isEmpty())
+            s += QStringLiteral(" (last termination %1)").arg(p.lastTermination());
+        why << s;
+    }
+    if (const int since = p.restarts - row.baselineRestarts; since > 0)
+        why << (m_incidentStartMs > 0 ? QStringLiteral("%1 restart(s) since the incident started")
+                                      : QStringLiteral("%1 restart(s) since Sitrep connected"))
+                   .arg(since);
+    return why.join(QStringLiteral("; "));
+}
+
+bool PodsModel::needsAttention(const PodRow &row) const
+{
+    const PodSummary &p = row.pod;
+    return p.status == QLatin1String("Running") &&
+           ((p.lastRestartMs > 0 && m_clock.nowMs() - p.lastRestartMs < kRecentRestartMs) ||
+            p.restarts > row.baselineRestarts);
+}
+
+PodSummary::Health PodsModel::healthOf(const PodRow &row) const
+{
+    const PodSummary::Health h = row.pod.health();
+    return h == PodSummary::Health::Healthy && needsAttention(row) ? PodSummary::Health::Progressing : h;
+}
+
 QVariant PodsModel::data(const QModelIndex &index, int role) const
 {
     const PodRow *row = rowAt(index.row());
@@ -92,7 +127,8 @@ QVariant PodsModel::data(const QModelIndex &index, int role) const
         case Ready:
             return p.ready();
         case Status:
-            return p.status;
+            // Colour is never the only carrier: a Running pod that keeps restarting says so in text too.
+            return needsAttention(*row) ? p.status + QStringLiteral(" \u26a0") : p.status;
         case Restarts:
             return p.restartsText(m_clock.now());
         case RestartsSinceConnect:
@@ -122,7 +158,7 @@ QVariant PodsModel::data(const QModelIndex &index, int role) const
             return p.readyContainers * 1000 - p.totalContainers;
         case Status:
             // Grouped by health (healthy, progressing, failing, done), then by the status text.
-            return QStringLiteral("%1%2").arg(int(p.health())).arg(p.status);
+            return QStringLiteral("%1%2").arg(int(healthOf(*row))).arg(p.status);
         case Restarts:
             return p.restarts;
         case RestartsSinceConnect:
@@ -139,7 +175,7 @@ QVariant PodsModel::data(const QModelIndex &index, int role) const
         return {};
     case Qt::ForegroundRole:
         if (index.column() == Status)
-            return healthColor(p.health());
+            return healthColor(healthOf(*row));
         if ((index.column() == Restarts && p.restarts > 0) ||
             (index.column() == RestartsSinceConnect && since > 0))
             return healthColor(PodSummary::Health::Failing);
@@ -157,6 +193,8 @@ QVariant PodsModel::data(const QModelIndex &index, int role) const
         return {};
     case Qt::ToolTipRole: {
         QString tip = QStringLiteral("%1/%2\n%3").arg(p.ns, p.name, p.status);
+        if (const QString why = attentionOf(*row); !why.isEmpty())
+            tip += QStringLiteral(", but not healthy: %1. It may be crash-looping.").arg(why);
         if (!p.lastTermination().isEmpty())
             tip += QStringLiteral("\nlast termination: ") + p.lastTermination();
         if (!p.owner.isEmpty())
@@ -172,7 +210,9 @@ QVariant PodsModel::data(const QModelIndex &index, int role) const
     case KeyRole:
         return p.key();
     case HealthRole:
-        return int(p.health());
+        return int(healthOf(*row));
+    case AttentionRole:
+        return attentionOf(*row);
     case NamespaceRole:
         return p.ns;
     case NameRole:
@@ -224,6 +264,7 @@ QHash<int, QByteArray> PodsModel::roleNames() const
     r.insert(NodeRole, "node");
     r.insert(OwnerRole, "owner");
     r.insert(RestartsRole, "restarts");
+    r.insert(AttentionRole, "attention");
     return r;
 }
 
@@ -231,7 +272,10 @@ void PodsModel::refreshTimes()
 {
     if (rowCount() == 0)
         return;
-    // Display role only: the proxy does not re-sort on it (sort keys are in SortRole).
+    // Display role only: the proxy does not re-sort on it (sort keys are in SortRole). STATUS too: a restart
+    // ages out of the ten-minute warning window.
+    emit dataChanged(index(0, Status), index(rowCount() - 1, Status),
+                     {Qt::DisplayRole, Qt::ForegroundRole, Qt::ToolTipRole});
     emit dataChanged(index(0, Restarts), index(rowCount() - 1, Restarts), {Qt::DisplayRole});
     emit dataChanged(index(0, Age), index(rowCount() - 1, Age), {Qt::DisplayRole});
 }

@@ -13,9 +13,11 @@
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
+#include <QRegularExpression>
 #include <QTreeView>
 #include <QVBoxLayout>
 
@@ -146,12 +148,7 @@ void PodsPane::setConnection(Kube::ClusterConnection *connection)
         connect(connection, &Kube::ClusterConnection::informersReplaced, this, &PodsPane::bindInformer);
         connect(connection->actions(), &Kube::ActionRunner::finished, this,
                 [this](int, const Kube::ActionOutcome &o) {
-                    m_lastOutcome = o.sentence;
-                    m_outcome->setText((o.ok ? QStringLiteral("\u2714 ") : QStringLiteral("\u2716 ")) +
-                                       o.sentence);
-                    m_outcome->setToolTip(o.sentence);
-                    m_outcome->setStyleSheet(o.ok ? QStringLiteral("color:#2e9d4f")
-                                                  : QStringLiteral("color:#d62d2d"));
+                    showOutcome(o.sentence, o.ok);
                     emit actionFinished(o.sentence, o.ok);
                 });
     }
@@ -264,26 +261,52 @@ QMenu *PodsPane::buildContextMenu(QWidget *parent)
                                    this, &PodsPane::deleteSelected);
     del->setShortcut(QKeySequence(Qt::Key_Delete));
     gate(del, m_canDelete, (!keys.isEmpty() || one) && m_connection);
-    QAction *failed = menu->addAction(QStringLiteral("Delete all failed pods in the namespace\u2026"), this,
-                                      &PodsPane::deleteFailedPods);
-    gate(failed, m_canDelete, m_connection && !m_connection->currentNamespace().isEmpty());
+    QAction *matching = menu->addAction(QStringLiteral("Delete pods by field selector (e.g. failed)\u2026"),
+                                        this, &PodsPane::askDeleteMatching);
+    gate(matching, m_canDelete, m_connection && !m_connection->currentNamespace().isEmpty());
+    if (m_connection && m_connection->currentNamespace().isEmpty() && m_canDelete.allowed)
+        matching->setToolTip(QStringLiteral("Choose one namespace first: a delete by selector acts on one"));
     return menu;
 }
 
 void PodsPane::confirmAndRun(const ActionPlan &plan)
 {
-    if (!m_connection)
-        return;
-    auto *dialog =
-        new ActionConfirmDialog(plan, m_connection->client()->server(), m_connection->contextName(), this);
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
-    QPointer<Kube::ClusterConnection> conn = m_connection;
-    connect(dialog, &QDialog::accepted, this, [conn, plan] {
-        if (conn)
-            conn->actions()->run(plan);
-    });
-    dialog->open(); // window-modal, no nested event loop
-    emit confirmationShown(dialog);
+    if (m_connection)
+        emit confirmationShown(ActionConfirmDialog::ask(plan, m_connection, this));
+}
+
+void PodsPane::showOutcome(const QString &sentence, bool ok)
+{
+    m_lastOutcome = sentence;
+    m_outcome->setText((ok ? QStringLiteral("\u2714 ") : QStringLiteral("\u2716 ")) + sentence);
+    m_outcome->setToolTip(sentence);
+    m_outcome->setStyleSheet(ok ? QStringLiteral("color:#2e9d4f") : QStringLiteral("color:#d62d2d"));
+}
+
+bool PodsPane::selectPod(const QString &key)
+{
+    m_model->flush();
+    const int row = m_model->rowOf(key);
+    if (row < 0) {
+        showOutcome(
+            QStringLiteral("pod %1 is not in the table: deleted since, or outside the namespace shown")
+                .arg(key),
+            false);
+        return false;
+    }
+    QModelIndex i = m_proxy->mapFromSource(m_model->index(row, 0));
+    if (!i.isValid()) {
+        // A filter hides it: the user asked for this pod, so show it rather than nothing.
+        m_filter->clear();
+        m_selector->clear();
+        m_status->setCurrentIndex(0);
+        i = m_proxy->mapFromSource(m_model->index(row, 0));
+    }
+    m_view->selectionModel()->setCurrentIndex(i, QItemSelectionModel::ClearAndSelect |
+                                                     QItemSelectionModel::Rows);
+    m_view->scrollTo(i);
+    m_view->setFocus();
+    return i.isValid();
 }
 
 void PodsPane::deleteSelected()
@@ -301,21 +324,53 @@ void PodsPane::deleteSelected()
         confirmAndRun(Actions::deletePods(it.key(), it.value()));
 }
 
-void PodsPane::deleteFailedPods()
+QInputDialog *PodsPane::askDeleteMatching()
+{
+    if (!m_connection || m_connection->currentNamespace().isEmpty() || !m_canDelete.allowed)
+        return nullptr;
+    auto *dialog = new QInputDialog(this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setWindowTitle(QStringLiteral("Delete pods by field selector"));
+    const QString labels = m_selector->text().trimmed();
+    dialog->setLabelText(
+        QStringLiteral("Delete the pods in %1 whose fields match (kubectl --field-selector)%2.\n"
+                       "The matching pods are listed before anything is deleted.")
+            .arg(m_connection->currentNamespace(),
+                 labels.isEmpty() ? QString() : QStringLiteral(" and labels match %1").arg(labels)));
+    dialog->setTextValue(QStringLiteral("status.phase=Failed"));
+    connect(dialog, &QInputDialog::textValueSelected, this, &PodsPane::deleteMatching);
+    dialog->open(); // window-modal, no nested event loop
+    emit fieldSelectorAsked(dialog);
+    return dialog;
+}
+
+void PodsPane::deleteMatching(const QString &fieldSelector)
 {
     if (!m_connection || m_connection->currentNamespace().isEmpty())
         return;
-    m_connection->actions()->prepareDeleteMatching(
-        m_connection->currentNamespace(), QStringLiteral("status.phase=Failed"), m_selector->text().trimmed(),
-        this, [this](const Core::Result<ActionPlan> &plan) {
-            if (!plan) {
-                m_lastOutcome = plan.error().message;
-                m_outcome->setText(plan.error().message);
-                emit actionFinished(plan.error().message, false);
-                return;
-            }
-            confirmAndRun(*plan);
-        });
+    const QString fields = fieldSelector.trimmed();
+    // An empty selector would match every pod of the namespace: that is not what this action is for.
+    static const QRegularExpression term(QStringLiteral(R"(^\s*[A-Za-z0-9_.\-]+\s*(==|!=|=)\s*[^,=!]*\s*$)"));
+    const QStringList terms = fields.split(QLatin1Char(','));
+    if (fields.isEmpty() ||
+        !std::all_of(terms.begin(), terms.end(), [](const QString &t) { return term.match(t).hasMatch(); })) {
+        const QString why =
+            QStringLiteral("\"%1\" is not a field selector: write field=value, e.g. status.phase=Failed")
+                .arg(fields);
+        showOutcome(why, false);
+        emit actionFinished(why, false);
+        return;
+    }
+    m_connection->actions()->prepareDeleteMatching(m_connection->currentNamespace(), fields,
+                                                   m_selector->text().trimmed(), this,
+                                                   [this](const Core::Result<ActionPlan> &plan) {
+                                                       if (!plan) {
+                                                           showOutcome(plan.error().message, false);
+                                                           emit actionFinished(plan.error().message, false);
+                                                           return;
+                                                       }
+                                                       confirmAndRun(*plan);
+                                                   });
 }
 
 void PodsPane::restartOwnerOfCurrent()

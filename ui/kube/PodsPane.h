@@ -7,6 +7,7 @@
 #include <QWidget>
 
 class QComboBox;
+class QInputDialog;
 class QLabel;
 class QLineEdit;
 class QMenu;
@@ -45,10 +46,17 @@ public:
     // The context menu for the current selection (the view's right-click shows the same one).
     QMenu *buildContextMenu(QWidget *parent);
     QString lastOutcome() const { return m_lastOutcome; }
+    // Makes "ns/name" the current, selected, visible row (clearing filters that hide it). False, with a
+    // sentence in the outcome line, when the pod is not in the table (deleted since, another namespace).
+    bool selectPod(const QString &key);
 
     // Actions, reachable from menu, keyboard and tests. Each asks for confirmation first.
     void deleteSelected();
-    void deleteFailedPods();
+    // Asks for a field selector (default status.phase=Failed), then deleteMatching() with it.
+    QInputDialog *askDeleteMatching();
+    // Lists the pods of the namespace matching fieldSelector (and the label selector filter), then confirms
+    // deleting exactly those, listed by name.
+    void deleteMatching(const QString &fieldSelector);
     void restartOwnerOfCurrent();
     void describeCurrent();
 
@@ -57,12 +65,14 @@ signals:
     // A confirmation dialog was opened (tests accept or reject it).
     void confirmationShown(Sitrep::Ui::ActionConfirmDialog *dialog);
     void describeShown(QWidget *dialog);
+    void fieldSelectorAsked(QInputDialog *dialog);
     void actionFinished(const QString &sentence, bool ok);
 
 private:
     void bindInformer();
     void checkPermissions();
     void confirmAndRun(const Kube::ActionPlan &plan);
+    void showOutcome(const QString &sentence, bool ok);
     void updateCount();
     QString currentKey() const;
     static QString deploymentOfOwner(const QString &owner);

@@ -1,14 +1,19 @@
 #include "ResourcesPane.h"
 
+#include "ActionConfirmDialog.h"
 #include "KubeStateLabel.h"
 #include "ResourcesModel.h"
+#include "kube/Actions.h"
 #include "kube/KubeCall.h"
 
+#include <QAction>
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QJsonArray>
+#include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
 #include <QSortFilterProxyModel>
 #include <QTreeView>
 #include <QVBoxLayout>
@@ -26,6 +31,7 @@ ResourcesPane::ResourcesPane(const Core::Clock &clock, QWidget *parent)
     , m_filter(new QLineEdit(this))
     , m_view(new QTreeView(this))
     , m_state(new KubeStateLabel(this))
+    , m_outcome(new QLabel(this))
 {
     setObjectName(QStringLiteral("resourcesPane"));
     for (const ResourcePrinter::Kind k : ResourcePrinter::kinds())
@@ -42,6 +48,11 @@ ResourcesPane::ResourcesPane(const Core::Clock &clock, QWidget *parent)
     m_view->setSortingEnabled(true);
     m_view->sortByColumn(1, Qt::AscendingOrder);
     m_view->header()->setSectionResizeMode(QHeaderView::Interactive);
+    m_view->setAllColumnsShowFocus(true);
+    m_view->setContextMenuPolicy(Qt::CustomContextMenu);
+    m_outcome->setObjectName(QStringLiteral("outcome"));
+    // A long outcome sentence is clipped (full text in the tooltip), never widening the window.
+    m_outcome->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
 
     auto *top = new QHBoxLayout;
     top->addWidget(m_kind);
@@ -50,7 +61,24 @@ ResourcesPane::ResourcesPane(const Core::Clock &clock, QWidget *parent)
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addLayout(top);
     layout->addWidget(m_view, 1);
-    layout->addWidget(m_state);
+    auto *bottom = new QHBoxLayout;
+    bottom->addWidget(m_state, 1);
+    bottom->addWidget(m_outcome, 1);
+    layout->addLayout(bottom);
+
+    auto popup = [this](const QPoint &at) {
+        QMenu *menu = buildContextMenu(this);
+        menu->setAttribute(Qt::WA_DeleteOnClose);
+        menu->popup(m_view->viewport()->mapToGlobal(at));
+    };
+    connect(m_view, &QWidget::customContextMenuRequested, this, popup);
+    // Keyboard: the Menu key opens the same menu at the current row.
+    auto *menuKey = new QAction(this);
+    menuKey->setShortcut(QKeySequence(Qt::Key_Menu));
+    menuKey->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    connect(menuKey, &QAction::triggered, this,
+            [this, popup] { popup(m_view->visualRect(m_view->currentIndex()).center()); });
+    addAction(menuKey);
 
     connect(m_kind, &QComboBox::activated, this, [this] { rebind(); });
     connect(m_model, &QAbstractItemModel::rowsInserted, this, [this] {
@@ -81,9 +109,92 @@ void ResourcesPane::setConnection(Kube::ClusterConnection *connection)
     if (m_connection)
         m_connection->disconnect(this);
     m_connection = connection;
-    if (connection)
+    if (connection) {
         connect(connection, &Kube::ClusterConnection::informersReplaced, this, &ResourcesPane::rebind);
+        connect(connection->actions(), &Kube::ActionRunner::finished, this,
+                [this](int, const Kube::ActionOutcome &o) {
+                    // The runner is shared with the other panes: only node actions are this pane's to report.
+                    if (!o.sentence.startsWith(QLatin1String("cordon node/")) &&
+                        !o.sentence.startsWith(QLatin1String("uncordon node/")))
+                        return;
+                    m_lastOutcome = o.sentence;
+                    m_outcome->setText((o.ok ? QStringLiteral("\u2714 ") : QStringLiteral("\u2716 ")) +
+                                       o.sentence);
+                    m_outcome->setToolTip(o.sentence);
+                    m_outcome->setStyleSheet(o.ok ? QStringLiteral("color:#2e9d4f")
+                                                  : QStringLiteral("color:#d62d2d"));
+                    emit actionFinished(o.sentence, o.ok);
+                });
+    }
+    checkPermissions();
     rebind();
+}
+
+void ResourcesPane::checkPermissions()
+{
+    m_canPatchNodes = {true, false, {}};
+    if (!m_connection)
+        return;
+    // Cordon is a patch of the (cluster-scoped) node: kubectl needs "patch nodes".
+    m_connection->access()->check(
+        {QStringLiteral("patch"), QString(), QStringLiteral("nodes"), QString(), QString(), QString()}, this,
+        [this](const Kube::AccessDecision &d) { m_canPatchNodes = d; });
+}
+
+QString ResourcesPane::currentNode() const
+{
+    const QModelIndex i = m_view->currentIndex();
+    if (kind() != ResourcePrinter::Kind::Nodes || !i.isValid())
+        return {};
+    return i.siblingAtColumn(0).data(Qt::UserRole).toString();
+}
+
+bool ResourcesPane::currentNodeCordoned() const
+{
+    const QModelIndex i = m_view->currentIndex();
+    for (int c = 0; i.isValid() && c < m_proxy->columnCount(); ++c) {
+        if (m_proxy->headerData(c, Qt::Horizontal).toString() == QLatin1String("STATUS"))
+            return i.siblingAtColumn(c).data().toString().contains(QLatin1String("SchedulingDisabled"));
+    }
+    return false;
+}
+
+QMenu *ResourcesPane::buildContextMenu(QWidget *parent)
+{
+    auto *menu = new QMenu(parent);
+    menu->setToolTipsVisible(true);
+    const QString node = currentNode();
+    if (node.isEmpty() || !m_connection) {
+        QAction *none = menu->addAction(tr("No actions for %1").arg(ResourcePrinter::title(kind())));
+        none->setEnabled(false);
+        return menu;
+    }
+    const bool cordoned = currentNodeCordoned();
+    QAction *cordon =
+        menu->addAction(tr("Cordon node %1\u2026").arg(node), this, [this] { cordonCurrent(true); });
+    QAction *uncordon =
+        menu->addAction(tr("Uncordon node %1\u2026").arg(node), this, [this] { cordonCurrent(false); });
+    cordon->setEnabled(!cordoned && m_canPatchNodes.allowed);
+    uncordon->setEnabled(cordoned && m_canPatchNodes.allowed);
+    if (!m_canPatchNodes.allowed) {
+        for (QAction *a : {cordon, uncordon}) {
+            a->setText(a->text() + tr(" (not allowed)"));
+            a->setToolTip(m_canPatchNodes.reason);
+        }
+    } else {
+        (cordoned ? cordon : uncordon)
+            ->setToolTip(cordoned ? tr("%1 is already cordoned").arg(node)
+                                  : tr("%1 is schedulable").arg(node));
+    }
+    return menu;
+}
+
+void ResourcesPane::cordonCurrent(bool cordon)
+{
+    const QString node = currentNode();
+    if (node.isEmpty() || !m_connection || !m_canPatchNodes.allowed)
+        return;
+    emit confirmationShown(ActionConfirmDialog::ask(Kube::Actions::cordon(node, cordon), m_connection, this));
 }
 
 void ResourcesPane::setKind(ResourcePrinter::Kind kind)

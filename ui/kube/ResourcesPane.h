@@ -9,18 +9,22 @@
 #include <QWidget>
 
 class QComboBox;
+class QLabel;
 class QLineEdit;
+class QMenu;
 class QSortFilterProxyModel;
 class QTreeView;
 
 namespace Sitrep::Ui {
 
+class ActionConfirmDialog;
 class KubeStateLabel;
 class ResourcesModel;
 
 // The rest of the cluster, one kind at a time: nodes (Ready, pressure), services, endpoints, ingresses, HPAs,
 // replica sets, and `kubectl top` for pods and nodes. Watched like the other panes; metrics are polled
-// (metrics.k8s.io has no watch), and a cluster without metrics-server is told so in words.
+// (metrics.k8s.io has no watch), and a cluster without metrics-server is told so in words. Nodes can be
+// cordoned and uncordoned from the context menu, confirmed with the exact request and gated by RBAC.
 class ResourcesPane final : public QWidget
 {
     Q_OBJECT
@@ -38,14 +42,26 @@ public:
     QSortFilterProxyModel *proxy() const { return m_proxy; }
     QTreeView *view() const { return m_view; }
     KubeStateLabel *stateLabel() const { return m_state; }
+    QString lastOutcome() const { return m_lastOutcome; }
+
+    // The context menu for the current row (right-click and the Menu key show the same one).
+    QMenu *buildContextMenu(QWidget *parent);
+    // The node of the current row ("" when the pane does not show nodes) and whether it is cordoned.
+    QString currentNode() const;
+    bool currentNodeCordoned() const;
+    // `kubectl cordon|uncordon NODE` on the current node, after confirmation.
+    void cordonCurrent(bool cordon);
 
 signals:
     // A metrics poll answered (ok or not); tests wait on it.
     void polled(bool ok);
+    void confirmationShown(Sitrep::Ui::ActionConfirmDialog *dialog);
+    void actionFinished(const QString &sentence, bool ok);
 
 private:
     void rebind();
     void poll();
+    void checkPermissions();
 
     const Core::Clock &m_clock;
     QPointer<Kube::ClusterConnection> m_connection;
@@ -59,6 +75,9 @@ private:
     QLineEdit *m_filter;
     QTreeView *m_view;
     KubeStateLabel *m_state;
+    QLabel *m_outcome;
+    Kube::AccessDecision m_canPatchNodes;
+    QString m_lastOutcome;
 };
 
 } // namespace Sitrep::Ui

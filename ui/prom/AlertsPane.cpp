@@ -1,6 +1,8 @@
 #include "AlertsPane.h"
 
 #include "AlertsModel.h"
+#include "SilencesModel.h"
+#include "SilencesView.h"
 #include "core/IncidentSession.h"
 #include "prom/AlertJournaler.h"
 #include "prom/AlertmanagerClient.h"
@@ -16,6 +18,7 @@
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSortFilterProxyModel>
+#include <QSplitter>
 #include <QTableView>
 #include <QVBoxLayout>
 
@@ -33,6 +36,8 @@ AlertsPane::AlertsPane(PromClient *prom, AlertmanagerClient *alertmanager, QWidg
     , m_filter(new QLineEdit(this))
     , m_runbookButton(new QPushButton(QStringLiteral("Open &runbook"), this))
     , m_silenceButton(new QPushButton(QStringLiteral("&Silence 1h..."), this))
+    , m_silences(new SilencesModel(this))
+    , m_silencesView(new SilencesView(m_silences, this))
     , m_error(new QLabel(this))
     , m_status(new QLabel(this))
 {
@@ -70,7 +75,13 @@ AlertsPane::AlertsPane(PromClient *prom, AlertmanagerClient *alertmanager, QWidg
     m_view->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_view->horizontalHeader()->setSectionResizeMode(AlertsModel::SummaryColumn, QHeaderView::Stretch);
     m_view->setWordWrap(false);
-    layout->addWidget(m_view, 1);
+    // Silences below the alerts they mute; the splitter lets a commander give the alerts the room.
+    auto *split = new QSplitter(Qt::Vertical, this);
+    split->addWidget(m_view);
+    split->addWidget(m_silencesView);
+    split->setStretchFactor(0, 3);
+    split->setStretchFactor(1, 1);
+    layout->addWidget(split, 1);
     layout->addWidget(m_status);
 
     connect(m_filter, &QLineEdit::textChanged, m_proxy, &QSortFilterProxyModel::setFilterFixedString);
@@ -79,11 +90,26 @@ AlertsPane::AlertsPane(PromClient *prom, AlertmanagerClient *alertmanager, QWidg
     connect(m_silenceButton, &QPushButton::clicked, this,
             [this] { silenceSelected(3600000, QStringLiteral("Silenced from Sitrep during the incident")); });
     connect(refreshButton, &QPushButton::clicked, this, &AlertsPane::refresh);
-    m_silenceButton->setEnabled(m_am != nullptr);
+    connect(m_silencesView, &SilencesView::expireRequested, this, &AlertsPane::expireSilence);
+    setAlertmanager(alertmanager);
     connect(&m_poll, &QTimer::timeout, this, &AlertsPane::refresh);
 }
 
 AlertsPane::~AlertsPane() = default;
+
+void AlertsPane::setAlertmanager(AlertmanagerClient *alertmanager)
+{
+    // A replaced client aborts its calls without answering: the poll in flight is forgotten, not waited for.
+    ++m_pollGeneration;
+    m_outstanding = 0;
+    m_am = alertmanager;
+    m_silenceButton->setEnabled(m_am != nullptr);
+    m_silencesView->setVisible(m_am != nullptr);
+    if (!m_am) {
+        m_silences->setSilences({});
+        m_model->setAlerts(QStringLiteral("alertmanager"), {});
+    }
+}
 
 void AlertsPane::setIncidentSession(Core::IncidentSession *session)
 {
@@ -129,9 +155,13 @@ void AlertsPane::refresh()
     if (m_outstanding > 0)
         return; // the previous poll is still out
     m_errors.clear();
+    // Answers to a poll made before the clients changed are dropped (see setAlertmanager).
+    const int generation = m_pollGeneration;
     if (m_prom) {
         ++m_outstanding;
-        m_prom->alerts(this, [this](Core::Result<QList<Alert>> r) {
+        m_prom->alerts(this, [this, generation](Core::Result<QList<Alert>> r) {
+            if (generation != m_pollGeneration)
+                return;
             if (r) {
                 m_model->setAlerts(QStringLiteral("prometheus"), *r);
                 if (m_journaler)
@@ -144,7 +174,9 @@ void AlertsPane::refresh()
     }
     if (m_am) {
         ++m_outstanding;
-        m_am->alerts({}, this, [this](Core::Result<QList<Alert>> r) {
+        m_am->alerts({}, this, [this, generation](Core::Result<QList<Alert>> r) {
+            if (generation != m_pollGeneration)
+                return;
             if (r) {
                 m_model->setAlerts(QStringLiteral("alertmanager"), *r);
                 if (m_journaler)
@@ -152,6 +184,16 @@ void AlertsPane::refresh()
             } else {
                 m_errors << r.error().message;
             }
+            answered();
+        });
+        ++m_outstanding;
+        m_am->silences(this, [this, generation](Core::Result<QList<Silence>> r) {
+            if (generation != m_pollGeneration)
+                return;
+            if (r)
+                m_silences->setSilences(*r);
+            else
+                m_errors << r.error().message;
             answered();
         });
     }

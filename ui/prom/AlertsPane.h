@@ -27,11 +27,13 @@ class PromClient;
 namespace Sitrep::Ui {
 
 class AlertsModel;
+class SilencesModel;
+class SilencesView;
 
 // The alerts pane: what fires and what is pending, from Prometheus and Alertmanager, polled; the runbook of
 // the selected alert; silencing it for a while (after showing the exact request and asking) and expiring a
-// silence, both recorded in the timeline. New firing and resolved alerts go to the journal through an
-// AlertJournaler.
+// silence (from the list of active silences), both recorded in the timeline. New firing and resolved alerts
+// go to the journal through an AlertJournaler.
 class AlertsPane final : public QWidget
 {
     Q_OBJECT
@@ -41,6 +43,8 @@ public:
                QWidget *parent = nullptr);
     ~AlertsPane() override;
 
+    // Another Alertmanager, or none (null): silencing and the silences list follow.
+    void setAlertmanager(Sitrep::Prom::AlertmanagerClient *alertmanager);
     void setIncidentSession(Sitrep::Core::IncidentSession *session);
     // alertname -> runbook path or URL, for alerts without a runbook_url annotation.
     void setRunbooks(const QHash<QString, QString> &runbooks);
@@ -56,6 +60,8 @@ public:
     void openSelectedRunbook();
 
     AlertsModel *model() const { return m_model; }
+    SilencesModel *silences() const { return m_silences; }
+    SilencesView *silencesView() const { return m_silencesView; }
     QTableView *view() const { return m_view; }
     QString errorText() const;
 
@@ -83,10 +89,13 @@ private:
     QLineEdit *m_filter;
     QPushButton *m_runbookButton;
     QPushButton *m_silenceButton;
+    SilencesModel *m_silences;
+    SilencesView *m_silencesView;
     QLabel *m_error;
     QLabel *m_status;
     QTimer m_poll;
     int m_outstanding = 0;
+    int m_pollGeneration = 0;
     QStringList m_errors;
 };
 

@@ -5,7 +5,6 @@
 #include "VariableBar.h"
 #include "core/IncidentSession.h"
 #include "core/Journal.h"
-#include "prom/Downsampler.h"
 #include "prom/PromClient.h"
 #include "prom/QueryTemplate.h"
 #include "prom/StepCalculator.h"
@@ -222,9 +221,17 @@ Core::Result<void> ChartsPane::openDashboardFile(const QString &path)
     return Core::Ok{};
 }
 
+void ChartsPane::addQueryPanel(const QString &title, const QString &promql)
+{
+    Dashboard d = m_dashboard;
+    d.addQueryPanel(title, promql);
+    setDashboard(d, m_importNotes);
+}
+
 void ChartsPane::setDashboard(const Dashboard &dashboard, const QStringList &notes)
 {
     m_dashboard = dashboard;
+    m_importNotes = notes;
     m_title->setText(dashboard.title);
     m_title->setToolTip(dashboard.description);
     if (notes.isEmpty()) {
@@ -563,10 +570,11 @@ void ChartsPane::refreshPanel(int i)
     p.endMs = end;
     p.stepMs = step.stepMs;
     const QStringList exprs = expandedQueries(i);
+    const int pixels = view->panel().type == PanelType::Stat ? 120 : view->plotWidth(); // a stat's sparkline
     p.outstanding = int(exprs.size());
     p.results.resize(exprs.size());
     for (int t = 0; t < exprs.size(); ++t) {
-        RangeQuery q{exprs[t], start - start % step.stepMs, end, step.stepMs};
+        RangeQuery q{exprs[t], start - start % step.stepMs, end, step.stepMs, pixels};
         const int generation = m_generation;
         PromCall *call = m_client->queryRange(q, this, [this, i, t, generation](Core::Result<RangeResult> r) {
             if (i >= m_pending.size() || m_pending[i].generation != generation)
@@ -609,14 +617,13 @@ void ChartsPane::panelAnswered(int i)
     Pending &p = m_pending[i];
     PanelView *view = m_panels[i];
     const Panel &panel = view->panel();
-    const int width = panel.type == PanelType::Stat ? 120 : view->plotWidth();
     QList<PanelSeries> series;
     for (int t = 0; t < p.results.size(); ++t) {
         const QString legend = panel.targets.value(t).legendFormat;
         for (const RangeSeries &s : p.results[t]) {
             PanelSeries ps;
             ps.name = QueryTemplate::legend(legend, s.labels);
-            ps.points = Downsampler::minMaxPerPixel(s, width);
+            ps.points = s.points; // reduced to the panel's width on the pool (RangeQuery::pixels)
             for (qsizetype k = s.values.size() - 1; k >= 0; --k) {
                 if (std::isfinite(s.values[k])) {
                     ps.last = s.values[k];

@@ -44,6 +44,8 @@ public:
     // notes: what an import could not bring along; shown above the panels.
     void setDashboard(const Sitrep::Prom::Dashboard &dashboard, const QStringList &notes = {});
     const Sitrep::Prom::Dashboard &dashboard() const { return m_dashboard; }
+    // Charts a runbook's query step on this dashboard, below the other panels.
+    void addQueryPanel(const QString &title, const QString &promql);
     // Dashboards to choose from (bundled and the user's); the first one is shown.
     void setDashboards(const QList<Sitrep::Prom::LoadedDashboard> &dashboards);
     // Opens a dashboard file (Sitrep's format or Grafana JSON), adds it to the choice and shows it.
@@ -122,6 +124,7 @@ private:
     Sitrep::Prom::PromClient *m_client;
     QPointer<Sitrep::Core::IncidentSession> m_session;
     Sitrep::Prom::Dashboard m_dashboard;
+    QStringList m_importNotes; // kept when a runbook query is added to the dashboard
     QList<PanelView *> m_panels;
     struct Mirror
     {

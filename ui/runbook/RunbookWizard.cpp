@@ -8,7 +8,9 @@
 #include "runbook/RunbookParser.h"
 
 #include <QCheckBox>
+#include <QClipboard>
 #include <QFontDatabase>
+#include <QGuiApplication>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QInputDialog>
@@ -86,6 +88,10 @@ void RunbookWizard::buildUi()
     m_skip = new QPushButton(tr("&Skip..."), this);
     m_na = new QPushButton(tr("&N/A..."), this);
     m_note = new QPushButton(tr("N&ote..."), this);
+    m_chart = new QPushButton(tr("C&hart"), this);
+    m_chart->setToolTip(tr("Draw this query on the charts pane"));
+    m_copy = new QPushButton(tr("Cop&y"), this);
+    m_copy->setToolTip(tr("Copy the command or query (SQL runs in your database tool)"));
     m_notes = new QLabel(this);
     m_notes->setWordWrap(true);
     m_dryRun = new QCheckBox(tr("Dry run (server)"), this);
@@ -102,8 +108,8 @@ void RunbookWizard::buildUi()
     // A tool bar: in a narrow dock the buttons that do not fit go behind its » button.
     auto *buttons = new QToolBar(this);
     buttons->setObjectName(QStringLiteral("runbookButtons"));
-    for (QWidget *w :
-         std::initializer_list<QWidget *>{m_run, m_cancel, m_done, m_skip, m_na, m_note, m_dryRun})
+    for (QWidget *w : std::initializer_list<QWidget *>{m_run, m_chart, m_cancel, m_done, m_skip, m_na, m_note,
+                                                       m_copy, m_dryRun})
         buttons->addWidget(w);
 
     auto *left = new QWidget(this);
@@ -138,6 +144,8 @@ void RunbookWizard::buildUi()
     connect(m_run, &QPushButton::clicked, this, &RunbookWizard::runSelected);
     connect(m_cancel, &QPushButton::clicked, this, &RunbookWizard::cancelRun);
     connect(m_done, &QPushButton::clicked, this, [this] { markSelected(QStringLiteral("done")); });
+    connect(m_chart, &QPushButton::clicked, this, &RunbookWizard::chartSelected);
+    connect(m_copy, &QPushButton::clicked, this, &RunbookWizard::copySelected);
     connect(m_note, &QPushButton::clicked, this, [this] {
         bool ok = false;
         const QString note =
@@ -159,10 +167,20 @@ void RunbookWizard::buildUi()
     onCurrentChanged();
 }
 
+QMap<QString, QString> RunbookWizard::values() const
+{
+    QMap<QString, QString> out = m_asked;
+    for (auto it = m_context.cbegin(); it != m_context.cend(); ++it)
+        out.insert(it.key(), it.value());
+    return out;
+}
+
 void RunbookWizard::setSession(Core::IncidentSession *session)
 {
     if (m_session)
         disconnect(&m_session->journal(), nullptr, this, nullptr);
+    if (m_session != session)
+        m_asked.clear(); // what was typed for one incident is not assumed for the next
     m_session = session;
     if (!session)
         return;
@@ -242,6 +260,42 @@ bool RunbookWizard::selectPhase(Phase phase)
     return false;
 }
 
+bool RunbookWizard::selectSection(const QString &anchor)
+{
+    const QList<Section> &sections = m_model->runbook().sections;
+    for (qsizetype i = 0; i < sections.size(); ++i) {
+        if (sections[i].anchor != anchor)
+            continue;
+        // The section's own steps, else the first step of its subsections.
+        for (qsizetype j = i; j < sections.size() && (j == i || sections[j].level > sections[i].level); ++j) {
+            if (!sections[j].steps.isEmpty())
+                return selectStep(sections[j].steps.first().id);
+        }
+        return false;
+    }
+    return false;
+}
+
+void RunbookWizard::chartSelected()
+{
+    const Step *step = m_model->stepAt(m_tree->currentIndex());
+    if (!step || step->kind != StepKind::Query)
+        return;
+    const QString title =
+        step->comment.isEmpty() ? step->command.section(QLatin1Char('\n'), 0, 0) : step->comment;
+    emit chartRequested(title, step->command);
+    setStatus(tr("Charted: %1").arg(title));
+}
+
+void RunbookWizard::copySelected()
+{
+    const Step *step = m_model->stepAt(m_tree->currentIndex());
+    if (!step || step->command.isEmpty())
+        return;
+    QGuiApplication::clipboard()->setText(step->command);
+    setStatus(tr("Copied to the clipboard"));
+}
+
 QString RunbookWizard::selectedStepId() const
 {
     const Step *s = m_model->stepAt(m_tree->currentIndex());
@@ -277,6 +331,8 @@ void RunbookWizard::onCurrentChanged()
     }
     m_run->setEnabled(step && step->kind == StepKind::Command && !running && m_runner);
     m_cancel->setEnabled(running);
+    m_chart->setEnabled(step && step->kind == StepKind::Query);
+    m_copy->setEnabled(step && !step->command.isEmpty());
     for (QPushButton *b : {m_done, m_skip, m_na, m_note})
         b->setEnabled(step != nullptr);
     const QStringList notes = step ? m_model->progress().progress(step->id).notes : QStringList();
@@ -333,7 +389,8 @@ void RunbookWizard::runSelected()
         return;
     // Ask once per incident for what the context does not know; secrets stay in memory only.
     for (const Placeholder &p : step->placeholders) {
-        if (m_values.contains(p.name) || (!p.contextKey.isEmpty() && !m_values.value(p.contextKey).isEmpty()))
+        const QMap<QString, QString> known = values();
+        if (known.contains(p.name) || (!p.contextKey.isEmpty() && !known.value(p.contextKey).isEmpty()))
             continue;
         std::optional<QString> v;
         if (m_asker) {
@@ -351,10 +408,10 @@ void RunbookWizard::runSelected()
             setStatus(tr("Not run: no value for %1").arg(p.token));
             return;
         }
-        m_values.insert(p.name, *v);
+        m_asked.insert(p.name, *v);
     }
     const auto prepared =
-        CommandPreparer::prepare(*step, m_values, m_dryRun->isChecked() || m_policy->dryRun());
+        CommandPreparer::prepare(*step, values(), m_dryRun->isChecked() || m_policy->dryRun());
     if (!prepared.ok()) {
         setStatus(tr("Not run: %1").arg(prepared.error().message));
         return;

@@ -54,8 +54,10 @@ public:
     void setPolicy(Runbook::RunPolicy *policy) { m_policy = policy; }
     void setTarget(const Runbook::RunTarget &target) { m_target = target; }
     const Runbook::RunTarget &target() const { return m_target; }
-    // Context values (namespace, pod, deployment, context, service) and values asked before.
-    void setValues(const QMap<QString, QString> &values) { m_values = values; }
+    // Context values (namespace, pod, deployment, context, service). Values the user typed stay until the
+    // incident changes; a context value wins over a typed one of the same name.
+    void setValues(const QMap<QString, QString> &values) { m_context = values; }
+    QMap<QString, QString> values() const;
     void setConfirmer(Confirmer c) { m_confirmer = std::move(c); }
     void setValueAsker(ValueAsker a) { m_asker = std::move(a); }
 
@@ -67,6 +69,10 @@ public:
     bool selectStep(const QString &stepId);
     // Selects the first step of a phase (the demo opens at triage); false when the runbook has none.
     bool selectPhase(Runbook::Phase phase);
+    // Selects the first step under the section with this anchor (an alert's quick-reference link).
+    bool selectSection(const QString &anchor);
+    // The runbook's key (its path) while one is open.
+    QString openKey() const { return m_key; }
     QString selectedStepId() const;
     QString statusText() const;
     QString outputText() const;
@@ -77,9 +83,14 @@ public slots:
     // state: "done", "skipped", "n/a", "todo"
     void markSelected(const QString &state, const QString &note = {});
     void noteSelected(const QString &note);
+    // A query step: asks for it to be charted (the charts pane adds a panel with its PromQL).
+    void chartSelected();
+    // Copies the selected step's command or query (placeholders as written) to the clipboard.
+    void copySelected();
 
 signals:
     void runFinished(const Sitrep::Runbook::RunResult &result);
+    void chartRequested(const QString &title, const QString &promql);
 
 private:
     void buildUi();
@@ -111,6 +122,8 @@ private:
     QPushButton *m_skip = nullptr;
     QPushButton *m_na = nullptr;
     QPushButton *m_note = nullptr;
+    QPushButton *m_chart = nullptr;
+    QPushButton *m_copy = nullptr;
     QLabel *m_notes = nullptr;
     QCheckBox *m_dryRun = nullptr;
 
@@ -119,7 +132,8 @@ private:
     Runbook::RunPolicy *m_policy = nullptr;
     Runbook::RunPolicy m_defaultPolicy;
     Runbook::RunTarget m_target;
-    QMap<QString, QString> m_values;
+    QMap<QString, QString> m_context; // from the connected cluster, the incident and the selected pod
+    QMap<QString, QString> m_asked;   // typed by the user during this incident
     Confirmer m_confirmer;
     ValueAsker m_asker;
     QString m_key;

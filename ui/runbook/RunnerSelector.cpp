@@ -33,7 +33,8 @@ void RunnerSelector::useLocal()
     m_wizard.setTarget(target);
 }
 
-Core::Result<QString> RunnerSelector::useBastion(const QString &destination, const QString &passphrase)
+Core::Result<QString> RunnerSelector::useBastion(const QString &destination, const QString &identityFile,
+                                                 const QString &passphrase)
 {
     const auto parsed = Runbook::SshConfig::fromDestination(destination);
     if (!parsed) {
@@ -41,6 +42,7 @@ Core::Result<QString> RunnerSelector::useBastion(const QString &destination, con
         return parsed.error();
     }
     Runbook::SshConfig config = *parsed;
+    config.identityFile = identityFile;
     config.passphrase = passphrase;
     m_wizard.setRunner(nullptr);
     m_ssh = std::make_unique<Runbook::SshRunner>(config);

@@ -28,9 +28,10 @@ public:
     ~RunnerSelector() override;
 
     void useLocal();
-    // "ops@bastion:22"; passphrase of the key, when it has one. Returns where commands now run, or why not
-    // (then they run here).
-    Core::Result<QString> useBastion(const QString &destination, const QString &passphrase = {});
+    // "ops@bastion:22"; the private key file (empty: the agent's keys) and its passphrase, when it has one.
+    // Returns where commands now run, or why not (then they run here).
+    Core::Result<QString> useBastion(const QString &destination, const QString &identityFile = {},
+                                     const QString &passphrase = {});
     bool usesBastion() const { return m_ssh != nullptr; }
 
 signals:

@@ -145,7 +145,7 @@ void WallWindow::layOutCharts()
     m_grid->setRowStretch(2, rows == 2 ? 1 : 0);
 }
 
-void WallWindow::setCountdownProvider(std::function<QString()> provider)
+void WallWindow::setCountdownProvider(std::function<Countdown()> provider)
 {
     m_countdownProvider = std::move(provider);
     refresh();
@@ -258,6 +258,8 @@ void WallWindow::refresh()
         m_title->setText(tr("Waiting for an incident"));
         m_meta->clear();
         m_countdown->clear();
+        m_countdown->setStyleSheet({});
+        m_countdownOverdue = false;
         m_band->setStyleSheet(QStringLiteral("background:#37474f;color:#fff;"));
         for (WallTile *t : {m_pods, m_alerts, m_runbook, m_timeline})
             t->setText({});
@@ -281,7 +283,14 @@ void WallWindow::refresh()
             .arg(formatDuration((end - inc.startMs()) / 1000),
                  inc.commander().isEmpty() ? tr("unassigned") : inc.commander(),
                  inc.service().isEmpty() ? QString() : QStringLiteral(" \u00b7 ") + inc.service()));
-    m_countdown->setText(m_countdownProvider ? m_countdownProvider() : QString());
+    const Countdown countdown = m_countdownProvider ? m_countdownProvider() : Countdown{};
+    m_countdownOverdue = countdown.overdue && !countdown.text.isEmpty();
+    // Red on a red P0 band would vanish: the badge keeps a white frame so it reads on any severity colour.
+    m_countdown->setText(m_countdownOverdue ? QStringLiteral("\u26a0 ") + countdown.text : countdown.text);
+    m_countdown->setStyleSheet(m_countdownOverdue
+                                   ? QStringLiteral("background:#b71c1c;color:#ffffff;border:3px "
+                                                    "solid #ffffff;border-radius:8px;padding:2px 14px;")
+                                   : QString());
 
     // Pods: live when the cluster panes feed us, else the last snapshot in the journal.
     const std::optional<IncidentDigest::Pods> live = m_podsProvider ? m_podsProvider() : std::nullopt;

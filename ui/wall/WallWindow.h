@@ -27,6 +27,13 @@ class WallWindow final : public QWidget
 {
     Q_OBJECT
 public:
+    // The update countdown as the cadence states it; overdue shows as a red badge with a warning sign.
+    struct Countdown
+    {
+        QString text;
+        bool overdue = false;
+    };
+
     explicit WallWindow(Sitrep::Core::IncidentFile &file, QWidget *parent = nullptr);
 
     // Fixed live pod counts (a provider that always answers these).
@@ -35,7 +42,7 @@ public:
     void setPodsProvider(std::function<std::optional<Sitrep::Core::IncidentDigest::Pods>()> provider);
     void addChart(QWidget *chart); // 2-4 key charts
     void clearCharts();
-    void setCountdownProvider(std::function<QString()> provider);
+    void setCountdownProvider(std::function<Countdown()> provider);
     void setStaleAfterSecs(int secs) { m_staleAfterSecs = secs; }
     void setRotationSecs(int secs); // 0 = off
     // Shows the window full screen on the screen with this name (remembered), or the primary one.
@@ -45,6 +52,7 @@ public:
     QList<WallTile *> tiles() const;
     QString headerText() const;
     QString staleText() const;
+    bool countdownOverdue() const { return m_countdownOverdue; }
 
 public slots:
     void refresh();
@@ -73,11 +81,12 @@ private:
     QList<WallTile *> m_charts;
     QGridLayout *m_grid;
     Sitrep::Core::IncidentDigest m_digest;
-    std::function<QString()> m_countdownProvider;
+    std::function<Countdown()> m_countdownProvider;
     std::function<std::optional<Sitrep::Core::IncidentDigest::Pods>()> m_podsProvider;
     QTimer m_tick;
     QTimer m_rotation;
     int m_layoutIndex = 0;
+    bool m_countdownOverdue = false;
     int m_staleAfterSecs = 90;
     double m_scale = 1.0;
     qint64 m_lastRefreshMs = 0;

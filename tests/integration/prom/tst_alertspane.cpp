@@ -1,9 +1,12 @@
 // AlertsPane offscreen against a real Prometheus (rules firing and pending) and a real Alertmanager: rows,
-// runbook links, alerts journaled once, silence and expire with confirmation, both recorded as actions.
+// runbook links, alerts journaled once, silence and expire with confirmation, both recorded as actions; the
+// active silences listed under the alerts and expired from that list.
 #include "PromFixture.h"
 
 #include "AlertsModel.h"
 #include "AlertsPane.h"
+#include "SilencesModel.h"
+#include "SilencesView.h"
 #include "core/Clock.h"
 #include "core/IncidentSession.h"
 #include "core/Journal.h"
@@ -11,8 +14,11 @@
 #include "prom/PromClient.h"
 #include "support/TestEnv.h"
 
+#include <QAbstractItemModelTester>
 #include <QApplication>
+#include <QDateTime>
 #include <QItemSelectionModel>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -33,9 +39,13 @@ private slots:
     void journaledOnce();
     void runbookLink();
     void silenceAndExpire();
+    void silencesListedAndExpiredFromTheList();
 
 private:
     int rowOf(const QString &alertName) const;
+    void selectAlert(const QString &alertName);
+    // Polls until check() holds (Alertmanager applies silences asynchronously); a failure is recorded.
+    void pollUntil(const std::function<bool()> &check);
     Test::PromFixture m_fx;
     PromClient m_prom;
     AlertmanagerClient m_am;
@@ -54,6 +64,29 @@ int TstAlertsPane::rowOf(const QString &alertName) const
             return r;
     }
     return -1;
+}
+
+void TstAlertsPane::selectAlert(const QString &alertName)
+{
+    QTableView *view = m_pane->view();
+    for (int r = 0; r < view->model()->rowCount(); ++r) {
+        const QModelIndex i = view->model()->index(r, 0);
+        if (i.data(AlertsModel::AlertNameRole).toString() == alertName)
+            view->selectionModel()->select(i,
+                                           QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    }
+}
+
+void TstAlertsPane::pollUntil(const std::function<bool()> &check)
+{
+    QSignalSpy refreshed(m_pane.get(), &AlertsPane::refreshed);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        [&] {
+            m_pane->refresh();
+            (void)refreshed.wait(10000);
+            return check();
+        }(),
+        15000);
 }
 
 void TstAlertsPane::initTestCase()
@@ -204,6 +237,81 @@ void TstAlertsPane::silenceAndExpire()
         actions,
         (QStringList{QStringLiteral("Silenced alert WebErrorBudgetBurn in Alertmanager (silence %1)").arg(id),
                      QStringLiteral("Expired Alertmanager silence %1").arg(id)}));
+}
+
+void TstAlertsPane::silencesListedAndExpiredFromTheList()
+{
+    Ui::SilencesModel *silences = m_pane->silences();
+    QAbstractItemModelTester tester(silences, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    Ui::SilencesView *list = m_pane->silencesView();
+    QVERIFY(list->isVisible()); // there is an Alertmanager
+    selectAlert(QStringLiteral("WebErrorBudgetBurn"));
+    QSignalSpy created(m_pane.get(), &AlertsPane::silenceCreated);
+    const qint64 before = QDateTime::currentMSecsSinceEpoch();
+    QVERIFY(m_pane->silenceSelected(2 * 3600000, QStringLiteral("waiting for the rollback to settle")));
+    QVERIFY(created.wait(10000));
+    const QString id = created.first().first().toString();
+
+    // Listed with what it mutes, who made it, why and until when, as Alertmanager reports it.
+    pollUntil([&] { return silences->rowOf(id) >= 0; });
+    if (QTest::currentTestFailed())
+        return;
+    const int row = silences->rowOf(id);
+    const QString matchers = silences->index(row, Ui::SilencesModel::MatchersColumn).data().toString();
+    QVERIFY2(matchers.contains(QLatin1String("alertname=\"WebErrorBudgetBurn\"")), qPrintable(matchers));
+    QVERIFY2(matchers.contains(QLatin1String("severity=\"critical\"")), qPrintable(matchers));
+    QCOMPARE(silences->index(row, Ui::SilencesModel::CreatedByColumn).data().toString(),
+             QStringLiteral("ic"));
+    QCOMPARE(silences->index(row, Ui::SilencesModel::CommentColumn).data().toString(),
+             QStringLiteral("waiting for the rollback to settle"));
+    QCOMPARE(silences->index(row, Ui::SilencesModel::StateColumn).data().toString(),
+             QStringLiteral("active"));
+    const qint64 endsMs = silences->index(row, 0).data(Ui::SilencesModel::EndsAtMsRole).toLongLong();
+    QVERIFY2(endsMs >= before + 2 * 3600000 - 1000 &&
+                 endsMs <= QDateTime::currentMSecsSinceEpoch() + 2 * 3600000,
+             qPrintable(QString::number(endsMs - before)));
+    QCOMPARE(silences->index(row, Ui::SilencesModel::EndsColumn).data().toString(),
+             QDateTime::fromMSecsSinceEpoch(endsMs).toString(QStringLiteral("yyyy-MM-dd HH:mm")));
+    QVERIFY(m_pane->grab().save(Test::outputDir(QStringLiteral("tst_alertspane")) +
+                                QStringLiteral("/silences.png")));
+
+    // Nothing selected: nothing to expire. Selected, then declined: nothing is sent.
+    list->view()->clearSelection();
+    QVERIFY(!list->expireButton()->isEnabled());
+    QVERIFY(list->selectId(id));
+    QVERIFY(list->expireButton()->isEnabled());
+    QString asked;
+    m_pane->setConfirmer([&asked](const QString &, const QString &text) {
+        asked = text;
+        return false;
+    });
+    QSignalSpy expired(m_pane.get(), &AlertsPane::silenceExpired);
+    list->expireButton()->click();
+    QVERIFY2(asked.contains(
+                 QStringLiteral("DELETE %1/api/v2/silence/%2").arg(m_fx.alertmanagerUrl().toString(), id)),
+             qPrintable(asked));
+    QSignalSpy refreshed(m_pane.get(), &AlertsPane::refreshed);
+    m_pane->refresh();
+    QVERIFY(refreshed.wait(10000));
+    QVERIFY(silences->rowOf(id) >= 0);
+    QCOMPARE(expired.size(), 0);
+
+    // Confirmed, from the keyboard: Delete on the list expires it, the list drops it, the timeline has it.
+    m_pane->setConfirmer(
+        [](const QString &, const QString &text) { return text.contains(QLatin1String("/api/v2/silence")); });
+    QVERIFY(list->selectId(id));
+    QTest::keyClick(list->view(), Qt::Key_Delete);
+    QVERIFY(expired.wait(10000));
+    QCOMPARE(expired.first().first().toString(), id);
+    pollUntil([&] { return silences->rowOf(id) < 0; });
+    if (QTest::currentTestFailed())
+        return;
+    QString last;
+    for (const auto &e : m_journal.events()) {
+        if (e.kind == Core::EventKind::Action)
+            last = e.summary;
+    }
+    QCOMPARE(last, QStringLiteral("Expired Alertmanager silence %1").arg(id));
 }
 
 QTEST_MAIN(TstAlertsPane)

@@ -1,7 +1,7 @@
 // ChartsPane offscreen against a real Prometheus with backfilled history: the bundled service overview
 // dashboard fills with data, incident events are drawn, legend clicks hide series, a snapshot lands in the
-// journal as a PNG, and failures (server down, PromQL error) read as sentences in the panel. Leaves PNGs in
-// the test output directory.
+// journal as a PNG, failures (server down, PromQL error) read as sentences in the panel, and a range change
+// cancels the query still in flight. Leaves PNGs in the test output directory.
 #include "PromFixture.h"
 
 #include "ChartView.h"
@@ -20,6 +20,8 @@
 #include <QJsonArray>
 #include <QMenu>
 #include <QSignalSpy>
+#include <QTcpServer>
+#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QToolButton>
@@ -28,6 +30,74 @@ using namespace Sitrep;
 using namespace Sitrep::Prom;
 using Sitrep::Ui::ChartsPane;
 using Sitrep::Ui::PanelView;
+
+namespace {
+
+// A Prometheus stand-in for the cancel test: while holding, a request is read and left unanswered (a slow
+// query); otherwise it gets the canned body at once. Counts the held requests whose connection the client
+// closed, i.e. queries it cancelled.
+class HoldingServer final : public QTcpServer
+{
+public:
+    HoldingServer()
+    {
+        connect(this, &QTcpServer::newConnection, this, &HoldingServer::accept);
+        listen(QHostAddress::LocalHost, 0);
+    }
+    bool hold = false;
+    QByteArray body;
+    int held = 0;
+    int answered = 0;
+    int cancelled = 0;
+
+private:
+    void accept()
+    {
+        while (QTcpSocket *s = nextPendingConnection()) {
+            auto isHeld = std::make_shared<bool>(false);
+            auto buffer = std::make_shared<QByteArray>();
+            connect(s, &QTcpSocket::disconnected, this, [this, s, isHeld] {
+                if (*isHeld)
+                    ++cancelled;
+                s->deleteLater();
+            });
+            connect(s, &QTcpSocket::readyRead, this, [this, s, isHeld, buffer] {
+                *buffer += s->readAll();
+                const qsizetype headerEnd = buffer->indexOf("\r\n\r\n");
+                if (headerEnd < 0)
+                    return;
+                qsizetype length = 0;
+                for (const QByteArray &line : buffer->left(headerEnd).split('\n')) {
+                    if (line.toLower().startsWith("content-length:"))
+                        length = line.mid(15).trimmed().toLongLong();
+                }
+                if (buffer->size() < headerEnd + 4 + length)
+                    return;
+                buffer->clear();
+                if (hold) {
+                    *isHeld = true;
+                    ++held;
+                    return;
+                }
+                ++answered;
+                s->write("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " +
+                         QByteArray::number(body.size()) + "\r\n\r\n" + body);
+            });
+        }
+    }
+};
+
+// A query_range answer: one series labelled range=<name>, a point a minute over [startS, endS].
+QByteArray matrix(const char *name, qint64 startS, qint64 endS)
+{
+    QByteArray values;
+    for (qint64 t = startS; t <= endS; t += 60)
+        values += (values.isEmpty() ? "" : ",") + QByteArray("[") + QByteArray::number(t) + ",\"1\"]";
+    return R"({"status":"success","data":{"resultType":"matrix","result":[{"metric":{"range":")" +
+           QByteArray(name) + R"("},"values":[)" + values + "]}]}}";
+}
+
+} // namespace
 
 class TstChartsPane final : public QObject
 {
@@ -44,6 +114,7 @@ private slots:
     void grafanaImportListsWhatIsMissing();
     void customRangeAndNoData();
     void multiValueVariable();
+    void rangeChangeCancelsTheQueryInFlight();
     void wallMirrorsFollowTheirPanels(); // last: it replaces the shared pane's panels
 
 private:
@@ -116,7 +187,8 @@ void TstChartsPane::serviceOverviewWithData()
     QVERIFY2(!q.first().contains(QLatin1Char('$')), qPrintable(q.first()));
     QCOMPARE(m_pane->panel(2)->seriesCount(), 2); // request rate by code: 200 and 500
     QCOMPARE(m_pane->panel(3)->seriesCount(), 2); // restarts of web-0 and web-1
-    QCOMPARE(m_pane->panel(6)->seriesCount(), 4); // burn rate over four windows
+    // Burn rate over the workbook windows: 1h&5m (14.4x), 6h&30m (6x), 3d&6h (1x), the 6h line shared.
+    QCOMPARE(m_pane->panel(6)->seriesCount(), 5);
     // 45 errors (+-15) of ~645 per 15 s at the end: about 7 % errors, ~70x the 0.1 % budget.
     PanelView *stat = m_pane->panel(7);
     const double burn = stat->statText().chopped(1).toDouble();
@@ -351,6 +423,51 @@ void TstChartsPane::grafanaImportListsWhatIsMissing()
              qPrintable(pane.notesText()));
     QVERIFY(pane.grab().save(Test::outputDir(QStringLiteral("tst_chartspane")) +
                              QStringLiteral("/grafana-import.png")));
+}
+
+void TstChartsPane::rangeChangeCancelsTheQueryInFlight()
+{
+    HoldingServer server;
+    QVERIFY(server.isListening());
+    PromClient client;
+    ServerConfig c;
+    c.url = QUrl(QStringLiteral("http://127.0.0.1:%1").arg(server.serverPort()));
+    QVERIFY(client.configure(c).ok());
+    Dashboard d;
+    d.title = QStringLiteral("one panel");
+    Panel p;
+    p.title = QStringLiteral("Requests");
+    p.targets << PanelTarget{QStringLiteral("sum(rate(http_requests_total[5m]))"),
+                             QStringLiteral("{{range}}"), QStringLiteral("A")};
+    d.panels << p;
+    ChartsPane pane(&client);
+    pane.resize(800, 400);
+    pane.setDashboard(d);
+    pane.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&pane));
+    QSignalSpy refreshed(&pane, &ChartsPane::refreshed);
+    const qint64 endS = QDateTime::currentSecsSinceEpoch() / 60 * 60;
+
+    // The last 6 hours: a slow query, still running on the server...
+    server.hold = true;
+    server.body = matrix("old", endS - 6 * 3600, endS);
+    pane.setAbsoluteRange((endS - 6 * 3600) * 1000, endS * 1000);
+    QTRY_COMPARE(server.held, 1);
+    // ...when the commander narrows the range to 30 minutes, which Prometheus answers at once.
+    server.hold = false;
+    server.body = matrix("new", endS - 1800, endS);
+    pane.setAbsoluteRange((endS - 1800) * 1000, endS * 1000);
+    QVERIFY(refreshed.wait(10000));
+    QCOMPARE(server.answered, 1);
+    // The old query was cancelled on the wire (its connection closed without an answer), so its answer can
+    // never be drawn; the panel shows the new range's series.
+    QTRY_COMPARE(server.cancelled, 1);
+    PanelView *view = pane.panel(0);
+    QVERIFY2(view->errorText().isEmpty(), qPrintable(view->errorText()));
+    QCOMPARE(view->seriesCount(), 1);
+    QCOMPARE(view->chart()->series().first()->name(), QStringLiteral("new"));
+    QCOMPARE(refreshed.size(), 1); // one refresh finished: the cancelled one never reports
+    QCOMPARE(pane.currentRange(), qMakePair((endS - 1800) * 1000, endS * 1000));
 }
 
 QTEST_MAIN(TstChartsPane)

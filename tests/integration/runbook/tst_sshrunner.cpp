@@ -1,4 +1,7 @@
+#include "runbook/CommandPreparer.h"
+#include "runbook/RunbookParser.h"
 #include "runbook/SshRunner.h"
+#include "sim/SimServer.h"
 #include "support/ServerProcess.h"
 #include "support/TestEnv.h"
 
@@ -25,6 +28,7 @@ private slots:
     void keyPassphrase();
     void agentAuthentication();
     void connectionRefused();
+    void runbookStepOnTheBastionAgainstTheSimulator();
 
 private:
     SshConfig config() const;
@@ -321,6 +325,48 @@ void TstSshRunner::connectionRefused()
     QVERIFY(!r.started);
     QVERIFY2(r.error.startsWith(QStringLiteral("cannot connect to 127.0.0.1:%1").arg(c.port)),
              qPrintable(r.error));
+}
+
+void TstSshRunner::runbookStepOnTheBastionAgainstTheSimulator()
+{
+    // The bastion's own kubectl (here: this machine's, reached over SSH) against the simulated cluster,
+    // running a step of the bundled runbook exactly as the wizard prepares it.
+    Sitrep::Sim::SimServer sim;
+    QVERIFY(sim.loadScenario(QStringLiteral("api-gateway-rollout")).ok());
+    const auto url = sim.start(0, true);
+    QVERIFY2(url.ok(), qPrintable(url.ok() ? QString() : url.error().text()));
+    const QString kubeconfig = m_dir.filePath(QStringLiteral("bastion-kubeconfig"));
+    QVERIFY(sim.writeKubeconfig(kubeconfig, QStringLiteral("sim"), QStringLiteral("demo")).ok());
+
+    const auto runbook = RunbookParser::parseFile(QStringLiteral(":/runbooks/api-gateway-crashloop.md"));
+    QVERIFY(runbook.ok());
+    const Step *step = nullptr;
+    for (const Step *s : runbook->allSteps()) {
+        if (!step && s->command == QLatin1String("kubectl get pods -n demo"))
+            step = s;
+    }
+    QVERIFY(step);
+    QCOMPARE(step->risk, Risk::Read);
+    auto prepared =
+        CommandPreparer::prepare(*step, {{QStringLiteral("namespace"), QStringLiteral("demo")}}, false);
+    QVERIFY(prepared.ok());
+
+    SshRunner runner(config());
+    RunRequest r;
+    r.prepared = *prepared;
+    r.prepared.env.insert(QStringLiteral("KUBECONFIG"), kubeconfig); // the bastion's kubeconfig
+    r.target.kubeNamespace = QStringLiteral("demo");
+    r.timeoutMs = 60000;
+    QSignalSpy done(&runner, &SshRunner::finished);
+    runner.start(r);
+    QVERIFY(done.wait(90000));
+    const auto result = done.first().first().value<RunResult>();
+    QVERIFY2(result.ok(), qPrintable(result.error + QString::fromUtf8(result.output)));
+    QCOMPARE(result.stepId, step->id);
+    QVERIFY(result.where.contains(QLatin1String("127.0.0.1")));
+    // kubectl's own table, with the crash-looping gateway the scenario starts with.
+    QVERIFY2(result.output.startsWith("NAME "), result.output.constData());
+    QVERIFY2(result.output.contains("api-gateway-"), result.output.constData());
 }
 
 QTEST_GUILESS_MAIN(TstSshRunner)

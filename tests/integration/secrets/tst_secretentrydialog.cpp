@@ -85,6 +85,24 @@ void TstSecretEntryDialog::channelSettingsValidate()
              QStringLiteral(
                  "row 2, settings: \"apiKey\" holds a secret: keep it in the keychain and refer to it by "
                  "name with \"apiKeySecret\""));
+    // Secrets nested under headers or hidden in a URL's query are refused too.
+    QCOMPARE(
+        errorFor(1, 3, QStringLiteral("{\"headers\":{\"X-Api-Key\":\"k-123\"}}")),
+        QStringLiteral("row 2, settings: \"headers.X-Api-Key\" holds a secret: keep it in the keychain and "
+                       "refer to it by name with \"headerSecrets\": {\"X-Api-Key\": <name>}"));
+    QCOMPARE(
+        errorFor(1, 3, QStringLiteral("{\"url\":\"https://example.test/hook?token=abc123\"}")),
+        QStringLiteral("row 2, settings: \"url\" holds a secret: keep it in the keychain and refer to it "
+                       "by name with \"urlSecret\""));
+    QCOMPARE(
+        errorFor(1, 3, QStringLiteral("{\"url\":\"https://bot:pw@example.test/hook\"}")),
+        QStringLiteral("row 2, settings: \"url\" holds a secret: keep it in the keychain and refer to it "
+                       "by name with \"urlSecret\""));
+    // Harmless headers and plain URLs pass.
+    QCOMPARE(errorFor(1, 3,
+                      QStringLiteral("{\"headers\":{\"X-Team\":\"sre\"},\"url\":\"https://example.test/"
+                                     "hook?channel=ops\"}")),
+             QString());
     QVERIFY(errorFor(1, 3, QStringLiteral("{not json"))
                 .startsWith(QStringLiteral("row 2, settings: settings must be a JSON object (")));
     QCOMPARE(errorFor(1, 0, QStringLiteral("hook")),

@@ -6,6 +6,7 @@
 #include "core/IncidentSession.h"
 #include "core/Logging.h"
 #include "core/ManualClock.h"
+#include "export/Exporter.h"
 #include "secrets/SecretStore.h"
 
 #include <QDirIterator>
@@ -23,7 +24,7 @@ using Sitrep::Secrets::SecretStore;
 
 // The grep test: a full publish flow with secrets from the real keychain (webhook URL, an API key header,
 // a Statuspage key), a server that echoes a secret back in its error, settings written, the log on.
-// Afterwards no secret value may appear in the journal file, the settings file or the log.
+// Afterwards no secret value may appear in the journal file, the settings file, the log or any export.
 class TstSecretLeaks : public QObject
 {
     Q_OBJECT
@@ -160,8 +161,26 @@ void TstSecretLeaks::fullFlowLeavesNoSecretOnDisk()
     QCOMPARE(receiver.requests[0].headers.value("x-api-key"), hookKey.toUtf8());
     QCOMPARE(receiver.requests[1].headers.value("authorization"), QByteArray("OAuth ") + spKey.toUtf8());
 
-    // ...and are nowhere on disk: journal (with its WAL), settings, log.
+    // The postmortem exports of that journal, written by an exporter that knows no secret: whatever the
+    // journal holds is what they can leak.
+    QStringList exports;
+    {
+        Journal journal;
+        QVERIFY(journal.open(journalPath, Journal::Mode::ReadOnly).ok());
+        const Redactor knowsNothing;
+        using Sitrep::Export::Format;
+        for (const Format f : {Format::Markdown, Format::Html, Format::Json, Format::Csv}) {
+            const QString path =
+                dir.filePath(QStringLiteral("postmortem.") + Sitrep::Export::Exporter::extension(f));
+            const auto written = Sitrep::Export::Exporter::write(journal.events(), f, {}, path, knowsNothing);
+            QVERIFY2(written.ok(), qPrintable(written.ok() ? QString() : written.error().text()));
+            exports << path;
+        }
+    }
+
+    // ...and are nowhere on disk: journal (with its WAL), settings, log, exports.
     QStringList files{journalPath, journalPath + QStringLiteral("-wal"), settingsPath};
+    files += exports;
     QDirIterator logs(logDir, QDir::Files);
     while (logs.hasNext())
         files << logs.next();
@@ -180,12 +199,16 @@ void TstSecretLeaks::fullFlowLeavesNoSecretOnDisk()
         if (path == journalPath || path.endsWith(QLatin1String("-wal")))
             journalHasMask = journalHasMask || bytes.contains("[REDACTED]");
     }
-    QVERIFY2(checked >= 3, "journal, settings and log must all exist");
+    QVERIFY2(checked >= 7, "journal, settings, log and the four exports must all exist");
     QVERIFY(journalHasMask); // the echoed secrets were scrubbed, not merely absent
     // The log did record the (scrubbed) delivery messages: the check above looked at real content.
     QFile log(logDir + QStringLiteral("/sitrep.log"));
     QVERIFY(log.open(QIODevice::ReadOnly));
     QVERIFY(log.readAll().contains("delivery hook failed 401 Unauthorized: key [REDACTED]"));
+    // The exports hold the update that was published (so the check above read real content).
+    QFile markdown(exports.first());
+    QVERIFY(markdown.open(QIODevice::ReadOnly));
+    QVERIFY(markdown.readAll().contains("Checkout 502s"));
 }
 
 QTEST_GUILESS_MAIN(TstSecretLeaks)

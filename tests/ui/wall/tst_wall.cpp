@@ -4,6 +4,7 @@
 #include "core/ManualClock.h"
 #include "support/TestEnv.h"
 
+#include <QImage>
 #include <QLabel>
 #include <QProcess>
 #include <QTemporaryDir>
@@ -21,6 +22,7 @@ private slots:
     void geometry_data();
     void geometry();
     void staleBanner();
+    void overdueCountdownIsARedBadge();
     void fourChartsTileWithoutOverlap();
     void livePodsFromTheProvider();
     void followerSeesAnotherWriter();
@@ -102,7 +104,9 @@ void TstWall::geometry()
     IncidentFile file(m_clock, QStringLiteral("wall"));
     QVERIFY(file.open(path(), Journal::Mode::ReadOnly).ok());
     WallWindow wall(file);
-    wall.setCountdownProvider([] { return QStringLiteral("next update due in 3:12"); });
+    wall.setCountdownProvider([] {
+        return WallWindow::Countdown{QStringLiteral("next update due in 3:12"), false};
+    });
     wall.resize(size);
     wall.show();
     QVERIFY(QTest::qWaitForWindowExposed(&wall));
@@ -165,6 +169,34 @@ void TstWall::staleBanner()
     QVERIFY2(wall.staleText().contains(QLatin1String("pod data is 3m 00s old")),
              qPrintable(wall.staleText()));
     m_clock.advanceSecs(-180);
+}
+
+void TstWall::overdueCountdownIsARedBadge()
+{
+    IncidentFile file(m_clock, QStringLiteral("wall"));
+    QVERIFY(file.open(path(), Journal::Mode::ReadOnly).ok());
+    WallWindow wall(file);
+    WallWindow::Countdown countdown{QStringLiteral("update overdue by 1:05"), true};
+    wall.setCountdownProvider([&countdown] { return countdown; });
+    wall.resize(1280, 720);
+    wall.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&wall));
+    wall.refresh();
+    auto *label = wall.findChild<QLabel *>(QStringLiteral("wallCountdown"));
+    QVERIFY(label);
+    QVERIFY(wall.countdownOverdue());
+    // Said in words with a sign, not by colour alone.
+    QCOMPARE(label->text(), QStringLiteral("\u26a0 update overdue by 1:05"));
+    // And drawn as a red badge: the pixel just inside the white frame is the badge's red.
+    const QImage image = label->grab().toImage();
+    const QColor inside = image.pixelColor(6 * image.width() / label->width(), image.height() / 2);
+    QVERIFY2(inside.red() > 150 && inside.green() < 60 && inside.blue() < 60, qPrintable(inside.name()));
+
+    countdown = {QStringLiteral("next update due in 9:59"), false};
+    wall.refresh();
+    QVERIFY(!wall.countdownOverdue());
+    QCOMPARE(label->text(), QStringLiteral("next update due in 9:59"));
+    QVERIFY(label->styleSheet().isEmpty());
 }
 
 void TstWall::followerSeesAnotherWriter()

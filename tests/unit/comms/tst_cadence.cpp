@@ -1,8 +1,10 @@
 #include "CommsFixtures.h"
 #include "comms/Cadence.h"
+#include "comms/CommsSettings.h"
 #include "core/IncidentSession.h"
 #include "core/ManualClock.h"
 
+#include <QSettings>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -25,6 +27,7 @@ private slots:
     void intervalAfterPublishedUpdate();
     void runbookRulesOverride();
     void policyJsonRoundTrip();
+    void settingsKeepCadenceSentencesAndLink();
     void snoozeIsRecordedAndEndsWithNextUpdate();
     void smartReminders();
     void resolvedNeedsFinalUpdate();
@@ -200,6 +203,59 @@ void TstCadence::policyJsonRoundTrip()
                                 QStringLiteral("settings.cadence"));
     QVERIFY(!bad.ok());
     QCOMPARE(bad.error().where, QStringLiteral("settings.cadence.P1"));
+}
+
+void TstCadence::settingsKeepCadenceSentencesAndLink()
+{
+    QSettings settings(m_dir.filePath(QStringLiteral("settings.ini")), QSettings::IniFormat);
+    settings.clear();
+    CommsSettings comms(settings);
+    // Nothing saved: the defaults.
+    QVERIFY(!comms.hasCadence());
+    QCOMPARE(comms.cadence()->rule(QStringLiteral("P0"))->firstUpdateMinutes, 5);
+
+    CadencePolicy policy;
+    policy.setRule(QStringLiteral("P1"), {7, 20});
+    policy.setMonitoringReminderMinutes(45);
+    comms.setCadence(policy);
+    {
+        QSettings again(settings.fileName(), QSettings::IniFormat);
+        const auto read = CommsSettings(again).cadence();
+        QVERIFY(read.ok());
+        QCOMPARE(read->rule(QStringLiteral("P1"))->intervalMinutes, 20);
+        QVERIFY(!read->rule(QStringLiteral("P0"))); // configured away
+        QCOMPARE(read->monitoringReminderMinutes(), 45);
+    }
+    // A damaged entry is an error naming the setting; the caller keeps the defaults.
+    settings.setValue(QStringLiteral("comms/cadence"), QByteArray("{\"P1\": {\"first\": \"soon\"}}"));
+    auto damaged = comms.cadence();
+    QVERIFY(!damaged.ok());
+    QVERIFY2(damaged.error().text().startsWith(QLatin1String("comms/cadence.P1: expected")),
+             qPrintable(damaged.error().text()));
+    settings.setValue(QStringLiteral("comms/cadence"), QByteArray("{not json"));
+    damaged = comms.cadence();
+    QVERIFY(!damaged.ok());
+    QVERIFY2(damaged.error().text().startsWith(
+                 QLatin1String("comms/cadence: the saved update cadence is damaged")),
+             qPrintable(damaged.error().text()));
+
+    StockSentences sentences;
+    sentences.setSentence(Status::Investigating, QStringLiteral("We are on it."));
+    comms.setStockSentences(sentences);
+    QCOMPARE(comms.stockSentences().sentence(Status::Investigating), QStringLiteral("We are on it."));
+    QCOMPARE(comms.stockSentences().sentence(Status::Resolved),
+             StockSentences::defaultSentence(Status::Resolved));
+
+    QVERIFY(comms.setUpdatesLink(QStringLiteral(" https://status.example.test/incidents/42 ")).ok());
+    QCOMPARE(comms.updatesLink(), QStringLiteral("https://status.example.test/incidents/42"));
+    // A link with credentials would be published in every update: refused, the old one stays.
+    const auto refused = comms.setUpdatesLink(QStringLiteral("https://bot:pw@status.example.test/"));
+    QVERIFY(!refused.ok());
+    QVERIFY(refused.error().text().contains(QLatin1String("must not carry a user name or password")));
+    QVERIFY(!comms.setUpdatesLink(QStringLiteral("status page")).ok());
+    QCOMPARE(comms.updatesLink(), QStringLiteral("https://status.example.test/incidents/42"));
+    QVERIFY(comms.setUpdatesLink({}).ok());
+    QVERIFY(comms.updatesLink().isEmpty());
 }
 
 void TstCadence::snoozeIsRecordedAndEndsWithNextUpdate()

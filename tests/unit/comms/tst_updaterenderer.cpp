@@ -5,6 +5,7 @@
 #include "comms/UpdateRenderer.h"
 #include "support/TestEnv.h"
 
+#include <QDir>
 #include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
@@ -25,6 +26,9 @@ private slots:
     void fillerUsesIncidentAndLastDraft();
     void stockSentencesEditable();
     void userTemplateFiles();
+    void userConfigDirIsSearched();
+    void tacticalRenders_data();
+    void tacticalRenders();
     void badTemplateFilesNameTheLine_data();
     void badTemplateFilesNameTheLine();
     void bundledTemplatesLoad();
@@ -262,6 +266,69 @@ void TstUpdateRenderer::userTemplateFiles()
     QCOMPARE(initial->placeholders(), (QStringList{QStringLiteral("title"), QStringLiteral("extra")}));
     QVERIFY(initial->field(QStringLiteral("extra")));
     QCOMPARE(lib.templates().size(), 5);
+}
+
+void TstUpdateRenderer::userConfigDirIsSearched()
+{
+    QTemporaryDir config;
+    const QByteArray before = qgetenv("XDG_CONFIG_HOME");
+    qputenv("XDG_CONFIG_HOME", config.path().toUtf8());
+    const QStringList dirs = TemplateLibrary::defaultDirectories(QStringLiteral("/nonexistent/share/sitrep"));
+    qputenv("XDG_CONFIG_HOME", before);
+    const QString mine = config.filePath(QStringLiteral("sitrep/templates"));
+    QVERIFY2(dirs.contains(mine), qPrintable(dirs.join(QLatin1Char(' '))));
+    QVERIFY(QDir().mkpath(mine));
+    QFile f(mine + QStringLiteral("/customer.txt"));
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write("# Customer notice: {{title}}\nWhat you may notice: {{customer_impact}}\n");
+    f.close();
+    TemplateLibrary lib;
+    for (const QString &d : dirs)
+        QVERIFY(lib.loadDirectory(d).isEmpty());
+    const auto t = lib.find(QStringLiteral("customer"));
+    QVERIFY(t);
+    QCOMPARE(t->origin(), TemplateOrigin::User);
+    QCOMPARE(
+        UpdateRenderer::render(*t,
+                               {{QStringLiteral("title"), QStringLiteral("Checkout 502s")},
+                                {QStringLiteral("customer_impact"), QStringLiteral("Payment errors")}},
+                               TextFormat::Markdown),
+        QStringLiteral("### Customer notice: Checkout 502s\n\n- **What you may notice:** Payment errors"));
+}
+
+void TstUpdateRenderer::tacticalRenders_data()
+{
+    QTest::addColumn<int>("format");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("plain") << int(TextFormat::Plain)
+                           << QStringLiteral("Tactical update: Checkout 502s (P1)\n"
+                                             "-----------------------------------\n"
+                                             "Conditions: v2 pods crash-loop on pg_hba.conf\n"
+                                             "Actions: Rolling back to revision 3\n"
+                                             "Needs: DBA to confirm the pg_hba change\n"
+                                             "Next update: 07:30 UTC");
+    QTest::newRow("slack") << int(TextFormat::Slack)
+                           << QStringLiteral("*Tactical update: Checkout 502s (P1)*\n"
+                                             "*Conditions:* v2 pods crash-loop on pg_hba.conf\n"
+                                             "*Actions:* Rolling back to revision 3\n"
+                                             "*Needs:* DBA to confirm the pg_hba change\n"
+                                             "*Next update:* 07:30 UTC");
+}
+
+void TstUpdateRenderer::tacticalRenders()
+{
+    // For responders, in the Conditions / Actions / Needs form.
+    QFETCH(int, format);
+    QFETCH(QString, expected);
+    const auto t = TemplateLibrary().find(QStringLiteral("tactical"));
+    QVERIFY(t);
+    const FieldValues v{{QStringLiteral("title"), QStringLiteral("Checkout 502s")},
+                        {QStringLiteral("severity"), QStringLiteral("P1")},
+                        {QStringLiteral("conditions"), QStringLiteral("v2 pods crash-loop on pg_hba.conf")},
+                        {QStringLiteral("actions"), QStringLiteral("Rolling back to revision 3")},
+                        {QStringLiteral("needs"), QStringLiteral("DBA to confirm the pg_hba change")},
+                        {QStringLiteral("next_update"), QStringLiteral("07:30 UTC")}};
+    QCOMPARE(UpdateRenderer::render(*t, v, static_cast<TextFormat>(format)), expected);
 }
 
 void TstUpdateRenderer::badTemplateFilesNameTheLine_data()

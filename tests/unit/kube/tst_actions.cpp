@@ -124,6 +124,7 @@ void TstActions::deletePods()
         m.kubectl,
         QStringLiteral("kubectl -n demo delete pods -l 'app=api' --field-selector 'status.phase=Failed'"));
     QVERIFY(m.target.contains(QLatin1String("fields status.phase=Failed")));
+    QCOMPARE(m.objects, QStringList{QStringLiteral("pod/a")}); // listed in the confirmation
 }
 
 void TstActions::cordon()
@@ -135,6 +136,7 @@ void TstActions::cordon()
     const ActionPlan u = Actions::cordon(QStringLiteral("node-1"), false);
     QCOMPARE(u.requests.first().body, QByteArray(R"({"spec":{"unschedulable":null}})"));
     QVERIFY(!u.destructive);
+    QCOMPARE(u.objects, QStringList{QStringLiteral("node/node-1")});
 }
 
 void TstActions::historyFiltersOwned()

@@ -45,6 +45,30 @@ QJsonObject pod(const QString &name, const QString &waiting = {}, int restarts =
                                              {QStringLiteral("state"), state}}}}}}};
 }
 
+// A pod like pod(), whose container last terminated (Error, exit 1) minutesAgo before now (-1: never).
+QJsonObject restartedPod(const QString &name, int restarts, int minutesAgo, const QDateTime &now,
+                         const QString &waiting = {})
+{
+    QJsonObject p = pod(name, waiting, restarts);
+    if (minutesAgo < 0)
+        return p;
+    QJsonObject status = p.value(QStringLiteral("status")).toObject();
+    QJsonArray statuses = status.value(QStringLiteral("containerStatuses")).toArray();
+    QJsonObject cs = statuses.first().toObject();
+    const QDateTime finished = now.addSecs(-60LL * minutesAgo);
+    cs.insert(
+        QStringLiteral("lastState"),
+        QJsonObject{{QStringLiteral("terminated"),
+                     QJsonObject{{QStringLiteral("reason"), QStringLiteral("Error")},
+                                 {QStringLiteral("exitCode"), 1},
+                                 {QStringLiteral("startedAt"), finished.addSecs(-4).toString(Qt::ISODate)},
+                                 {QStringLiteral("finishedAt"), finished.toString(Qt::ISODate)}}}});
+    statuses.replace(0, cs);
+    status.insert(QStringLiteral("containerStatuses"), statuses);
+    p.insert(QStringLiteral("status"), status);
+    return p;
+}
+
 ObjectEvent ev(ObjectEvent::Type t, const QJsonObject &o)
 {
     ObjectEvent e;
@@ -68,6 +92,9 @@ private slots:
     void selector_data();
     void selector();
     void restartsSinceTheIncident();
+    void restartingPodIsNotHealthy_data();
+    void restartingPodIsNotHealthy();
+    void recentRestartAgesOut();
 
 private:
     Sitrep::Core::ManualClock m_clock{
@@ -280,6 +307,103 @@ void TstPodsModel::restartsSinceTheIncident()
     older.enqueue({ev(ObjectEvent::Type::Modified, pod(QStringLiteral("older"), {}, 6))});
     older.flush();
     QCOMPARE(older.index(0, PodsModel::RestartsSinceConnect).data().toString(), QStringLiteral("\u2248+2"));
+}
+
+void TstPodsModel::restartingPodIsNotHealthy_data()
+{
+    // The pod is first seen with `before` restarts, the incident is declared, then it reports `now`
+    // restarts, the last one `minutesAgo` before the clock (-1: no termination recorded).
+    QTest::addColumn<int>("before");
+    QTest::addColumn<int>("now");
+    QTest::addColumn<int>("minutesAgo");
+    QTest::addColumn<QString>("waiting");
+    QTest::addColumn<int>("health");
+    QTest::addColumn<QString>("status");
+    QTest::addColumn<QString>("why"); // in the tooltip and AttentionRole; empty: none
+    const int healthy = int(PodSummary::Health::Healthy);
+    const int warning = int(PodSummary::Health::Progressing);
+    const int failing = int(PodSummary::Health::Failing);
+    const QString running = QStringLiteral("Running");
+    const QString flagged = QStringLiteral("Running \u26a0");
+    QTest::newRow("never restarted") << 0 << 0 << -1 << QString() << healthy << running << QString();
+    QTest::newRow("restarted long ago, none since the incident")
+        << 3 << 3 << 50 << QString() << healthy << running << QString();
+    QTest::newRow("restarted 3m ago, before the incident")
+        << 4 << 4 << 3 << QString() << warning << flagged << QStringLiteral("a container restarted 3m ago");
+    QTest::newRow("termination reason and exit code named")
+        << 4 << 4 << 3 << QString() << warning << flagged << QStringLiteral("last termination Error (1)");
+    QTest::newRow("just inside ten minutes")
+        << 1 << 1 << 9 << QString() << warning << flagged << QStringLiteral("restarted 9m ago");
+    QTest::newRow("ten minutes ago is old enough")
+        << 1 << 1 << 10 << QString() << healthy << running << QString();
+    QTest::newRow("restarts since the incident, the last one long ago")
+        << 2 << 4 << 50 << QString() << warning << flagged
+        << QStringLiteral("2 restart(s) since the incident started");
+    QTest::newRow("restarts since the incident, no termination recorded")
+        << 0 << 1 << -1 << QString() << warning << flagged
+        << QStringLiteral("1 restart(s) since the incident started");
+    QTest::newRow("crash loop says so itself") << 5 << 6 << 1 << QStringLiteral("CrashLoopBackOff") << failing
+                                               << QStringLiteral("CrashLoopBackOff") << QString();
+}
+
+void TstPodsModel::restartingPodIsNotHealthy()
+{
+    QFETCH(int, before);
+    QFETCH(int, now);
+    QFETCH(int, minutesAgo);
+    QFETCH(QString, waiting);
+    QFETCH(int, health);
+    QFETCH(QString, status);
+    QFETCH(QString, why);
+    PodsModel model(m_clock);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    PodsFilterProxy proxy;
+    proxy.setPodsModel(&model);
+    proxy.setStatusFilter(PodsFilterProxy::StatusFilter::NotHealthy);
+    model.enqueue(
+        {ev(ObjectEvent::Type::Added,
+            restartedPod(QStringLiteral("p"), before, before == now ? minutesAgo : 50, m_clock.now()))});
+    model.flush();
+    model.setIncidentStart(m_clock.nowMs());
+    model.enqueue({ev(ObjectEvent::Type::Modified,
+                      restartedPod(QStringLiteral("p"), now, minutesAgo, m_clock.now(), waiting))});
+    model.flush();
+    const QModelIndex i = model.index(0, PodsModel::Status);
+    QCOMPARE(i.data().toString(), status);
+    QCOMPARE(i.data(PodsModel::HealthRole).toInt(), health);
+    QCOMPARE(i.data(Qt::ForegroundRole).value<QColor>(), PodsModel::healthColor(PodSummary::Health(health)));
+    const QString attention = i.data(PodsModel::AttentionRole).toString();
+    const QString tip = i.data(Qt::ToolTipRole).toString();
+    if (why.isEmpty()) {
+        QVERIFY2(attention.isEmpty(), qPrintable(attention));
+        QVERIFY2(!tip.contains(QLatin1String("not healthy")), qPrintable(tip));
+    } else {
+        QVERIFY2(attention.contains(why), qPrintable(attention));
+        QVERIFY2(tip.contains(QLatin1String("Running, but not healthy: ")) && tip.contains(why),
+                 qPrintable(tip));
+    }
+    // "Not healthy" lists it exactly when it is not healthy; sorting by STATUS groups it with the warnings.
+    QCOMPARE(proxy.rowCount(), health == int(PodSummary::Health::Healthy) ? 0 : 1);
+}
+
+void TstPodsModel::recentRestartAgesOut()
+{
+    Sitrep::Core::ManualClock clock(m_clock.now());
+    PodsModel model(clock);
+    model.enqueue({ev(ObjectEvent::Type::Added, restartedPod(QStringLiteral("p"), 2, 1, clock.now()))});
+    model.flush();
+    QCOMPARE(model.index(0, PodsModel::Status).data(PodsModel::HealthRole).toInt(),
+             int(PodSummary::Health::Progressing));
+    // Nine quiet minutes later the pod is healthy again, and the table says so without a watch event.
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    clock.advanceSecs(9 * 60 + 1);
+    model.refreshTimes();
+    QVERIFY(std::any_of(changed.begin(), changed.end(), [](const QList<QVariant> &args) {
+        return args.at(0).toModelIndex().column() == PodsModel::Status;
+    }));
+    QCOMPARE(model.index(0, PodsModel::Status).data().toString(), QStringLiteral("Running"));
+    QCOMPARE(model.index(0, PodsModel::Status).data(PodsModel::HealthRole).toInt(),
+             int(PodSummary::Health::Healthy));
 }
 
 QTEST_MAIN(TstPodsModel)

@@ -4,6 +4,9 @@
 #include "prom/DashboardLoader.h"
 #include "support/TestEnv.h"
 
+#include <QDir>
+#include <QFile>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace Sitrep::Prom;
@@ -19,6 +22,7 @@ private slots:
     void errors();
     void roundTrip();
     void loadDirectory();
+    void userDashboardsOverrideBundled();
 };
 
 void TstDashboard::bundledServiceOverview()
@@ -42,6 +46,12 @@ void TstDashboard::bundledServiceOverview()
     QVERIFY(d.panels[1].targets[0].expr.startsWith(QLatin1String("histogram_quantile(0.95")));
     QVERIFY(d.panels[2].stacked);
     QCOMPARE(d.panels[6].thresholds.size(), 3);
+    // The burn-rate panel draws every window of the SRE workbook's pairs: 1h&5m, 6h&30m, 3d&6h (6h shared).
+    QStringList windows;
+    for (const PanelTarget &t : d.panels[6].targets)
+        windows << t.expr.section(QLatin1Char('['), 1, 1).section(QLatin1Char(']'), 0, 0);
+    QCOMPARE(windows, (QStringList{QStringLiteral("1h"), QStringLiteral("5m"), QStringLiteral("6h"),
+                                   QStringLiteral("30m"), QStringLiteral("3d")}));
     QCOMPARE(d.panels[7].type, PanelType::Stat);
     QVERIFY(d.panels[7].slo.has_value());
     QCOMPARE(d.panels[7].slo->objective, 0.999);
@@ -123,6 +133,59 @@ void TstDashboard::loadDirectory()
     QCOMPARE(all.size(), 2);
     for (const auto &r : all)
         QVERIFY2(r.ok(), r.ok() ? "" : qPrintable(r.error().text()));
+}
+
+void TstDashboard::userDashboardsOverrideBundled()
+{
+    // ~/.config/sitrep/dashboards is found through XDG_CONFIG_HOME, as on a user's machine.
+    QTemporaryDir home;
+    QVERIFY(home.isValid());
+    qputenv("XDG_CONFIG_HOME", home.filePath(QStringLiteral("config")).toUtf8());
+    const QString bundled = Sitrep::Test::sourceDir() + QStringLiteral("/resources");
+    const QStringList dirs = DashboardLoader::defaultDirectories(bundled);
+    const QString user = home.filePath(QStringLiteral("config/sitrep/dashboards"));
+    QCOMPARE(dirs, (QStringList{bundled + QStringLiteral("/dashboards"), user}));
+    QVERIFY(QDir().mkpath(user));
+    const auto write = [&user](const QString &name, const QByteArray &json) {
+        QFile f(QDir(user).filePath(name));
+        return f.open(QIODevice::WriteOnly) && f.write(json) == json.size();
+    };
+    // Same title as the bundled one under another file name: it takes the bundled one's place.
+    QVERIFY(write(QStringLiteral("my-overview.json"),
+                  "{\"sitrepDashboard\":1,\"title\":\"Service overview\",\"description\":\"the team's own\", "
+                  "\"panels\":[{\"title\":\"up\",\"type\":\"stat\",\"targets\":[{\"expr\":\"up\"}]}]}"));
+    QVERIFY(write(QStringLiteral("broken.json"), "{\"sitrepDashboard\":1,"));
+    QVERIFY(write(QStringLiteral("queues.json"), "{\"sitrepDashboard\":1,\"title\":\"Queues\",\"panels\":[{"
+                                                 "\"title\":\"depth\",\"targets\":[{\"expr\":\"q\"}]}]}"));
+
+    const auto all = DashboardLoader::loadDirectory(dirs);
+    QStringList titles;
+    QStringList errors;
+    for (const auto &r : all) {
+        if (r)
+            titles << r->dashboard.title;
+        else
+            errors << r.error().text();
+    }
+    QCOMPARE(titles, (QStringList{QStringLiteral("Service overview"), QStringLiteral("Queues")}));
+    QCOMPARE(all.first()->dashboard.description, QStringLiteral("the team's own"));
+    QCOMPARE(all.first()->path, QDir(user).filePath(QStringLiteral("my-overview.json")));
+    QCOMPARE(errors.size(), 1);
+    QVERIFY2(
+        errors.first().startsWith(QDir(user).filePath(QStringLiteral("broken.json")) + QStringLiteral(": ")),
+        qPrintable(errors.first()));
+
+    // Same file name, other title: also an override.
+    QVERIFY(QFile::remove(QDir(user).filePath(QStringLiteral("my-overview.json"))));
+    QVERIFY(write(QStringLiteral("service-overview.json"),
+                  "{\"sitrepDashboard\":1,\"title\":\"Overview, "
+                  "ours\",\"panels\":[{\"title\":\"up\",\"targets\":[{\"expr\":\"up\"}]}]}"));
+    titles.clear();
+    for (const auto &r : DashboardLoader::loadDirectory(dirs)) {
+        if (r)
+            titles << r->dashboard.title;
+    }
+    QCOMPARE(titles, (QStringList{QStringLiteral("Overview, ours"), QStringLiteral("Queues")}));
 }
 
 void TstDashboard::multiValueVariables()

@@ -6,7 +6,9 @@
 #include "runbook/RunbookParser.h"
 #include "support/TestEnv.h"
 
+#include <QClipboard>
 #include <QFile>
+#include <QGuiApplication>
 #include <QLabel>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -28,6 +30,8 @@ private slots:
     void walkARunbook();
     void reopenRestoresState();
     void readOnlyAndMissingValues();
+    void typedValuesSurviveContextButNotTheIncident();
+    void queryStepsAreChartedAndCopied();
 
 private:
     QString status(const QString &stepId) const;
@@ -228,6 +232,76 @@ void TstRunbookWizard::readOnlyAndMissingValues()
     QCOMPARE(
         w.model()->indexForStep(QStringLiteral("fix-1"), RunbookStepModel::StatusColumn).data().toString(),
         QStringLiteral("done"));
+}
+
+void TstRunbookWizard::typedValuesSurviveContextButNotTheIncident()
+{
+    LocalRunner runner;
+    RunbookWizard w;
+    w.setRunner(&runner);
+    int asked = 0;
+    w.setValueAsker([&](const Placeholder &) -> std::optional<QString> {
+        ++asked;
+        return m_dir.path();
+    });
+    QVERIFY(w.openFile(m_runbookPath));
+    QVERIFY(run(w, QStringLiteral("fix-1")).ok());
+    QCOMPARE(asked, 1);
+    // The cluster reconnects (new context values): what the user typed is not forgotten.
+    w.setValues({{QStringLiteral("namespace"), QStringLiteral("demo")}});
+    QCOMPARE(w.values().value(QStringLiteral("MARKER_DIR")), m_dir.path());
+    QCOMPARE(w.values().value(QStringLiteral("namespace")), QStringLiteral("demo"));
+    QVERIFY(run(w, QStringLiteral("fix-1")).ok());
+    QCOMPARE(asked, 1);
+    // Another incident: typed values are asked again.
+    Journal journal;
+    QVERIFY(journal.open(m_dir.filePath(QStringLiteral("other.sitrep"))).ok());
+    IncidentSession session(journal, m_clock, QStringLiteral("bob"));
+    QVERIFY(session.declare({QStringLiteral("Other"), QStringLiteral("api-gateway")}).ok());
+    w.setSession(&session);
+    QVERIFY(!w.values().contains(QStringLiteral("MARKER_DIR")));
+    QVERIFY(run(w, QStringLiteral("fix-1")).ok());
+    QCOMPARE(asked, 2);
+    w.setSession(nullptr);
+}
+
+void TstRunbookWizard::queryStepsAreChartedAndCopied()
+{
+    const QString path = m_dir.filePath(QStringLiteral("queries.md"));
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write("# Gateway\n\n## Detection\n\n```promql\n# Error "
+            "ratio\nsum(rate(http_requests_total{code=~\"5..\"}[5m]))"
+            "\n```\n\n## Database checks\n\nAlert: `DbDown`\n\n```sql\nSELECT count(*) FROM "
+            "pg_stat_activity;\n```\n");
+    f.close();
+    RunbookWizard w;
+    QVERIFY(w.openFile(path));
+    QString query, sql;
+    for (const Step *s : w.model()->runbook().allSteps()) {
+        if (s->kind == StepKind::Query)
+            query = s->id;
+        if (s->kind == StepKind::Sql)
+            sql = s->id;
+    }
+    QVERIFY(!query.isEmpty() && !sql.isEmpty());
+    QSignalSpy charted(&w, &RunbookWizard::chartRequested);
+    QVERIFY(w.selectStep(query));
+    w.chartSelected();
+    QCOMPARE(charted.size(), 1);
+    QCOMPARE(charted.first().at(0).toString(), QStringLiteral("Error ratio"));
+    QCOMPARE(charted.first().at(1).toString(),
+             QStringLiteral("sum(rate(http_requests_total{code=~\"5..\"}[5m]))"));
+    // A SQL step is not charted; it is copied for the database tool.
+    QVERIFY(w.selectStep(sql));
+    w.chartSelected();
+    QCOMPARE(charted.size(), 1);
+    w.copySelected();
+    QCOMPARE(QGuiApplication::clipboard()->text(), QStringLiteral("SELECT count(*) FROM pg_stat_activity;"));
+    // Jumping to the section that handles an alert selects its first step.
+    QVERIFY(w.selectSection(QStringLiteral("database-checks")));
+    QCOMPARE(w.selectedStepId(), sql);
+    QVERIFY(!w.selectSection(QStringLiteral("no-such-section")));
 }
 
 QTEST_MAIN(TstRunbookWizard)

@@ -60,6 +60,14 @@ void TstScenario::errorsNameTheField_data()
                                    << QStringLiteral("x.json: workloads[0]");
     QTest::newRow("no containers") << QByteArray(R"({"name":"x","workloads":[{"name":"a"}]})")
                                    << QStringLiteral("x.json: workloads[0]");
+    QTest::newRow("timeline at") << QByteArray(R"({"name":"x","timeline":[{"at":"soon","action":"scale"}]})")
+                                 << QStringLiteral("x.json: timeline[0].at");
+    QTest::newRow("timeline action")
+        << QByteArray(R"({"name":"x","timeline":[{"at":"1m","action":"explode","target":"a"}]})")
+        << QStringLiteral("x.json: timeline[0].action");
+    QTest::newRow("timeline image")
+        << QByteArray(R"({"name":"x","timeline":[{"at":5,"action":"rollout","target":"a","image":"b:2"}]})")
+        << QStringLiteral("x.json: timeline[0].image");
 }
 
 void TstScenario::errorsNameTheField()

@@ -1,0 +1,113 @@
+#include "MonitoringConnection.h"
+
+#include "prom/AlertmanagerClient.h"
+#include "prom/PromClient.h"
+#include "secrets/SecretStore.h"
+
+namespace Sitrep::Ui {
+
+using Core::Result;
+
+MonitoringConnection::MonitoringConnection(Secrets::SecretStore *secrets, QObject *parent)
+    : QObject(parent)
+    , m_secrets(secrets)
+    , m_prom(std::make_unique<Prom::PromClient>())
+{
+    // A token changed in the Connections dialog reaches the live client without reconnecting the panes.
+    if (m_secrets) {
+        connect(m_secrets, &Secrets::SecretStore::secretChanged, this, [this](const QString &name) {
+            if (!name.isEmpty() && name == m_secretName && !m_promUrl.isEmpty()) {
+                if (auto r = configurePrometheus(m_promUrl, m_secrets->cached(name)); !r)
+                    emit failed(tr("Prometheus not connected: %1").arg(r.error().text()));
+            }
+        });
+    }
+}
+
+MonitoringConnection::~MonitoringConnection()
+{
+    // Calls in flight end without answering; their panes may already be gone.
+    if (m_alertmanager)
+        m_alertmanager->shutdown();
+    m_prom->shutdown();
+}
+
+Result<void> MonitoringConnection::configurePrometheus(const QUrl &url, const QString &bearerToken)
+{
+    Prom::ServerConfig config;
+    config.url = url;
+    config.name = QStringLiteral("Prometheus");
+    config.bearerToken = bearerToken;
+    return m_prom->configure(config);
+}
+
+Result<void> MonitoringConnection::usePrometheus(const QUrl &url)
+{
+    ++m_request;
+    m_promUrl = url;
+    m_secretName.clear();
+    return configurePrometheus(url, {});
+}
+
+void MonitoringConnection::apply(const Core::Environment &e)
+{
+    ++m_request;
+    m_promUrl = e.hasPrometheus() ? QUrl::fromUserInput(e.prometheusUrl) : QUrl();
+    m_secretName = e.prometheusSecret;
+    m_alertmanagerUrl = e.alertmanagerUrl;
+    if (m_promUrl.isEmpty()) {
+        useAlertmanager(m_alertmanagerUrl);
+        return;
+    }
+    if (m_secretName.isEmpty() || !m_secrets) {
+        connectBoth({});
+        return;
+    }
+    const int request = m_request;
+    m_secrets->load(m_secretName, [this, request](const Result<QString> &token) {
+        if (request != m_request)
+            return; // another environment was chosen meanwhile
+        if (!token) {
+            // Without the token Prometheus may still answer (e.g. on a trusted network); if not, the panels
+            // say so with its HTTP status.
+            emit failed(
+                tr("The Prometheus token could not be read from the keychain (%1); connecting without "
+                   "it.")
+                    .arg(token.error().text()));
+        }
+        connectBoth(token ? *token : QString());
+    });
+}
+
+void MonitoringConnection::connectBoth(const QString &bearerToken)
+{
+    const auto configured = configurePrometheus(m_promUrl, bearerToken);
+    // Alertmanager after Prometheus: the alerts pane's first poll asks both with their final settings.
+    useAlertmanager(m_alertmanagerUrl);
+    if (configured)
+        emit prometheusReady(m_promUrl);
+    else
+        emit failed(tr("Prometheus not connected: %1").arg(configured.error().text()));
+}
+
+void MonitoringConnection::useAlertmanager(const QString &url)
+{
+    const QUrl parsed = url.trimmed().isEmpty() ? QUrl() : QUrl::fromUserInput(url.trimmed());
+    if (m_alertmanager && m_alertmanager->config().url == parsed)
+        return;
+    // The pane lets go of the old client before it is deleted.
+    auto old = std::move(m_alertmanager);
+    if (parsed.isValid() && !parsed.isEmpty()) {
+        auto client = std::make_unique<Prom::AlertmanagerClient>();
+        Prom::ServerConfig config;
+        config.url = parsed;
+        config.name = QStringLiteral("Alertmanager");
+        if (auto r = client->configure(config); r)
+            m_alertmanager = std::move(client);
+        else
+            emit failed(tr("Alertmanager not connected: %1").arg(r.error().text()));
+    }
+    emit alertmanagerChanged(m_alertmanager.get());
+}
+
+} // namespace Sitrep::Ui
