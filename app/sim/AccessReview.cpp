@@ -1,5 +1,7 @@
 #include "sim/AccessReview.h"
 
+#include "sim/ProtoReader.h"
+
 #include <QHash>
 #include <QJsonDocument>
 
@@ -9,83 +11,9 @@ namespace Sitrep::Sim {
 
 namespace {
 
-// A protobuf reader for exactly what we need: varints and length-delimited fields.
-class ProtoReader
-{
-public:
-    explicit ProtoReader(const QByteArray &data)
-        : m_data(data)
-    {}
-    bool atEnd() const { return m_pos >= m_data.size(); }
-    bool failed() const { return m_failed; }
-
-    bool varint(quint64 *out)
-    {
-        quint64 v = 0;
-        for (int shift = 0; shift < 64; shift += 7) {
-            if (m_pos >= m_data.size())
-                return fail();
-            const quint8 b = quint8(m_data.at(m_pos++));
-            v |= quint64(b & 0x7f) << shift;
-            if (!(b & 0x80)) {
-                *out = v;
-                return true;
-            }
-        }
-        return fail();
-    }
-
-    // Reads the next field; `bytes` is set for length-delimited fields.
-    bool next(int *field, int *wireType, QByteArray *bytes)
-    {
-        quint64 key = 0;
-        if (!varint(&key))
-            return false;
-        *field = int(key >> 3);
-        *wireType = int(key & 7);
-        quint64 v = 0;
-        switch (*wireType) {
-        case 0:
-            return varint(&v);
-        case 2:
-            if (!varint(&v) || v > quint64(m_data.size() - m_pos))
-                return fail();
-            *bytes = m_data.mid(m_pos, qsizetype(v));
-            m_pos += qsizetype(v);
-            return true;
-        case 1:
-            m_pos += 8;
-            return m_pos <= m_data.size() || fail();
-        case 5:
-            m_pos += 4;
-            return m_pos <= m_data.size() || fail();
-        default:
-            return fail();
-        }
-    }
-
-private:
-    bool fail()
-    {
-        m_failed = true;
-        return false;
-    }
-    QByteArray m_data;
-    qsizetype m_pos = 0;
-    bool m_failed = false;
-};
-
 QHash<int, QByteArray> fields(const QByteArray &message)
 {
-    QHash<int, QByteArray> out;
-    ProtoReader r(message);
-    int field = 0, wire = 0;
-    QByteArray bytes;
-    while (!r.atEnd() && r.next(&field, &wire, &bytes)) {
-        if (wire == 2)
-            out.insert(field, bytes);
-    }
-    return out;
+    return ProtoReader::lengthDelimited(message);
 }
 
 } // namespace

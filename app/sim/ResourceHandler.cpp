@@ -9,6 +9,7 @@
 #include "sim/JsonPatch.h"
 #include "sim/LabelSelector.h"
 #include "sim/PodLogs.h"
+#include "sim/ProtoObjects.h"
 #include "sim/Scenario.h"
 #include "sim/SimTime.h"
 #include "sim/TableRenderer.h"
@@ -84,6 +85,21 @@ void ResourceHandler::handle(HttpConnection *c, const HttpRequest &req, const Re
         if (m != "POST")
             return ApiReply::status(c, 405, u"MethodNotAllowed"_s, u"only create is supported"_s);
         return accessReview(c, req);
+    }
+    if (t.plural == "selfsubjectreviews"_L1) {
+        // `kubectl auth whoami`: who the bearer token belongs to.
+        if (m != "POST")
+            return ApiReply::status(c, 405, u"MethodNotAllowed"_s, u"only create is supported"_s);
+        return ApiReply::json(
+            c, 201,
+            QJsonObject{{u"kind"_s, u"SelfSubjectReview"_s},
+                        {u"apiVersion"_s, u"authentication.k8s.io/v1"_s},
+                        {u"metadata"_s, QJsonObject{{u"creationTimestamp"_s, QJsonValue::Null}}},
+                        {u"status"_s,
+                         QJsonObject{{u"userInfo"_s,
+                                      QJsonObject{{u"username"_s, u"sitrep-sim-admin"_s},
+                                                  {u"groups"_s, QJsonArray{u"system:masters"_s,
+                                                                           u"system:authenticated"_s}}}}}}});
     }
     if (t.group == "metrics.k8s.io"_L1) {
         if (m != "GET")
@@ -306,15 +322,23 @@ QJsonObject ResourceHandler::store(const ResourcePath &path, const QJsonObject &
 
 void ResourceHandler::create(HttpConnection *c, const HttpRequest &req, const ResourcePath &path)
 {
-    if (req.header("content-type").contains("protobuf"))
-        return ApiReply::status(
-            c, 415, u"UnsupportedMediaType"_s,
-            u"the simulated cluster accepts JSON bodies only (use kubectl create -f / apply -f)"_s);
-    QJsonParseError error{};
-    QJsonObject object = QJsonDocument::fromJson(req.body, &error).object();
-    if (error.error != QJsonParseError::NoError)
-        return ApiReply::status(c, 400, u"BadRequest"_s,
-                                u"request body is not JSON: %1"_s.arg(error.errorString()));
+    QJsonObject object;
+    if (req.header("content-type").contains("protobuf")) {
+        // kubectl's typed client (create namespace / deployment / configmap / secret) sends protobuf.
+        const auto decoded = ProtoObjects::decode(req.body);
+        if (!decoded)
+            return ApiReply::status(c, 415, u"UnsupportedMediaType"_s, decoded.error().message);
+        if (decoded->kind != path.type->kind)
+            return ApiReply::status(c, 400, u"BadRequest"_s,
+                                    u"the body is a %1, not a %2"_s.arg(decoded->kind, path.type->kind));
+        object = decoded->object;
+    } else {
+        QJsonParseError error{};
+        object = QJsonDocument::fromJson(req.body, &error).object();
+        if (error.error != QJsonParseError::NoError)
+            return ApiReply::status(c, 400, u"BadRequest"_s,
+                                    u"request body is not JSON: %1"_s.arg(error.errorString()));
+    }
     QJsonObject meta = object.value("metadata"_L1).toObject();
     if (meta.value("name"_L1).toString().isEmpty() && !meta.value("generateName"_L1).toString().isEmpty())
         meta.insert("name"_L1, meta.value("generateName"_L1).toString() +

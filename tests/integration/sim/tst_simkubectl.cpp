@@ -44,6 +44,7 @@ private slots:
     void scaleCreatesPods();
     void deletePodsWithFieldSelector();
     void applyCreatesThenUpdates();
+    void typedClientCreatesSendProtobuf();
     void rolloutHistoryUndoStatusRestart();
     void unauthorizedWithoutToken();
     void cleanupTestCase();
@@ -384,6 +385,41 @@ void TstSimKubectl::otherResources()
     QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
     for (const QString &s : mustContain)
         QVERIFY2(r.out.contains(s), qPrintable(s + QStringLiteral(" missing in\n") + r.out));
+}
+
+void TstSimKubectl::typedClientCreatesSendProtobuf()
+{
+    // `kubectl create <kind>` and `auth whoami` POST protobuf bodies and do not retry as JSON.
+    auto r = kubectl({QStringLiteral("create"), QStringLiteral("namespace"), QStringLiteral("drill")});
+    QVERIFY2(r.exitCode == 0 && r.out.contains(QLatin1String("namespace/drill created")),
+             qPrintable(r.describe()));
+    r = kubectl({QStringLiteral("create"), QStringLiteral("deployment"), QStringLiteral("web"),
+                 QStringLiteral("--image=nginx:1.25"), QStringLiteral("--replicas=2"),
+                 QStringLiteral("--port=80"), QStringLiteral("-n"), QStringLiteral("drill")});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
+    r = kubectl({QStringLiteral("get"), QStringLiteral("deployment"), QStringLiteral("web"),
+                 QStringLiteral("-n"), QStringLiteral("drill"), QStringLiteral("-o"),
+                 QStringLiteral("jsonpath={.spec.replicas} {.spec.template.spec.containers[0].image} "
+                                "{.spec.template.spec.containers[0].ports[0].containerPort} "
+                                "{.spec.selector.matchLabels.app}")});
+    QCOMPARE(r.out, QStringLiteral("2 nginx:1.25 80 web"));
+    // The controllers run it like any other deployment.
+    QTRY_COMPARE_WITH_TIMEOUT(
+        lines(kubectl({QStringLiteral("get"), QStringLiteral("pods"), QStringLiteral("-n"),
+                       QStringLiteral("drill"), QStringLiteral("-l"), QStringLiteral("app=web"),
+                       QStringLiteral("-o"), QStringLiteral("name")})
+                  .out)
+            .size(),
+        2, 15000);
+    r = kubectl({QStringLiteral("create"), QStringLiteral("configmap"), QStringLiteral("cfg"),
+                 QStringLiteral("--from-literal=mode=drill"), QStringLiteral("-n"), QStringLiteral("drill")});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
+    r = kubectl({QStringLiteral("get"), QStringLiteral("configmap"), QStringLiteral("cfg"),
+                 QStringLiteral("-n"), QStringLiteral("drill"), QStringLiteral("-o"),
+                 QStringLiteral("jsonpath={.data.mode}")});
+    QCOMPARE(r.out, QStringLiteral("drill"));
+    r = kubectl({QStringLiteral("auth"), QStringLiteral("whoami")});
+    QVERIFY2(r.exitCode == 0 && r.out.contains(QLatin1String("sitrep-sim-admin")), qPrintable(r.describe()));
 }
 
 void TstSimKubectl::scaleCreatesPods()
