@@ -1,6 +1,7 @@
 // sitrep: the GUI by default; headless subcommands (incident, export, runbook, sim) need no display.
 #include "GuiApp.h"
 #include "cli/CommandLine.h"
+#include "core/AllocatorTuning.h"
 #include "core/Logging.h"
 
 #include <QApplication>
@@ -48,6 +49,7 @@ int runInvocation(const Invocation &inv)
 
 int main(int argc, char **argv)
 {
+    Sitrep::Core::AllocatorTuning::apply();
     QStringList args;
     for (int i = 0; i < argc; ++i)
         args << QString::fromLocal8Bit(argv[i]);

@@ -63,13 +63,6 @@ inline bool equalsLower(const char *p, qsizetype n, const char *lit)
     return true;
 }
 
-// glibc's memmem (two-way, SIMD first byte) beats building a Boyer-Moore table per line.
-qsizetype find(QByteArrayView hay, const char *needle, size_t len)
-{
-    const void *at = memmem(hay.data(), size_t(hay.size()), needle, len);
-    return at ? qsizetype(static_cast<const char *>(at) - hay.data()) : -1;
-}
-
 // Value after a key inside the first part of the line: `"key":"value"`, `"key": "value"` or `key=value`.
 QByteArrayView valueAfter(QByteArrayView text, qsizetype keyEnd)
 {
@@ -85,35 +78,71 @@ QByteArrayView valueAfter(QByteArrayView text, qsizetype keyEnd)
     return text.sliced(start, i - start);
 }
 
-LogLevel fieldLevel(QByteArrayView text, bool json)
+bool isKey(QByteArrayView key, std::initializer_list<const char *> names)
 {
-    static const char *const jsonKeys[] = {"\"level\"", "\"severity\"", "\"lvl\"", "\"loglevel\"",
-                                           "\"log.level\""};
-    static const char *const logfmtKeys[] = {"level=", "lvl=", "severity="};
-    if (json) {
-        for (const char *k : jsonKeys) {
-            const size_t klen = std::strlen(k);
-            const qsizetype at = find(text, k, klen);
-            if (at >= 0) {
-                const LogLevel l =
-                    LineAnalyzer::levelFromWord(valueAfter(text, at + qsizetype(std::strlen(k))));
-                if (l != LogLevel::Unknown)
-                    return l;
-            }
-        }
-        return LogLevel::Unknown;
+    for (const char *n : names) {
+        if (key == QByteArrayView(n))
+            return true;
     }
-    if (!text.contains('='))
-        return LogLevel::Unknown;
-    for (const char *k : logfmtKeys) {
-        const qsizetype at = find(text, k, std::strlen(k));
-        if (at >= 0 && (at == 0 || !isWordChar(text[at - 1]))) {
-            const LogLevel l = LineAnalyzer::levelFromWord(valueAfter(text, at + qsizetype(std::strlen(k))));
+    return false;
+}
+
+// One pass over the line's '=' signs (memchr hops): the key before each is compared, instead of a
+// search of the whole line per key name.
+LogLevel logfmtLevel(QByteArrayView text)
+{
+    const char *p = text.data();
+    const qsizetype n = text.size();
+    for (qsizetype i = 0; i < n;) {
+        const void *eq = std::memchr(p + i, '=', size_t(n - i));
+        if (!eq)
+            break;
+        const qsizetype e = static_cast<const char *>(eq) - p;
+        qsizetype k = e;
+        while (k > 0 && isWordChar(p[k - 1]))
+            --k;
+        if (isKey(text.sliced(k, e - k), {"level", "lvl", "severity"})) {
+            const LogLevel l = LineAnalyzer::levelFromWord(valueAfter(text, e + 1));
             if (l != LogLevel::Unknown)
                 return l;
         }
+        i = e + 1;
     }
     return LogLevel::Unknown;
+}
+
+// One pass over the object's quoted strings: a key is a string followed by ':'.
+LogLevel jsonLevel(QByteArrayView text)
+{
+    const char *p = text.data();
+    const qsizetype n = text.size();
+    for (qsizetype i = 0; i < n;) {
+        const void *open = std::memchr(p + i, '"', size_t(n - i));
+        if (!open)
+            break;
+        const qsizetype start = static_cast<const char *>(open) - p + 1;
+        qsizetype end = start;
+        while (end < n && p[end] != '"')
+            end += p[end] == '\\' ? 2 : 1;
+        if (end >= n)
+            break;
+        qsizetype after = end + 1;
+        while (after < n && p[after] == ' ')
+            ++after;
+        if (after < n && p[after] == ':' &&
+            isKey(text.sliced(start, end - start), {"level", "severity", "lvl", "loglevel", "log.level"})) {
+            const LogLevel l = LineAnalyzer::levelFromWord(valueAfter(text, after + 1));
+            if (l != LogLevel::Unknown)
+                return l;
+        }
+        i = end + 1;
+    }
+    return LogLevel::Unknown;
+}
+
+LogLevel fieldLevel(QByteArrayView text, bool json)
+{
+    return json ? jsonLevel(text) : logfmtLevel(text);
 }
 
 // klog/glog: "E1123 07:00:00.000000 ..." (severity letter, MMDD, space)

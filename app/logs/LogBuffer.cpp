@@ -6,7 +6,7 @@ namespace Sitrep::Logs {
 
 namespace {
 constexpr quint32 kBlockBytes = 1024 * 1024;
-}
+} // namespace
 
 LogBuffer::LogBuffer(qsizetype capacity)
     : m_capacity(qMax<qsizetype>(1, capacity))
@@ -37,8 +37,14 @@ LogBuffer::Block &LogBuffer::blockFor(qsizetype bytes)
             return b;
     }
     Block b;
-    b.size = quint32(qMax<qsizetype>(kBlockBytes, bytes));
-    b.data.reset(new char[b.size]);
+    if (m_spare.data && qsizetype(m_spare.size) >= bytes) {
+        b = std::move(m_spare);
+        b.used = 0;
+        b.live = 0;
+    } else {
+        b.size = quint32(qMax<qsizetype>(kBlockBytes, bytes));
+        b.data.reset(new char[b.size]);
+    }
     m_blocks.push_back(std::move(b));
     return m_blocks.back();
 }
@@ -81,6 +87,8 @@ void LogBuffer::evictOne()
     ++m_firstSeq;
     ++m_evicted;
     while (m_blocks.size() > 1 && m_blocks.front().live == 0) {
+        if (m_blocks.front().size == kBlockBytes)
+            m_spare = std::move(m_blocks.front());
         m_blocks.pop_front();
         ++m_blockBase;
     }
@@ -114,6 +122,7 @@ void LogBuffer::clear()
     m_ring.shrink_to_fit();
     m_blockBase += quint32(m_blocks.size());
     m_blocks.clear();
+    m_spare = Block();
 }
 
 qsizetype LogBuffer::memoryBytes() const
@@ -121,7 +130,7 @@ qsizetype LogBuffer::memoryBytes() const
     qsizetype bytes = qsizetype(m_ring.capacity() * sizeof(Entry));
     for (const Block &b : m_blocks)
         bytes += b.size;
-    return bytes;
+    return bytes + (m_spare.data ? qsizetype(m_spare.size) : 0);
 }
 
 } // namespace Sitrep::Logs

@@ -78,6 +78,7 @@ private:
     quint64 m_firstSeq = 0;
     quint64 m_evicted = 0;
     std::deque<Block> m_blocks;
+    Block m_spare;           // the last block freed by eviction, reused so a full ring faults no new pages
     quint32 m_blockBase = 0; // global number of m_blocks.front()
 };
 

@@ -15,6 +15,8 @@ void PodLogs::append(const QString &ns, const QString &pod, const QString &conta
     const QString key = keyOf(ns, pod, container);
     Runs &runs = m_runs[key];
     runs.current.push_back(Line{tsMs, text});
+    runs.rendered[0][0].clear();
+    runs.rendered[0][1].clear();
     while (int(runs.current.size()) > m_maxLines)
         runs.current.pop_front();
     emit lineAppended(key, runs.current.back());
@@ -26,6 +28,8 @@ void PodLogs::rotate(const QString &ns, const QString &pod, const QString &conta
     runs.previous = std::move(runs.current);
     runs.current.clear();
     runs.hasPrevious = true;
+    for (auto &r : runs.rendered)
+        r[0] = r[1] = QByteArray();
 }
 
 void PodLogs::endRun(const QString &ns, const QString &pod, const QString &container)
@@ -74,10 +78,25 @@ QByteArray PodLogs::read(const QString &ns, const QString &pod, const QString &c
     if (query.tailLines >= 0)
         first = qMax(first, qsizetype(lines.size()) - query.tailLines);
     QByteArray out;
-    for (auto i = size_t(first); i < lines.size(); ++i)
-        out += format(lines[i], query.timestamps);
+    if (first == 0) {
+        QByteArray &whole = it->rendered[query.previous ? 1 : 0][query.timestamps ? 1 : 0];
+        if (whole.isEmpty() && !lines.empty())
+            whole = render(lines, 0, query.timestamps);
+        out = whole;
+    } else {
+        out = render(lines, size_t(first), query.timestamps);
+    }
     if (query.limitBytes >= 0 && out.size() > query.limitBytes)
         out.truncate(query.limitBytes);
+    return out;
+}
+
+QByteArray PodLogs::render(const std::deque<Line> &lines, size_t first, bool timestamps)
+{
+    QByteArray out;
+    out.reserve(qsizetype(lines.size() - first) * 96);
+    for (size_t i = first; i < lines.size(); ++i)
+        out += format(lines[i], timestamps);
     return out;
 }
 

@@ -60,7 +60,10 @@ private:
         std::deque<Line> current;
         std::deque<Line> previous;
         bool hasPrevious = false;
+        // Whole runs rendered once ([previous][timestamps]): reading a long log again is then a copy.
+        mutable QByteArray rendered[2][2];
     };
+    static QByteArray render(const std::deque<Line> &lines, size_t first, bool timestamps);
     QHash<QString, Runs> m_runs;
     int m_maxLines = 5000;
 };
