@@ -35,8 +35,12 @@ ConnectionTesters ConnectionChecks::testers()
         testAlertmanager(e, std::move(d));
     };
     t.testSsh = [this](const Environment &e, ConnectionTesters::Done d) { testSsh(e, std::move(d)); };
-    if (m_secrets)
+    if (m_secrets) {
         t.storeSecret = [this](const QString &name, const QString &value) { m_secrets->store(name, value); };
+        t.holdSecret = [this](const QString &name, const QString &value) {
+            m_secrets->keepForSession(name, value);
+        };
+    }
     return t;
 }
 

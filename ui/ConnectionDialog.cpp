@@ -56,6 +56,7 @@ ConnectionDialog::ConnectionDialog(QList<Environment> environments, ConnectionTe
     m_sshPassphrase->setEchoMode(QLineEdit::Password);
     m_sshPassphrase->setPlaceholderText(tr("the key's passphrase, if it has one: stored in the keychain"));
     m_kubeconfig->setPlaceholderText(tr("$KUBECONFIG or ~/.kube/config"));
+    m_promToken->setObjectName(QStringLiteral("prometheusToken"));
     m_promToken->setEchoMode(QLineEdit::Password);
     m_promToken->setPlaceholderText(tr("optional bearer token, stored in the keychain"));
     m_error->setStyleSheet(QStringLiteral("color:#e53935;"));
@@ -195,12 +196,12 @@ void ConnectionDialog::storeCurrent()
         e.sshIdentityFile = QDir::homePath() + e.sshIdentityFile.mid(1);
     if (!m_sshPassphrase->text().isEmpty() && m_testers.storeSecret) {
         e.sshKeySecret = QStringLiteral("ssh/") + e.name;
-        m_testers.storeSecret(e.sshKeySecret, m_sshPassphrase->text());
+        holdSecret(e.sshKeySecret, m_sshPassphrase->text());
         m_sshPassphrase->clear();
     }
     if (!m_promToken->text().isEmpty() && m_testers.storeSecret) {
         e.prometheusSecret = QStringLiteral("prometheus/") + e.name;
-        m_testers.storeSecret(e.prometheusSecret, m_promToken->text());
+        holdSecret(e.prometheusSecret, m_promToken->text());
         m_promToken->clear();
     }
     if (QListWidgetItem *item = m_list->item(m_current))
@@ -245,6 +246,13 @@ void ConnectionDialog::test(const QString &which)
     });
 }
 
+void ConnectionDialog::holdSecret(const QString &name, const QString &value)
+{
+    m_pendingSecrets.insert(name, value);
+    if (m_testers.holdSecret)
+        m_testers.holdSecret(name, value);
+}
+
 void ConnectionDialog::accept()
 {
     storeCurrent();
@@ -254,6 +262,12 @@ void ConnectionDialog::accept()
             return;
         }
     }
+    // Only now do typed secrets go to the keychain.
+    for (auto it = m_pendingSecrets.cbegin(); it != m_pendingSecrets.cend(); ++it) {
+        if (m_testers.storeSecret)
+            m_testers.storeSecret(it.key(), it.value());
+    }
+    m_pendingSecrets.clear();
     QDialog::accept();
 }
 

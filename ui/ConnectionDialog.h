@@ -25,8 +25,11 @@ struct ConnectionTesters
     Tester testPrometheus;
     Tester testAlertmanager;
     Tester testSsh;
-    // Stores a secret typed in the dialog under a keychain name; the dialog never keeps it.
+    // Stores a secret typed in the dialog under a keychain name, when the dialog is saved.
     std::function<void(const QString &name, const QString &value)> storeSecret;
+    // Holds a typed secret in memory for this session only, so that Test uses it before anything is saved
+    // (a cancelled dialog leaves nothing in the keychain).
+    std::function<void(const QString &name, const QString &value)> holdSecret;
     // Opens the update channels editor (Slack, webhook, file ...); the row is hidden without it.
     std::function<void()> editChannels;
 };
@@ -52,6 +55,7 @@ signals:
 private:
     void load(int row);
     void storeCurrent();
+    void holdSecret(const QString &name, const QString &value);
     QWidget *testRow(QWidget *field, const QString &which);
 
     QList<Sitrep::Core::Environment> m_environments;
@@ -70,6 +74,7 @@ private:
     QLineEdit *m_sshPassphrase;
     QLabel *m_error;
     QHash<QString, QLabel *> m_results;
+    QHash<QString, QString> m_pendingSecrets; // keychain name -> typed value, stored on accept()
 };
 
 } // namespace Sitrep::Ui

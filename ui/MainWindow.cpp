@@ -6,6 +6,7 @@
 #include "TimelineModel.h"
 #include "TimelinePane.h"
 #include "core/IncidentFile.h"
+#include "export/Exporter.h"
 
 #include <QAction>
 #include <QApplication>
@@ -13,6 +14,7 @@
 #include <QDir>
 #include <QDockWidget>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QInputDialog>
 #include <QLabel>
 #include <QMenuBar>
@@ -71,6 +73,8 @@ void MainWindow::buildMenus()
                         &MainWindow::openIncidentDialog);
     m_recentMenu = fileMenu->addMenu(tr("Open &recent"));
     updateRecentMenu();
+    fileMenu->addAction(tr("&Export postmortem\u2026"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_X), this,
+                        &MainWindow::exportDialog);
     fileMenu->addSeparator();
     fileMenu->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
 
@@ -218,6 +222,41 @@ void MainWindow::newIncident()
     recent.prepend(dialog.filePath());
     s.setValue(QStringLiteral("recent"), recent.mid(0, 10));
     updateRecentMenu();
+}
+
+void MainWindow::exportDialog()
+{
+    if (!m_file.isOpen())
+        return showMessage(tr("No incident is open."), true);
+    const QString suggested = QFileInfo(m_file.path()).completeBaseName() + QStringLiteral("-postmortem.md");
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Export postmortem"), QDir(defaultIncidentDir()).filePath(suggested),
+        tr("Markdown (*.md);;HTML (*.html);;PDF (*.pdf);;JSON (*.json);;CSV (*.csv)"));
+    if (!path.isEmpty())
+        exportIncident(path);
+}
+
+bool MainWindow::exportIncident(const QString &path)
+{
+    if (!m_file.isOpen()) {
+        showMessage(tr("No incident is open."), true);
+        return false;
+    }
+    const auto format = Export::Exporter::parseFormat(QFileInfo(path).suffix());
+    if (!format) {
+        showMessage(tr("Not exported: %1 (use .md, .html, .pdf, .json or .csv)").arg(format.error().text()),
+                    true);
+        return false;
+    }
+    const Export::ExportOptions options;
+    if (const auto r = Export::Exporter::write(m_file.journal()->events(), *format, options, path,
+                                               m_file.journal()->redactor());
+        !r) {
+        showMessage(tr("Not exported: %1").arg(r.error().text()), true);
+        return false;
+    }
+    showMessage(tr("Postmortem written to %1").arg(path));
+    return true;
 }
 
 void MainWindow::openIncidentDialog()

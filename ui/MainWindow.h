@@ -41,6 +41,9 @@ public:
     void showMessage(const QString &text, bool error = false);
     QString lastMessage() const { return m_lastMessage; }
     static QString defaultIncidentDir();
+    // Writes the open incident's postmortem (redacted); the format follows the file's extension
+    // (.md, .html, .pdf, .json, .csv). File > Export postmortem asks where.
+    bool exportIncident(const QString &path);
     // The severity levels a new incident offers (a runbook's table when one is open).
     void setSeverityScheme(const Sitrep::Core::SeverityScheme &scheme) { m_severities = scheme; }
     const Sitrep::Core::SeverityScheme &severityScheme() const { return m_severities; }
@@ -54,6 +57,7 @@ protected:
 private:
     void buildMenus();
     void newIncident();
+    void exportDialog();
     void openIncidentDialog();
     void setStatus(int status);
     void changeSeverity();

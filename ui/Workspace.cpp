@@ -36,6 +36,7 @@
 #include "kube/Kubeconfig.h"
 #include "logs/LogSession.h"
 #include "logs/PodTargetTracker.h"
+#include "prom/BurnRate.h"
 #include "prom/DashboardLoader.h"
 #include "prom/PromClient.h"
 #include "runbook/RunTypes.h"
@@ -53,6 +54,8 @@
 #include <QNetworkAccessManager>
 #include <QSettings>
 #include <QTreeView>
+
+#include <memory>
 
 using namespace Sitrep::Core;
 
@@ -174,6 +177,20 @@ void Workspace::setUpPanes()
                     m_alerts->refresh();
                 }
             });
+    // A runbook's own burn-rate thresholds replace the SRE workbook's on the burn-rate panels.
+    connect(m_runbooks, &RunbookController::runbookOpened, this, [this](const Runbook::Runbook &runbook) {
+        QString text;
+        for (const Runbook::Section &section : runbook.sections)
+            text += section.markdown + QLatin1Char('\n');
+        const auto thresholds = Prom::BurnRate::thresholdsFromText(text);
+        if (!thresholds.isEmpty() && m_charts->applyBurnThresholds(thresholds) > 0) {
+            QStringList said;
+            for (const auto &t : thresholds)
+                said << QStringLiteral("%1x %2").arg(t.factor).arg(t.severity);
+            m_window.showMessage(
+                tr("Burn-rate thresholds from the runbook: %1").arg(said.join(QStringLiteral(", "))));
+        }
+    });
     // A runbook's query step, charted on the dashboard the commander is looking at.
     connect(m_runbooks, &RunbookController::chartRequested, this,
             [this](const QString &title, const QString &promql) {
@@ -189,6 +206,7 @@ void Workspace::setUpPanes()
     m_logSession = new Logs::LogSession(this);
     m_logTargets = new Logs::PodTargetTracker(m_logSession, this);
     m_logs = new LogsPane(m_logSession, &m_window);
+    m_logs->setTargetTracker(m_logTargets);
     m_window.addPane(QStringLiteral("logs"), tr("Logs"), m_logs, Qt::BottomDockWidgetArea,
                      QKeySequence(Qt::ALT | Qt::Key_5));
     connect(m_logs, &LogsPane::targetSelectionChanged, this,
@@ -197,8 +215,8 @@ void Workspace::setUpPanes()
                 if (!m_logTargets->setSelection(ns, selector, &error))
                     m_window.showMessage(tr("Logs: %1").arg(error), true);
             });
-    connect(m_pods, &PodsPane::logsRequested, this, [this](const QString &ns, const QString &pod) {
-        const QString selector = QStringLiteral("pod/") + pod;
+    connect(m_pods, &PodsPane::logsRequested, this, [this](const QString &ns, const QStringList &pods) {
+        const QString selector = QStringLiteral("pod/") + pods.join(QStringLiteral(" pod/"));
         m_logs->setTargetSelection(ns, selector);
         QString error;
         if (!m_logTargets->setSelection(ns, selector, &error))
@@ -372,6 +390,29 @@ bool Workspace::startDemo()
     m_demo = std::make_unique<Demo::DemoSession>();
     const QString dir = MainWindow::defaultIncidentDir() + QStringLiteral("/demo-") +
                         QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMdd-HHmmss"));
+    // The demo's environment in the toolbar, with where its Prometheus stands.
+    auto showDemo = [this](const QString &prometheus) {
+        Environment demo;
+        demo.name = tr("demo");
+        demo.colour = QStringLiteral("#2e7d32");
+        demo.kubeconfig = m_demo->kubeconfigPath();
+        demo.kubeContext = m_demo->contextName();
+        demo.prometheusUrl = prometheus;
+        m_environments->bar()->showActive(demo);
+    };
+    // Connected before start(): a Prometheus that is not installed is reported from within start().
+    auto prometheusFailed = std::make_shared<bool>(false);
+    connect(m_demo.get(), &Demo::DemoSession::prometheusReady, this, [this, showDemo](const QUrl &url) {
+        showDemo(url.toString());
+        connectPrometheus(url);
+    });
+    connect(m_demo.get(), &Demo::DemoSession::prometheusFailed, this,
+            [this, showDemo, prometheusFailed](const QString &why) {
+                *prometheusFailed = true;
+                showDemo({});
+                m_window.showMessage(why, true);
+                m_charts->setUnavailableText(why);
+            });
     QFile rules(resourceDir() + QStringLiteral("/demo/prometheus-rules.yml"));
     (void)rules.open(QIODevice::ReadOnly);
     if (auto r = m_demo->start(dir, rules.readAll()); !r) {
@@ -379,25 +420,8 @@ bool Workspace::startDemo()
         m_demo.reset();
         return false;
     }
-    Environment demo;
-    demo.name = tr("demo");
-    demo.colour = QStringLiteral("#2e7d32");
-    demo.kubeconfig = m_demo->kubeconfigPath();
-    demo.kubeContext = m_demo->contextName();
-    demo.prometheusUrl = tr("(starting Prometheus…)");
-    m_environments->bar()->showActive(demo);
-    connect(m_demo.get(), &Demo::DemoSession::prometheusReady, this, [this, demo](const QUrl &url) mutable {
-        demo.prometheusUrl = url.toString();
-        m_environments->bar()->showActive(demo);
-        connectPrometheus(url);
-    });
-    connect(m_demo.get(), &Demo::DemoSession::prometheusFailed, this,
-            [this, demo](const QString &why) mutable {
-                demo.prometheusUrl.clear();
-                m_environments->bar()->showActive(demo);
-                m_window.showMessage(why, true);
-                m_charts->setUnavailableText(why);
-            });
+    if (!*prometheusFailed)
+        showDemo(tr("(starting Prometheus\u2026)"));
     IncidentSession::Declaration d;
     d.title = tr("api-gateway returns 502 after the v2 rollout");
     d.service = QStringLiteral("api-gateway");
@@ -407,8 +431,10 @@ bool Workspace::startDemo()
     if (auto c = m_file.create(dir + QStringLiteral("/demo.sitrep"), d); !c)
         m_window.showMessage(tr("Demo incident not declared: %1").arg(c.error().text()), true);
     connectCluster(m_demo->kubeconfigPath(), m_demo->contextName());
-    if (openRunbook(QStringLiteral(":/runbooks/api-gateway-crashloop.md")))
-        m_wizard->selectPhase(Runbook::Phase::Triage); // the commander starts where the runbook says to look
+    // The runbook the demo's burn alert names (its runbook_url), opened where the runbook's quick reference
+    // sends that alert: triage.
+    m_runbooks->openForAlert(QStringLiteral("ApiGatewayErrorBudgetBurn"),
+                             QStringLiteral("sitrep://runbooks/api-gateway-crashloop.md"));
     return true;
 }
 

@@ -95,6 +95,28 @@ bool LogFilter::textMatches(QByteArrayView raw, quint8 flags) const
     return true;
 }
 
+QList<QPair<int, int>> LogFilter::matchRanges(const QString &text, int max) const
+{
+    QList<QPair<int, int>> out;
+    if (m_mode == Mode::None || m_spec.text.isEmpty())
+        return out;
+    if (m_mode == Mode::Regex) {
+        auto it = m_re.globalMatch(text);
+        while (it.hasNext() && out.size() < max) {
+            const QRegularExpressionMatch m = it.next();
+            if (m.capturedLength() > 0)
+                out.append({int(m.capturedStart()), int(m.capturedLength())});
+        }
+        return out;
+    }
+    const Qt::CaseSensitivity cs = m_spec.caseSensitive ? Qt::CaseSensitive : Qt::CaseInsensitive;
+    const int len = int(m_spec.text.size());
+    for (qsizetype i = text.indexOf(m_spec.text, 0, cs); i >= 0 && out.size() < max;
+         i = text.indexOf(m_spec.text, i + len, cs))
+        out.append({int(i), len});
+    return out;
+}
+
 bool LogFilter::accepts(const LogBuffer &buffer, quint64 seq) const
 {
     if (m_passAll)

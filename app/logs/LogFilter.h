@@ -3,6 +3,8 @@
 #include "logs/LogBuffer.h"
 
 #include <QByteArray>
+#include <QList>
+#include <QPair>
 #include <QRegularExpression>
 #include <QSet>
 #include <QString>
@@ -46,6 +48,9 @@ public:
     bool accepts(const LogBuffer &buffer, quint64 seq) const;
     // Whether the text matches (ignores exclude, level and pods): what search highlights.
     bool textMatches(QByteArrayView raw, quint8 flags) const;
+    // Where the text matches inside a displayed (decoded) line, as (start, length) pairs in order,
+    // at most `max` of them: what the pane marks inside the line. Empty matches are skipped.
+    QList<QPair<int, int>> matchRanges(const QString &text, int max = 64) const;
 
 private:
     FilterSpec m_spec;

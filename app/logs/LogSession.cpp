@@ -124,6 +124,8 @@ void LogSession::startStream(const LogTarget &target)
         m_errors.insert(key, sentence);
         emit streamErrorOccurred(id, sentence);
     });
+    // The stream counts its own gaps on the worker thread; the session keeps the sum on this one.
+    connect(s, &LogStream::gapDetected, this, [this] { emit gapsDetectedChanged(++m_gaps); });
     m_merger.setSourceLive(id, true);
     QMetaObject::invokeMethod(s, &LogStream::start, Qt::QueuedConnection);
 }
@@ -157,8 +159,11 @@ void LogSession::setTargets(const QList<LogTarget> &targets)
     QSet<QString> wanted;
     for (const LogTarget &t : targets) {
         wanted.insert(t.key());
-        if (!m_streams.contains(t.key()))
+        const auto it = m_streams.constFind(t.key());
+        if (it == m_streams.constEnd())
             startStream(t);
+        else if (it->state == LogStream::State::Failed)
+            QMetaObject::invokeMethod(it->stream, &LogStream::retryNow, Qt::QueuedConnection);
     }
     const QStringList keys = m_streams.keys();
     for (const QString &k : keys) {
@@ -198,6 +203,24 @@ void LogSession::containerRestarted(const LogTarget &target)
     }
     m_merger.setSourceLive(it->source, true);
     QMetaObject::invokeMethod(it->stream, &LogStream::containerRestarted, Qt::QueuedConnection);
+}
+
+void LogSession::containerStarted(const LogTarget &target)
+{
+    const auto it = m_streams.constFind(target.key());
+    if (it == m_streams.constEnd()) {
+        startStream(target);
+        return;
+    }
+    QMetaObject::invokeMethod(it->stream, &LogStream::retryNow, Qt::QueuedConnection);
+}
+
+void LogSession::setCapacity(qsizetype lines)
+{
+    if (lines == m_buffer.capacity())
+        return;
+    m_buffer.setCapacity(lines);
+    emit capacityChanged(m_buffer.capacity());
 }
 
 void LogSession::restartStreams()

@@ -42,11 +42,15 @@ public:
     // Retry delays of new streams (tests shorten them).
     void setRetryBaseMs(int ms) { m_retryBaseMs = ms; }
 
-    // The containers to stream. New ones start, missing ones stop with a notice line.
+    // The containers to stream. New ones start, missing ones stop with a notice line; asking again
+    // for a target whose stream has failed tries it again.
     void setTargets(const QList<LogTarget> &targets);
     QList<LogTarget> targets() const;
     // The pod watch saw a container's restart count grow.
     void containerRestarted(const LogTarget &target);
+    // The pod watch saw a container start running or become ready: its stream, if it failed or waits
+    // for a retry (a slow image pull, long init containers), looks now.
+    void containerStarted(const LogTarget &target);
     void stopAll();
 
     // The id lines of this container carry (created on first use; ids are never reused).
@@ -66,7 +70,8 @@ public:
     LogBuffer &buffer() { return m_buffer; }
     const LogBuffer &buffer() const { return m_buffer; }
     LogMerger &merger() { return m_merger; }
-    void setCapacity(qsizetype lines) { m_buffer.setCapacity(lines); }
+    // Shrinking evicts the oldest lines at once (counted as dropped); capacityChanged tells the model.
+    void setCapacity(qsizetype lines);
     void clear();
     // Hands every line still in the reorder window to the buffer now.
     void flush() { m_merger.flushAll(); }
@@ -74,6 +79,9 @@ public:
     quint64 linesIngested() const { return m_ingested; }
     // Lines lost to ring eviction (the pane's dropped counter).
     quint64 droppedLines() const { return m_buffer.evicted(); }
+    // Resumes, over every stream of this session, after which lines seen before were no longer
+    // served (each also left a marker line): the pane's "gap on reconnect" counter.
+    quint64 gapsDetected() const { return m_gaps; }
 
 signals:
     // Lines [firstSeq, endSeq) were appended to the buffer (once per merge batch).
@@ -82,6 +90,8 @@ signals:
     void sourcesChanged();
     void streamStateChanged(quint16 source, Sitrep::Logs::LogStream::State state);
     void streamErrorOccurred(quint16 source, const QString &sentence);
+    void gapsDetectedChanged(quint64 gaps);
+    void capacityChanged(qsizetype lines);
 
 private:
     struct Running
@@ -122,6 +132,7 @@ private:
     LogMerger m_merger;
     LogBuffer m_buffer;
     quint64 m_ingested = 0;
+    quint64 m_gaps = 0;
 };
 
 } // namespace Sitrep::Logs

@@ -122,9 +122,14 @@ void LogStream::containerRestarted()
     // resume; one that has already ended looks now instead of at its next poll. Either way the
     // resume finds a log without our last lines, recovers them from the previous run and draws
     // the divider (see deliver()), so the order of "restart reported" and "run rotated" is moot.
-    if (m_state == State::Streaming || m_state == State::Connecting)
-        return;
-    if (m_state == State::Stopped || m_state == State::Failed)
+    // A failed stream comes back too: a restart is exactly what a container that could not start needed.
+    retryNow();
+}
+
+void LogStream::retryNow()
+{
+    if (m_state == State::Streaming || m_state == State::Connecting || m_state == State::Stopped ||
+        m_state == State::Idle)
         return;
     m_retryTimer.stop();
     m_attempt = 0;
@@ -190,8 +195,10 @@ void LogStream::onReadyRead()
     if (m_httpStatus == 0) {
         m_httpStatus = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
         m_httpError = m_httpStatus >= 300;
-        if (!m_httpError)
+        if (!m_httpError) {
+            m_lastFailure.clear();
             setState(State::Streaming);
+        }
     }
     const QByteArray data = m_reply->readAll();
     if (m_httpError) {
@@ -233,6 +240,7 @@ void LogStream::finishRecovery(bool hadPrevious)
     m_unmatched = 0;
     if (missing > 0) {
         ++m_gaps;
+        emit gapDetected(m_gaps);
         emitMarker(
             tr("\u26a0 Lines of %1 may be missing here: after the stream reconnected, neither the current "
                "nor the previous log held the lines last seen at %2.")
@@ -475,7 +483,11 @@ void LogStream::scheduleRetry(const QString &why)
 void LogStream::fail(const QString &sentence)
 {
     m_error = sentence;
-    emitMarker(sentence, ErrorMarker, nowNs());
+    // A failed stream is tried again when its pod changes or it is asked for again: failing the same
+    // way once more is said in the banner, not in one more line of the log.
+    if (sentence != m_lastFailure)
+        emitMarker(sentence, ErrorMarker, nowNs());
+    m_lastFailure = sentence;
     setState(State::Failed);
     emit errorOccurred(sentence);
 }

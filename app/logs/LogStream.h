@@ -66,6 +66,11 @@ public:
     // The pod watch saw a restart: look now. A resume that finds a new run reads the rest of the
     // previous one (previous=true), writes a "container restarted" divider and follows the new run.
     void containerRestarted();
+    // The pod watch saw a change that can make this stream work (the container is now running or
+    // ready), or the caller asked for the target again: a stream that failed (its retries ran out
+    // while the container was still pulling its image or running init containers) or that waits for
+    // its next retry looks now, with a fresh retry budget. Live and stopped streams are left alone.
+    void retryNow();
 
     // Newest timestamp seen (the resume point), 0 before the first line.
     qint64 lastTimestampNs() const { return m_lastTs; }
@@ -87,6 +92,8 @@ public:
 signals:
     void stateChanged(Sitrep::Logs::LogStream::State state);
     void errorOccurred(const QString &sentence);
+    // A resume found lines missing (a marker line says so); total is gapsDetected().
+    void gapDetected(quint64 total);
 
 private:
     enum class Phase { Main, PreviousAfterRestart };
@@ -127,6 +134,7 @@ private:
     State m_state = State::Idle;
     Phase m_phase = Phase::Main;
     QString m_error;
+    QString m_lastFailure; // the sentence of the last fail(), until the stream works again
     QTimer m_retryTimer;
     int m_attempt = 0;
     int m_retryBaseMs = 250;

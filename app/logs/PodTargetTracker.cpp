@@ -5,6 +5,8 @@
 #include <QJsonArray>
 #include <QRegularExpression>
 
+#include <algorithm>
+
 namespace Sitrep::Logs {
 
 namespace {
@@ -77,24 +79,39 @@ bool PodTargetTracker::setSelection(const QString &ns, const QString &selector, 
 {
     QString sel = selector.trimmed();
     QList<Requirement> reqs;
-    QString podName;
+    QStringList podNames;
     QString deployment;
+    // A multi-selection of the pod table arrives as "pod/a pod/b"; typed lists may use commas.
+    static const QRegularExpression separators(QStringLiteral("[,\\s]+"));
+    const QStringList tokens = sel.split(separators, Qt::SkipEmptyParts);
+    const auto isPodRef = [](const QString &t) {
+        return t.startsWith(QLatin1String("pod/")) || t.startsWith(QLatin1String("po/"));
+    };
     if (sel.startsWith(QLatin1String("deployment/")) || sel.startsWith(QLatin1String("deploy/"))) {
         deployment = sel.section(QLatin1Char('/'), 1);
-    } else if (sel.startsWith(QLatin1String("pod/")) || sel.startsWith(QLatin1String("po/"))) {
-        podName = sel.section(QLatin1Char('/'), 1);
+    } else if (!tokens.isEmpty() && std::all_of(tokens.begin(), tokens.end(), isPodRef)) {
+        for (const QString &t : tokens) {
+            if (const QString name = t.section(QLatin1Char('/'), 1);
+                !name.isEmpty() && !podNames.contains(name))
+                podNames.append(name);
+        }
+        if (podNames.isEmpty()) {
+            if (error)
+                *error = QStringLiteral("\"%1\" names no pod (use pod/NAME).").arg(sel);
+            return false;
+        }
     } else if (!sel.isEmpty() && !sel.contains(QLatin1Char('=')) && !sel.contains(QLatin1Char(',')) &&
                !sel.contains(QLatin1Char('(')) && !sel.startsWith(QLatin1Char('!'))) {
-        podName = sel; // a bare word is a pod name, as in `kubectl logs NAME`
+        podNames = tokens; // bare words are pod names, as in `kubectl logs NAME`
     } else if (!parseSelector(sel, &reqs, error)) {
         return false;
     }
     m_ns = ns;
-    m_podName = podName;
+    m_podNames = podNames;
     m_deployment = deployment;
     m_requirements = reqs;
     m_matched.clear();
-    apply();
+    apply(true);
     return true;
 }
 
@@ -102,14 +119,14 @@ void PodTargetTracker::setIncludeInit(bool include)
 {
     m_includeInit = include;
     m_matched.clear();
-    apply();
+    apply(true);
 }
 
 void PodTargetTracker::setContainer(const QString &container)
 {
     m_container = container;
     m_matched.clear();
-    apply();
+    apply(true);
 }
 
 bool PodTargetTracker::matches(const QJsonObject &pod) const
@@ -118,8 +135,8 @@ bool PodTargetTracker::matches(const QJsonObject &pod) const
     if (!m_ns.isEmpty() && meta.value(QStringLiteral("namespace")).toString() != m_ns)
         return false;
     const QString name = meta.value(QStringLiteral("name")).toString();
-    if (!m_podName.isEmpty())
-        return name == m_podName;
+    if (!m_podNames.isEmpty())
+        return m_podNames.contains(name);
     if (!m_deployment.isEmpty()) {
         // A Deployment's pods belong to ReplicaSets named <deployment>-<pod-template-hash>.
         static const QRegularExpression hash(QStringLiteral("^[a-z0-9]{1,10}$"));
@@ -188,10 +205,11 @@ void PodTargetTracker::reset(const QList<QJsonObject> &pods)
     apply();
 }
 
-void PodTargetTracker::apply()
+void PodTargetTracker::apply(bool force)
 {
     QHash<QString, Pod> next;
     QList<LogTarget> restarted;
+    QList<LogTarget> started;
     for (auto it = m_all.constBegin(); it != m_all.constEnd(); ++it) {
         const QJsonObject &json = it.value();
         if (!matches(json))
@@ -205,6 +223,8 @@ void PodTargetTracker::apply()
         auto addContainers = [&](const QString &specKey, bool init) {
             for (const QJsonValue &c : spec.value(specKey).toArray()) {
                 const QString name = c.toObject().value(QStringLiteral("name")).toString();
+                if (!name.isEmpty() && !p.names.contains(name))
+                    p.names.append(name);
                 if (name.isEmpty() || (!m_container.isEmpty() && name != m_container))
                     continue;
                 p.containers.append(LogTarget{p.ns, p.name, name, init});
@@ -216,29 +236,57 @@ void PodTargetTracker::apply()
         for (const char *key : {"initContainerStatuses", "containerStatuses"}) {
             for (const QJsonValue &cs : status.value(QLatin1String(key)).toArray()) {
                 const QJsonObject o = cs.toObject();
-                p.restarts.insert(o.value(QStringLiteral("name")).toString(),
-                                  o.value(QStringLiteral("restartCount")).toInt());
+                const QString name = o.value(QStringLiteral("name")).toString();
+                p.restarts.insert(name, o.value(QStringLiteral("restartCount")).toInt());
+                p.running.insert(
+                    name, o.value(QStringLiteral("state")).toObject().contains(QStringLiteral("running")));
+                p.ready.insert(name, o.value(QStringLiteral("ready")).toBool());
             }
         }
         const auto old = m_matched.constFind(it.key());
         if (old != m_matched.constEnd()) {
             for (const LogTarget &t : std::as_const(p.containers)) {
-                if (p.restarts.value(t.container) >
-                    old->restarts.value(t.container, p.restarts.value(t.container)))
+                const QString &c = t.container;
+                if (p.restarts.value(c) > old->restarts.value(c, p.restarts.value(c)))
                     restarted.append(t);
+                else if ((p.running.value(c) && !old->running.value(c)) ||
+                         (p.ready.value(c) && !old->ready.value(c)))
+                    started.append(t); // its stream may have given up while the container was starting
             }
         }
         next.insert(it.key(), p);
     }
     m_matched = next;
     const QList<LogTarget> all = targets();
-    if (m_session)
-        m_session->setTargets(all);
-    for (const LogTarget &t : std::as_const(restarted)) {
-        if (m_session)
+    const QStringList names = containerNames();
+    // Every pod event lands here: the session hears only of changes (or of an explicit new selection,
+    // which also retries failed streams), not of each status update of each pod.
+    const bool changed = force || all != m_lastTargets || names != m_lastNames;
+    m_lastTargets = all;
+    m_lastNames = names;
+    if (m_session) {
+        if (changed)
+            m_session->setTargets(all);
+        for (const LogTarget &t : std::as_const(restarted))
             m_session->containerRestarted(t);
+        for (const LogTarget &t : std::as_const(started))
+            m_session->containerStarted(t);
     }
-    emit targetsChanged(all);
+    if (changed)
+        emit targetsChanged(all);
+}
+
+QStringList PodTargetTracker::containerNames() const
+{
+    QStringList out;
+    for (const Pod &p : m_matched) {
+        for (const QString &n : p.names) {
+            if (!out.contains(n))
+                out.append(n);
+        }
+    }
+    out.sort();
+    return out;
 }
 
 QList<LogTarget> PodTargetTracker::targets() const

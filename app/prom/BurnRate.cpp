@@ -2,6 +2,8 @@
 
 #include "prom/StepCalculator.h"
 
+#include <QRegularExpression>
+
 #include <cmath>
 
 namespace Sitrep::Prom {
@@ -98,6 +100,26 @@ QString BurnRate::exhaustionInWords(double rate, double budgetRemaining) const
     if (*left > m_periodMs)
         s += QStringLiteral(" (longer than the SLO window of %1)").arg(durationInWords(m_periodMs));
     return s;
+}
+
+QList<BurnWindowPair> BurnRate::thresholdsFromText(const QString &text)
+{
+    static const QRegularExpression line(
+        QStringLiteral(
+            "(critical|warning|page|ticket|high|medium|low)[^\\n]{0,40}?burn[- ]?rate[^\\n0-9]{0,30}?"
+            "(?:>|>=|above|over|exceeds)\\s*([0-9]+(?:\\.[0-9]+)?)\\s*x"),
+        QRegularExpression::CaseInsensitiveOption);
+    QList<BurnWindowPair> out;
+    auto it = line.globalMatch(text);
+    while (it.hasNext()) {
+        const auto m = it.next();
+        BurnWindowPair p;
+        p.factor = m.captured(2).toDouble();
+        p.severity = m.captured(1).toLower();
+        if (p.factor > 0)
+            out << p;
+    }
+    return out;
 }
 
 } // namespace Sitrep::Prom

@@ -45,6 +45,9 @@ public:
     QString exhaustionInWords(double burnRate, double budgetRemaining = 1.0) const;
     // "2 days", "5 hours", "40 minutes".
     static QString durationInWords(qint64 ms);
+    // What a runbook states about burn rates: "**Critical**: Burn rate > 14.4x", "Warning: burn rate above
+    // 3x", "page when the burn rate exceeds 6x". Factor and severity per line, in the text's order.
+    static QList<BurnWindowPair> thresholdsFromText(const QString &text);
 
 private:
     QString m_template;

@@ -110,6 +110,35 @@ void Dashboard::addQueryPanel(const QString &title, const QString &expr)
     panels.append(p);
 }
 
+int Dashboard::applyBurnThresholds(const QList<BurnWindowPair> &thresholds)
+{
+    if (thresholds.isEmpty())
+        return 0;
+    auto colorOf = [](const QString &severity) {
+        if (severity == QLatin1String("critical") || severity == QLatin1String("page") ||
+            severity == QLatin1String("high"))
+            return QStringLiteral("#e53935");
+        if (severity == QLatin1String("warning") || severity == QLatin1String("medium"))
+            return QStringLiteral("#fb8c00");
+        return QStringLiteral("#fdd835");
+    };
+    QList<Threshold> mine;
+    for (const BurnWindowPair &t : thresholds)
+        mine.append({t.factor, colorOf(t.severity),
+                     QStringLiteral("%1x %2 (runbook)").arg(t.factor).arg(t.severity)});
+    // Stat panels colour from each value upward: ascending order.
+    std::sort(mine.begin(), mine.end(),
+              [](const Threshold &a, const Threshold &b) { return a.value < b.value; });
+    int changed = 0;
+    for (Panel &p : panels) {
+        if (p.unit != QLatin1String("suffix:x"))
+            continue;
+        p.thresholds = mine;
+        ++changed;
+    }
+    return changed;
+}
+
 Result<Dashboard> Dashboard::fromJson(const QByteArray &json, const QString &source)
 {
     QJsonParseError pe{};

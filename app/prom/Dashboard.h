@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/Result.h"
+#include "prom/BurnRate.h"
 
 #include <QByteArray>
 #include <QList>
@@ -115,6 +116,9 @@ struct Dashboard
     // A runbook's query as a full-width time series below the other panels (an existing panel with the
     // same query is replaced, so charting it twice does not stack copies).
     void addQueryPanel(const QString &title, const QString &expr);
+    // A runbook's own burn-rate thresholds ("Critical: burn rate > 14.4x", "Warning: > 3x") replace the
+    // SRE workbook's on every panel drawn in burn-rate units ("x"). Returns how many panels changed.
+    int applyBurnThresholds(const QList<BurnWindowPair> &thresholds);
 };
 
 } // namespace Sitrep::Prom

@@ -2,6 +2,7 @@
 
 #include "runbook/ShellText.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFileInfo>
@@ -9,6 +10,8 @@
 
 #include <libssh/libssh.h>
 #include <libssh/server.h> // ssh_send_keepalive, which clients use too
+
+#include <thread>
 
 namespace Sitrep::Runbook {
 
@@ -69,15 +72,19 @@ SshRunner::SshRunner(SshConfig config, QObject *parent)
 
 SshRunner::~SshRunner()
 {
-    m_cancel = true;
-    if (m_thread.joinable())
-        m_thread.join();
+    if (m_run)
+        m_run->cancel = true; // the detached worker stops at its next check and reports to nobody
 }
 
-void SshRunner::post(std::function<void()> fn)
+void SshRunner::post(const std::shared_ptr<Run> &run, std::function<void(SshRunner *)> fn)
 {
-    // Runs fn on the runner's thread; dropped if the runner is gone by then.
-    QMetaObject::invokeMethod(this, std::move(fn), Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        QCoreApplication::instance(),
+        [run, fn = std::move(fn)] {
+            if (SshRunner *runner = run->runner)
+                fn(runner);
+        },
+        Qt::QueuedConnection);
 }
 
 Core::Result<SshConfig> SshConfig::fromDestination(const QString &destination)
@@ -127,20 +134,19 @@ void SshRunner::start(const RunRequest &request)
         emit finished(busy);
         return;
     }
-    if (m_thread.joinable())
-        m_thread.join();
-    m_cancel = false;
     m_running = true;
-    const SshConfig config = m_config;
-    m_thread = std::thread([this, request, config] { work(request, config); });
+    m_run = std::make_shared<Run>();
+    m_run->runner = this;
+    std::thread([run = m_run, request, config = m_config] { work(run, request, config); }).detach();
 }
 
 void SshRunner::cancel()
 {
-    m_cancel = true;
+    if (m_run)
+        m_run->cancel = true;
 }
 
-void SshRunner::work(const RunRequest &request, const SshConfig &config)
+void SshRunner::work(const std::shared_ptr<Run> &run, const RunRequest &request, const SshConfig &config)
 {
     RunResult result;
     result.stepId = request.prepared.stepId;
@@ -155,11 +161,9 @@ void SshRunner::work(const RunRequest &request, const SshConfig &config)
 
     auto done = [&] {
         result.durationMs = clock.elapsed();
-        post([this, result] {
-            if (m_thread.joinable())
-                m_thread.join();
-            m_running = false;
-            emit finished(result);
+        post(run, [result](SshRunner *r) {
+            r->m_running = false;
+            emit r->finished(result);
         });
     };
 
@@ -192,6 +196,11 @@ void SshRunner::work(const RunRequest &request, const SshConfig &config)
             QStringLiteral("cannot connect to %1:%2: %3").arg(config.host).arg(port).arg(sshError(h.session));
         return done();
     }
+    if (run->cancel) { // cancelled while connecting: nothing runs
+        result.cancelled = true;
+        result.error = QStringLiteral("cancelled");
+        return done();
+    }
 
     // Host key: known and equal, or explicitly accepted by the user for this fingerprint.
     const QString fingerprint = fingerprintOf(h.session);
@@ -204,7 +213,7 @@ void SshRunner::work(const RunRequest &request, const SshConfig &config)
             QStringLiteral("the host key of %1 has changed (now %2): refusing to connect. This can mean "
                            "someone is intercepting the connection; if the key was rotated, fix %3 by hand")
                 .arg(config.host, fingerprint, QString::fromUtf8(knownHosts));
-        post([this, h = config.host, fingerprint] { emit hostKeyChanged(h, fingerprint); });
+        post(run, [h = config.host, fingerprint](SshRunner *r) { emit r->hostKeyChanged(h, fingerprint); });
         return done();
     case SSH_KNOWN_HOSTS_NOT_FOUND:
     case SSH_KNOWN_HOSTS_UNKNOWN:
@@ -221,7 +230,7 @@ void SshRunner::work(const RunRequest &request, const SshConfig &config)
             QStringLiteral("unknown host key for %1: %2. Check it with the host's owner and accept it "
                            "to continue")
                 .arg(config.host, fingerprint);
-        post([this, h = config.host, fingerprint] { emit hostKeyUnknown(h, fingerprint); });
+        post(run, [h = config.host, fingerprint](SshRunner *r) { emit r->hostKeyUnknown(h, fingerprint); });
         return done();
     case SSH_KNOWN_HOSTS_ERROR:
     default:
@@ -262,7 +271,7 @@ void SshRunner::work(const RunRequest &request, const SshConfig &config)
         return done();
     }
     result.started = true;
-    post([this, id = result.stepId] { emit started(id); });
+    post(run, [id = result.stepId](SshRunner *r) { emit r->started(id); });
 
     QElapsedTimer sinceKeepalive;
     sinceKeepalive.start();
@@ -280,12 +289,12 @@ void SshRunner::work(const RunRequest &request, const SshConfig &config)
             result.droppedBytes += n - kept.size();
         }
         result.output += kept;
-        post([this, id = result.stepId, kept, isStderr] { emit output(id, kept, isStderr); });
+        post(run, [id = result.stepId, kept, isStderr](SshRunner *r) { emit r->output(id, kept, isStderr); });
     };
     bool failed = false;
     while (true) {
-        if (m_cancel || (request.timeoutMs > 0 && clock.elapsed() > request.timeoutMs)) {
-            if (m_cancel) {
+        if (run->cancel || (request.timeoutMs > 0 && clock.elapsed() > request.timeoutMs)) {
+            if (run->cancel) {
                 result.cancelled = true;
                 result.error = QStringLiteral("cancelled");
             } else {

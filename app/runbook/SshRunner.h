@@ -3,9 +3,11 @@
 #include "core/Result.h"
 #include "runbook/CommandRunner.h"
 
+#include <QPointer>
+
 #include <atomic>
 #include <functional>
-#include <thread>
+#include <memory>
 
 namespace Sitrep::Runbook {
 
@@ -54,13 +56,20 @@ signals:
     void hostKeyChanged(const QString &host, const QString &fingerprint);
 
 private:
-    void work(const RunRequest &request, const SshConfig &config);
-    void post(std::function<void()> fn);
+    // What a run's worker thread shares with the runner. The worker is detached: destroying the runner
+    // (an environment switch) never waits for a connect that hangs; a late worker finds no runner.
+    struct Run
+    {
+        std::atomic_bool cancel{false};
+        QPointer<SshRunner> runner;
+    };
+    static void work(const std::shared_ptr<Run> &run, const RunRequest &request, const SshConfig &config);
+    // Runs fn with the runner on the runner's (GUI) thread; dropped when the runner is gone.
+    static void post(const std::shared_ptr<Run> &run, std::function<void(SshRunner *)> fn);
 
     SshConfig m_config;
-    std::thread m_thread;
-    std::atomic_bool m_cancel{false};
-    std::atomic_bool m_running{false};
+    std::shared_ptr<Run> m_run;
+    bool m_running = false;
 };
 
 } // namespace Sitrep::Runbook

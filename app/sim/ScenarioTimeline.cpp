@@ -121,54 +121,57 @@ QString ScenarioTimeline::apply(const TimelineStep &step)
     return event(step);
 }
 
-QString ScenarioTimeline::rollout(const TimelineStep &step)
+QString ScenarioTimeline::changeWorkload(const TimelineStep &step,
+                                         const std::function<void(QJsonObject &)> &change)
 {
     const QString plural = pluralOf(step.kind);
     auto object = m_state.get(plural, step.ns, step.target);
     if (!object)
-        return u"rollout of %1/%2: no such %3"_s.arg(step.ns, step.target, step.kind);
+        return u"%1 of %2/%3: no such %4"_s.arg(step.action, step.ns, step.target, step.kind);
     QJsonObject o = *object;
-    QJsonObject spec = o.value("spec"_L1).toObject();
-    QJsonObject tmpl = spec.value("template"_L1).toObject();
-    QJsonObject podSpec = tmpl.value("spec"_L1).toObject();
-    QJsonArray containers = podSpec.value("containers"_L1).toArray();
-    QJsonObject first = containers.first().toObject();
-    first.insert("image"_L1, step.image);
-    containers.replace(0, first);
-    podSpec.insert("containers"_L1, containers);
-    tmpl.insert("spec"_L1, podSpec);
-    spec.insert("template"_L1, tmpl);
-    o.insert("spec"_L1, spec);
-    QJsonObject meta = o.value("metadata"_L1).toObject();
-    QJsonObject annotations = meta.value("annotations"_L1).toObject();
-    annotations.insert("kubernetes.io/change-cause"_L1,
-                       step.changeCause.isEmpty() ? u"rollout to %1"_s.arg(step.image) : step.changeCause);
-    meta.insert("annotations"_L1, annotations);
-    o.insert("metadata"_L1, meta);
+    change(o);
     m_state.update(plural, o, true);
+    // The controllers react as they do to a kubectl patch.
     if (plural == "deployments"_L1)
         m_controllers.reconcileDeployment(step.ns, step.target);
     else if (plural == "statefulsets"_L1)
         m_controllers.reconcileStatefulSet(step.ns, step.target);
-    return u"rolled out %1/%2 to %3"_s.arg(step.ns, step.target, step.image);
+    return {};
+}
+
+QString ScenarioTimeline::rollout(const TimelineStep &step)
+{
+    const QString failed = changeWorkload(step, [&step](QJsonObject &o) {
+        QJsonObject spec = o.value("spec"_L1).toObject();
+        QJsonObject tmpl = spec.value("template"_L1).toObject();
+        QJsonObject podSpec = tmpl.value("spec"_L1).toObject();
+        QJsonArray containers = podSpec.value("containers"_L1).toArray();
+        QJsonObject first = containers.first().toObject();
+        first.insert("image"_L1, step.image);
+        containers.replace(0, first);
+        podSpec.insert("containers"_L1, containers);
+        tmpl.insert("spec"_L1, podSpec);
+        spec.insert("template"_L1, tmpl);
+        o.insert("spec"_L1, spec);
+        QJsonObject meta = o.value("metadata"_L1).toObject();
+        QJsonObject annotations = meta.value("annotations"_L1).toObject();
+        annotations.insert("kubernetes.io/change-cause"_L1, step.changeCause.isEmpty()
+                                                                ? u"rollout to %1"_s.arg(step.image)
+                                                                : step.changeCause);
+        meta.insert("annotations"_L1, annotations);
+        o.insert("metadata"_L1, meta);
+    });
+    return failed.isEmpty() ? u"rolled out %1/%2 to %3"_s.arg(step.ns, step.target, step.image) : failed;
 }
 
 QString ScenarioTimeline::scale(const TimelineStep &step)
 {
-    const QString plural = pluralOf(step.kind);
-    auto object = m_state.get(plural, step.ns, step.target);
-    if (!object)
-        return u"scale of %1/%2: no such %3"_s.arg(step.ns, step.target, step.kind);
-    QJsonObject o = *object;
-    QJsonObject spec = o.value("spec"_L1).toObject();
-    spec.insert("replicas"_L1, step.replicas);
-    o.insert("spec"_L1, spec);
-    m_state.update(plural, o, true);
-    if (plural == "deployments"_L1)
-        m_controllers.reconcileDeployment(step.ns, step.target);
-    else if (plural == "statefulsets"_L1)
-        m_controllers.reconcileStatefulSet(step.ns, step.target);
-    return u"scaled %1/%2 to %3"_s.arg(step.ns, step.target).arg(step.replicas);
+    const QString failed = changeWorkload(step, [&step](QJsonObject &o) {
+        QJsonObject spec = o.value("spec"_L1).toObject();
+        spec.insert("replicas"_L1, step.replicas);
+        o.insert("spec"_L1, spec);
+    });
+    return failed.isEmpty() ? u"scaled %1/%2 to %3"_s.arg(step.ns, step.target).arg(step.replicas) : failed;
 }
 
 QString ScenarioTimeline::nodeCondition(const TimelineStep &step)

@@ -4,6 +4,9 @@
 #include "sim/Scenario.h"
 
 #include <QJsonArray>
+#include <QJsonObject>
+
+#include <functional>
 
 namespace Sitrep::Sim {
 
@@ -32,6 +35,8 @@ public:
 
 private:
     QString apply(const TimelineStep &step);
+    // Changes a workload and lets the controllers react; an empty string, or why it could not.
+    QString changeWorkload(const TimelineStep &step, const std::function<void(QJsonObject &)> &change);
     QString rollout(const TimelineStep &step);
     QString scale(const TimelineStep &step);
     QString nodeCondition(const TimelineStep &step);

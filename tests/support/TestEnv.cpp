@@ -1,7 +1,9 @@
 #include "support/TestEnv.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QStandardPaths>
 #include <QTcpServer>
 #include <QTest>
@@ -19,6 +21,16 @@ quint16 freePort()
 QString sitrepBinary()
 {
     return qEnvironmentVariable("SITREP_BINARY");
+}
+
+void isolateHome(const QString &home, const QString &testName)
+{
+    qputenv("XDG_CONFIG_HOME", (home + QStringLiteral("/config")).toUtf8());
+    qputenv("XDG_DATA_HOME", (home + QStringLiteral("/data")).toUtf8());
+    qputenv("SITREP_PLUGIN_DIR",
+            QDir::cleanPath(QFileInfo(sitrepBinary()).dir().filePath(QStringLiteral("../plugins"))).toUtf8());
+    QCoreApplication::setOrganizationName(QStringLiteral("sitrep-test"));
+    QCoreApplication::setApplicationName(testName);
 }
 
 QString sourceDir()

@@ -15,6 +15,10 @@ QString sourceDir();
 QString outputDir(const QString &testName);
 // Full path of a program on PATH or in /usr/sbin, empty when missing.
 QString findProgram(const QString &name);
+// Settings, data and user folders under `home` (XDG_CONFIG_HOME, XDG_DATA_HOME), the build's notifier
+// plugins on SITREP_PLUGIN_DIR, and a QSettings identity of its own: a GUI test that touches nothing of
+// the user running it.
+void isolateHome(const QString &home, const QString &testName);
 // Reads a whole file, failing the current test (QVERIFY-style message) if it cannot.
 QByteArray readFixture(const QString &path);
 

@@ -123,6 +123,16 @@ UpdatesPane::UpdatesPane(Sitrep::Core::IncidentSession &session, Sitrep::Comms::
     m_previewTabs->addTab(m_previews[0], QStringLiteral("Plain text"));
     m_previewTabs->addTab(m_previews[1], QStringLiteral("Markdown"));
     m_previewTabs->addTab(m_previews[2], QStringLiteral("Slack"));
+    // Which channels send which text, so "what you see is what is sent" holds for each of them.
+    m_previewTabs->setTabToolTip(
+        0, QStringLiteral("Sent by the file channel (plain) and in the webhook's \"text\"; "
+                          "Statuspage gets it without the first line, which names the incident"));
+    m_previewTabs->setTabToolTip(1,
+                                 QStringLiteral("Sent by Mattermost, the file channel (markdown) and in the "
+                                                "webhook's \"markdown\""));
+    m_previewTabs->setTabToolTip(
+        2, QStringLiteral("Sent to Slack as the message text; the channel shows the first "
+                          "line as a header block and the rest as sections"));
     right->addWidget(m_previewTabs);
     auto *historyBox = new QWidget(right);
     auto *hl = new QVBoxLayout(historyBox);

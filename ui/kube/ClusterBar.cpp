@@ -29,9 +29,13 @@ ClusterBar::ClusterBar(QWidget *parent)
     m_message->setWordWrap(true);
     // A long sentence wraps instead of pushing the toolbar's other widgets away.
     m_message->setMaximumWidth(520);
+    // Compact in the toolbar: the combo is as wide as a namespace name, the warning as long as it needs.
+    m_namespace->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_namespace->setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Fixed);
+    setSizePolicy(QSizePolicy::Maximum, QSizePolicy::Preferred);
     layout->addWidget(label);
     layout->addWidget(m_namespace);
-    layout->addWidget(m_message, 1);
+    layout->addWidget(m_message);
 
     connect(m_namespace, &QComboBox::activated, this, [this](int) {
         const QString t = m_namespace->currentText().trimmed();

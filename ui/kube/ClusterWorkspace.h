@@ -50,7 +50,7 @@ public:
 signals:
     // A new connection is open (or nullptr after a failure): the composition root hands it to the logs pane.
     void connectionChanged(Sitrep::Kube::ClusterConnection *connection);
-    void logsRequested(const QString &ns, const QString &pod);
+    void logsRequested(const QString &ns, const QStringList &pods);
 
 private:
     const Core::Clock &m_clock;

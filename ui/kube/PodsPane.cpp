@@ -126,9 +126,8 @@ PodsPane::PodsPane(const Core::Clock &clock, QWidget *parent)
     });
     addShortcut(QKeySequence(Qt::Key_Delete), [this] { deleteSelected(); });
     addShortcut(QKeySequence(Qt::CTRL | Qt::Key_L), [this] {
-        const QString key = currentKey();
-        if (!key.isEmpty())
-            emit logsRequested(key.section(QLatin1Char('/'), 0, 0), key.section(QLatin1Char('/'), 1));
+        const QStringList keys = selectedKeys();
+        requestLogs(keys.isEmpty() ? QStringList{currentKey()} : keys);
     });
     addShortcut(QKeySequence(Qt::Key_Menu), [this] {
         QMenu *menu = buildContextMenu(this);
@@ -205,6 +204,22 @@ QString PodsPane::currentKey() const
     return i.isValid() ? i.siblingAtColumn(0).data(PodsModel::KeyRole).toString() : QString();
 }
 
+void PodsPane::requestLogs(const QStringList &keys)
+{
+    QStringList namespaces;
+    QStringList pods;
+    for (const QString &k : keys) {
+        if (k.isEmpty())
+            continue;
+        if (const QString ns = k.section(QLatin1Char('/'), 0, 0); !namespaces.contains(ns))
+            namespaces.append(ns);
+        pods.append(k.section(QLatin1Char('/'), 1));
+    }
+    // Pods of several namespaces (the all-namespaces view) are looked up in all of them.
+    if (!pods.isEmpty())
+        emit logsRequested(namespaces.size() == 1 ? namespaces.first() : QString(), pods);
+}
+
 QString PodsPane::deploymentOfOwner(const QString &owner)
 {
     // ReplicaSet/<deployment>-<pod-template-hash>
@@ -224,11 +239,14 @@ QMenu *PodsPane::buildContextMenu(QWidget *parent)
     const bool one = keys.size() == 1 || (keys.isEmpty() && !key.isEmpty());
     const QString single = keys.size() == 1 ? keys.first() : key;
 
-    QAction *logs = menu->addAction(QStringLiteral("Show logs"), this, [this, single] {
-        emit logsRequested(single.section(QLatin1Char('/'), 0, 0), single.section(QLatin1Char('/'), 1));
-    });
+    // Logs work for any number of pods: they stream side by side in one merged view.
+    const QStringList logKeys = keys.isEmpty() ? QStringList{key} : keys;
+    QAction *logs =
+        menu->addAction(logKeys.size() > 1 ? QStringLiteral("Show logs of %1 pods").arg(logKeys.size())
+                                           : QStringLiteral("Show logs"),
+                        this, [this, logKeys] { requestLogs(logKeys); });
     logs->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
-    logs->setEnabled(one);
+    logs->setEnabled(!logKeys.first().isEmpty());
     QAction *describe =
         menu->addAction(QStringLiteral("Describe (YAML/JSON)"), this, &PodsPane::describeCurrent);
     describe->setShortcut(QKeySequence(Qt::Key_Return));

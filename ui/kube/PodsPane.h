@@ -61,7 +61,9 @@ public:
     void describeCurrent();
 
 signals:
-    void logsRequested(const QString &ns, const QString &pod);
+    // Logs of the selected pods (of the current one when none is selected), by name; ns is empty
+    // when they span namespaces.
+    void logsRequested(const QString &ns, const QStringList &pods);
     // A confirmation dialog was opened (tests accept or reject it).
     void confirmationShown(Sitrep::Ui::ActionConfirmDialog *dialog);
     void describeShown(QWidget *dialog);
@@ -75,6 +77,7 @@ private:
     void showOutcome(const QString &sentence, bool ok);
     void updateCount();
     QString currentKey() const;
+    void requestLogs(const QStringList &keys);
     static QString deploymentOfOwner(const QString &owner);
 
     const Core::Clock &m_clock;

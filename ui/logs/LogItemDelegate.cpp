@@ -69,6 +69,11 @@ void LogItemDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
             fg = fgv.value<QColor>();
     }
 
+    if (index.column() == LogModel::MessageColumn) {
+        if (const QVariant ranges = index.data(LogModel::SearchRangesRole); ranges.isValid())
+            paintMatches(painter, r, x, font, ranges, index.data().toString().left(kMaxChars));
+    }
+
     // A line written with ANSI colours is drawn in them (selected rows keep the selection colours).
     if (const QVariant sv = index.data(LogModel::AnsiSpansRole); sv.isValid() && !selected) {
         paintAnsi(painter, r, x, font, fg, index.data().toString().left(kMaxChars),
@@ -102,6 +107,31 @@ void LogItemDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
     painter->setPen(fg);
     const int y = r.top() + (r.height() - option.fontMetrics.height()) / 2;
     painter->drawStaticText(QPoint(x, y), *text);
+    painter->restore();
+}
+
+void LogItemDelegate::paintMatches(QPainter *painter, const QRect &r, int x, const QFont &font,
+                                   const QVariant &ranges, const QString &text) const
+{
+    const auto list = ranges.value<QList<QPair<int, int>>>();
+    if (list.isEmpty())
+        return;
+    const QFontMetrics fm(font);
+    const QColor fill = matchColor();
+    painter->save();
+    painter->setClipRect(r);
+    painter->setPen(fill.darker(170));
+    for (const auto &[start, length] : list) {
+        if (start >= text.size())
+            break;
+        const int x0 = x + fm.horizontalAdvance(text.left(start));
+        if (x0 > r.right())
+            break;
+        const int w = qMax(2, fm.horizontalAdvance(text.mid(start, length)));
+        const QRect box(x0, r.top() + 1, w, r.height() - 2);
+        painter->fillRect(box, fill);
+        painter->drawRect(box.adjusted(0, 0, -1, -1)); // an outline: not the colour alone
+    }
     painter->restore();
 }
 

@@ -21,6 +21,11 @@ LogModel::LogModel(LogSession *session, QObject *parent)
     m_timer.setSingleShot(true);
     m_timer.setInterval(0);
     connect(&m_timer, &QTimer::timeout, this, [this] { flush(false); });
+    m_matchTimer.setSingleShot(true);
+    m_matchTimer.setInterval(0);
+    connect(&m_matchTimer, &QTimer::timeout, this, [this] { scanMatches(false); });
+    // A smaller ring evicts at once: the rows of evicted lines go on the next flush.
+    connect(m_session, &LogSession::capacityChanged, this, &LogModel::schedule);
     m_cursor = m_session->buffer().firstSeq();
     connect(m_session, &LogSession::linesAppended, this, &LogModel::schedule);
     connect(m_session, &LogSession::cleared, this, [this] {
@@ -61,9 +66,56 @@ void LogModel::setFilter(const FilterSpec &spec)
 void LogModel::setSearch(const FilterSpec &spec)
 {
     m_search = LogFilter(spec);
+    resetMatches();
     if (rowCount() > 0)
         emit dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1),
-                         {Qt::BackgroundRole, SearchMatchRole});
+                         {Qt::BackgroundRole, SearchMatchRole, SearchRangesRole});
+}
+
+void LogModel::resetMatches()
+{
+    m_matchSeqs.clear();
+    m_matchScan = m_head;
+    m_matchTimer.stop();
+    if (m_search.hasText() && m_search.isValid())
+        m_matchTimer.start();
+    emit matchesChanged(0);
+}
+
+bool LogModel::matchCountComplete() const
+{
+    return !(m_search.hasText() && m_search.isValid()) || m_matchScan >= m_rows.size();
+}
+
+void LogModel::scanMatches(bool unlimited)
+{
+    if (!m_search.hasText() || !m_search.isValid())
+        return;
+    // Slices like the filter's: a regex over a million lines must not stall the event loop.
+    const LogBuffer &b = m_session->buffer();
+    const size_t before = m_matchSeqs.size();
+    QElapsedTimer t;
+    t.start();
+    size_t i = qMax(m_matchScan, m_head);
+    while (i < m_rows.size()) {
+        const quint64 seq = m_rows[i++];
+        if (b.contains(seq) && m_search.textMatches(b.text(seq), b.entry(seq).flags))
+            m_matchSeqs.push_back(seq);
+        if (!unlimited && (i & 255) == 0 && t.elapsed() >= m_sliceMs)
+            break;
+    }
+    m_matchScan = i;
+    if (m_matchScan < m_rows.size())
+        m_matchTimer.start();
+    if (m_matchSeqs.size() != before || m_matchScan >= m_rows.size())
+        emit matchesChanged(int(m_matchSeqs.size()));
+}
+
+int LogModel::matchOrdinal(int row) const
+{
+    const quint64 seq = seqAt(row);
+    const auto it = std::lower_bound(m_matchSeqs.begin(), m_matchSeqs.end(), seq);
+    return it != m_matchSeqs.end() && *it == seq ? int(it - m_matchSeqs.begin()) + 1 : 0;
 }
 
 void LogModel::setPaused(bool paused)
@@ -99,6 +151,7 @@ void LogModel::rebuild()
     beginResetModel();
     m_rows.clear();
     m_head = 0;
+    resetMatches();
     m_cursor = m_session->buffer().firstSeq();
     m_droppedRow = m_session->buffer().evicted() > m_droppedBase;
     endResetModel();
@@ -119,7 +172,13 @@ void LogModel::dropEvicted()
         // Reclaim the dead prefix now and then; row numbers do not change.
         if (m_head > 65536 && m_head * 2 > m_rows.size()) {
             m_rows.erase(m_rows.begin(), m_rows.begin() + qint64(m_head));
+            m_matchScan = m_matchScan > m_head ? m_matchScan - m_head : 0;
             m_head = 0;
+        }
+        const auto gone = std::lower_bound(m_matchSeqs.begin(), m_matchSeqs.end(), first);
+        if (gone != m_matchSeqs.begin()) {
+            m_matchSeqs.erase(m_matchSeqs.begin(), gone);
+            emit matchesChanged(int(m_matchSeqs.size()));
         }
     }
     if (m_cursor < first)
@@ -168,6 +227,8 @@ void LogModel::flush(bool unlimited)
             beginInsertRows({}, first, first + int(add.size()) - 1);
             m_rows.insert(m_rows.end(), add.begin(), add.end());
             endInsertRows();
+            if (m_search.hasText() && m_search.isValid() && !m_matchTimer.isActive())
+                m_matchTimer.start();
         }
         if (m_cursor < end)
             schedule(); // more to filter: yield to the event loop first
@@ -183,6 +244,7 @@ void LogModel::flushAll()
 {
     m_session->flush();
     flush(true);
+    scanMatches(true);
 }
 
 quint64 LogModel::seqAt(int row) const
@@ -368,6 +430,10 @@ QVariant LogModel::data(const QModelIndex &index, int role) const
         if (col != MessageColumn || !(e.flags & AnsiCodes) || (e.flags & JsonLine))
             return {};
         return QVariant::fromValue(AnsiText::parse(b.text(seq), nullptr));
+    case SearchRangesRole:
+        if (col != MessageColumn || marker || !m_search.hasText() || !m_search.isValid())
+            return {};
+        return QVariant::fromValue(m_search.matchRanges(messageText(seq)));
     case SearchMatchRole:
         return m_search.hasText() && m_search.isValid() && m_search.textMatches(b.text(seq), e.flags);
     case MarkerRole:

@@ -35,6 +35,8 @@ public:
         MarkerRole,                 // bool: divider/notice/dropped row, not a container line
         PodColorRole,               // QColor of the pod
         AnsiSpansRole,              // QList<Logs::AnsiSpan> of a message written with ANSI colours
+        SearchRangesRole,           // QList<QPair<int, int>>: (start, length) of each search match in
+                                    // the displayed message (message column only)
     };
 
     explicit LogModel(Sitrep::Logs::LogSession *session, QObject *parent = nullptr);
@@ -47,6 +49,12 @@ public:
     const Sitrep::Logs::LogFilter &search() const { return m_search; }
     // Next/previous row (wrapping) after/before `from` whose line matches the search; -1 if none.
     int findMatch(int from, bool backwards) const;
+    // The rows matching the search, counted in time-boxed slices as rows arrive (matchesChanged
+    // when the count moves); matchCountComplete() is false while a recount is under way.
+    int matchCount() const { return int(m_matchSeqs.size()); }
+    bool matchCountComplete() const;
+    // The 1-based place of the row among the matches ("match 3 of 17"), 0 when it is none.
+    int matchOrdinal(int row) const;
 
     // Paused: the buffer keeps filling, rows stop arriving; waiting() says how many lines wait.
     void setPaused(bool paused);
@@ -75,12 +83,15 @@ public:
 signals:
     void waitingChanged(quint64 waiting);
     void droppedChanged(quint64 dropped);
+    void matchesChanged(int count);
 
 private:
     void schedule();
     void flush(bool unlimited);
     void dropEvicted();
     void rebuild();
+    void scanMatches(bool unlimited);
+    void resetMatches();
     int offset() const { return m_droppedRow ? 1 : 0; }
     QString messageText(quint64 seq) const;
     QString fullText(quint64 seq) const;
@@ -100,6 +111,11 @@ private:
     quint64 m_droppedBase = 0; // evictions before the last clear() are not shown
     quint64 m_pauseEnd = 0;
     QTimer m_timer;
+    // The search's matches among the rows, as buffer sequences (sorted, like m_rows); m_rows from
+    // index m_matchScan on are still to be looked at.
+    std::vector<quint64> m_matchSeqs;
+    size_t m_matchScan = 0;
+    QTimer m_matchTimer;
 };
 
 } // namespace Sitrep::Ui

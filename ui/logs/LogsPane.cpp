@@ -2,10 +2,12 @@
 
 #include "LogItemDelegate.h"
 #include "LogModel.h"
+#include "LogStreamBar.h"
 
 #include "core/IncidentSession.h"
 #include "logs/LogExcerpt.h"
 #include "logs/LogSession.h"
+#include "logs/PodTargetTracker.h"
 
 #include <QAction>
 #include <QApplication>
@@ -23,7 +25,7 @@
 #include <QPainter>
 #include <QPlainTextEdit>
 #include <QScrollBar>
-#include <QSpinBox>
+#include <QSettings>
 #include <QSplitter>
 #include <QToolButton>
 #include <QTreeView>
@@ -97,6 +99,12 @@ LogsPane::LogsPane(LogSession *session, QWidget *parent)
             m_view->scrollToBottom();
     });
     connect(m_model, &LogModel::waitingChanged, this, [this](quint64) { updateStatus(); });
+    connect(m_model, &LogModel::matchesChanged, this, &LogsPane::updateMatchLabel);
+    connect(m_session, &LogSession::gapsDetectedChanged, this, &LogsPane::updateStatus);
+    // The ring's size is a setting of this machine (memory), not of the incident.
+    const int lines = QSettings().value(bufferLinesKey(), int(LogBuffer::kDefaultCapacity)).toInt();
+    m_bar->setBufferLines(lines);
+    m_session->setCapacity(m_bar->bufferLines()); // clamped to the box's range
     rebuildPodMenu();
     updateStatus();
 }
@@ -109,40 +117,11 @@ void LogsPane::buildUi()
     root->setContentsMargins(4, 4, 4, 4);
     root->setSpacing(3);
 
-    // Row 1: what to stream and how.
+    // Row 1: what to stream and how (the bar), then the view's own controls.
     auto *streamRow = new QHBoxLayout;
-    m_ns = new QLineEdit(this);
-    m_ns->setPlaceholderText(tr("namespace"));
-    m_ns->setMaximumWidth(140);
-    m_ns->setAccessibleName(tr("Namespace"));
-    m_selector = new QLineEdit(this);
-    m_selector->setPlaceholderText(tr("pod, label selector (app=api) or deployment/name"));
-    m_selector->setAccessibleName(tr("Targets"));
-    m_follow = new QCheckBox(tr("&Follow"), this);
-    m_follow->setChecked(true);
-    m_tail = new QSpinBox(this);
-    m_tail->setRange(-1, 1000000);
-    m_tail->setValue(-1);
-    m_tail->setSpecialValueText(tr("all"));
-    m_tail->setPrefix(tr("tail "));
-    m_tail->setToolTip(tr("Lines of history per container (tail N)"));
-    m_since = new QComboBox(this);
-    m_since->setToolTip(tr("Only lines newer than"));
-    m_since->addItem(tr("since start"), 0);
-    for (const auto &[label, secs] : {std::pair{QStringLiteral("1m"), 60},
-                                      {QStringLiteral("5m"), 300},
-                                      {QStringLiteral("15m"), 900},
-                                      {QStringLiteral("1h"), 3600},
-                                      {QStringLiteral("6h"), 21600},
-                                      {QStringLiteral("24h"), 86400}})
-        m_since->addItem(tr("last %1").arg(label), secs);
-    m_previous = new QCheckBox(tr("Pre&vious"), this);
-    m_previous->setToolTip(tr("Show the previous (crashed) instance of each container"));
-    auto *apply = new QToolButton(this);
-    apply->setText(tr("Stream"));
-    apply->setToolTip(tr("Apply the targets and options and re-open the streams"));
-    connect(apply, &QToolButton::clicked, this, &LogsPane::applyStreamOptions);
-    connect(m_selector, &QLineEdit::returnPressed, this, &LogsPane::applyStreamOptions);
+    m_bar = new LogStreamBar(this);
+    connect(m_bar, &LogStreamBar::applyRequested, this, &LogsPane::applyStreamOptions);
+    connect(m_bar, &LogStreamBar::bufferLinesChanged, this, &LogsPane::setBufferLines);
     m_timestamps = new QCheckBox(tr("Ti&me"), this);
     m_timestamps->setChecked(true);
     m_timestamps->setToolTip(tr("Show the time column"));
@@ -161,9 +140,9 @@ void LogsPane::buildUi()
     connect(clearButton, &QToolButton::clicked, this, &LogsPane::clear);
     m_dropped = new QLabel(this);
     for (QWidget *w :
-         std::initializer_list<QWidget *>{m_ns, m_selector, apply, m_follow, m_tail, m_since, m_previous,
-                                          m_timestamps, m_pods, m_pause, clearButton, m_dropped})
+         std::initializer_list<QWidget *>{m_bar, m_timestamps, m_pods, m_pause, clearButton, m_dropped})
         streamRow->addWidget(w);
+    streamRow->setStretch(0, 1);
     root->addLayout(streamRow);
 
     // Row 2: search (highlights) and filter (hides).
@@ -254,7 +233,10 @@ void LogsPane::buildUi()
     connect(m_timestamps, &QCheckBox::toggled, this,
             [this](bool on) { m_view->setColumnHidden(LogModel::TimeColumn, !on); });
     connect(m_view, &QTreeView::activated, this, [this] { toggleDetail(); });
-    connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &LogsPane::updateDetail);
+    connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this] {
+        updateDetail();
+        updateMatchLabel();
+    });
 
     auto makeAction = [this](const QString &text, const QKeySequence &key, auto slot) {
         auto *a = new QAction(text, this);
@@ -295,20 +277,35 @@ void LogsPane::buildUi()
 
 void LogsPane::setTargetSelection(const QString &ns, const QString &selector)
 {
-    m_ns->setText(ns);
-    m_selector->setText(selector);
+    m_bar->setTargetSelection(ns, selector);
+}
+
+void LogsPane::setTargetTracker(PodTargetTracker *tracker)
+{
+    if (m_tracker) {
+        m_tracker->disconnect(this);
+        m_bar->disconnect(m_tracker);
+    }
+    m_tracker = tracker;
+    if (!tracker)
+        return;
+    // What the bar shows is what the tracker does.
+    if (tracker->container() != m_bar->container())
+        tracker->setContainer(m_bar->container());
+    if (tracker->includeInit() != m_bar->includeInit())
+        tracker->setIncludeInit(m_bar->includeInit());
+    m_bar->setContainerNames(tracker->containerNames());
+    connect(tracker, &PodTargetTracker::targetsChanged, this,
+            [this] { m_bar->setContainerNames(m_tracker->containerNames()); });
+    connect(m_bar, &LogStreamBar::containerChanged, tracker, &PodTargetTracker::setContainer,
+            Qt::UniqueConnection);
+    connect(m_bar, &LogStreamBar::includeInitChanged, tracker, &PodTargetTracker::setIncludeInit,
+            Qt::UniqueConnection);
 }
 
 StreamOptions LogsPane::streamOptions() const
 {
-    StreamOptions o = m_session->options();
-    o.follow = m_follow->isChecked();
-    o.previous = m_previous->isChecked();
-    o.tailLines = m_tail->value() >= 0 ? std::optional<int>(m_tail->value()) : std::nullopt;
-    const int since = m_since->currentData().toInt();
-    o.sinceSeconds = since > 0 ? std::optional<qint64>(since) : std::nullopt;
-    o.sinceTimeNs.reset();
-    return o;
+    return m_bar->streamOptions(m_session->options());
 }
 
 void LogsPane::applyStreamOptions()
@@ -317,7 +314,16 @@ void LogsPane::applyStreamOptions()
     m_session->clear();
     m_session->restartStreams();
     m_banner->setVisible(false);
-    emit targetSelectionChanged(m_ns->text().trimmed(), m_selector->text().trimmed());
+    emit targetSelectionChanged(m_bar->ns(), m_bar->selector());
+}
+
+void LogsPane::setBufferLines(int lines)
+{
+    // Kept across runs: the right size depends on the machine, not on the incident.
+    QSettings().setValue(bufferLinesKey(), lines);
+    m_bar->setBufferLines(lines);
+    m_session->setCapacity(lines);
+    updateStatus();
 }
 
 void LogsPane::applyFilter()
@@ -355,19 +361,45 @@ void LogsPane::applySearch()
                                             : QStringLiteral("QLineEdit { border: 1px solid #e04040; }"));
     m_search->setToolTip(probe.errorString());
     m_model->setSearch(spec);
-    m_matchLabel->clear();
+    updateMatchLabel();
 }
 
 void LogsPane::jumpTo(int row)
 {
-    if (row < 0) {
-        m_matchLabel->setText(m_search->text().isEmpty() ? QString() : tr("no match"));
+    if (row >= 0) {
+        const QModelIndex idx = m_model->index(row, LogModel::MessageColumn);
+        m_view->setCurrentIndex(idx);
+        m_view->scrollTo(idx, QAbstractItemView::PositionAtCenter);
+        // The count may still be catching up with the rows that just arrived.
+        if (!m_model->matchCountComplete())
+            m_model->flushAll();
+    }
+    updateMatchLabel();
+}
+
+void LogsPane::updateMatchLabel()
+{
+    if (m_search->text().isEmpty() || !m_model->search().isValid()) {
+        m_matchLabel->clear();
         return;
     }
-    const QModelIndex idx = m_model->index(row, LogModel::MessageColumn);
-    m_view->setCurrentIndex(idx);
-    m_view->scrollTo(idx, QAbstractItemView::PositionAtCenter);
-    m_matchLabel->setText(tr("row %1").arg(row + 1));
+    const QLocale loc;
+    const int total = m_model->matchCount();
+    const QString more = m_model->matchCountComplete() ? QString() : QStringLiteral("+");
+    if (total == 0) {
+        m_matchLabel->setText(m_model->matchCountComplete() ? tr("no match") : tr("counting\u2026"));
+        return;
+    }
+    const QModelIndex cur = m_view->currentIndex();
+    const int ordinal = cur.isValid() ? m_model->matchOrdinal(cur.row()) : 0;
+    m_matchLabel->setText(ordinal > 0
+                              ? tr("match %1 of %2%3").arg(loc.toString(ordinal), loc.toString(total), more)
+                              : tr("%1%2 matches").arg(loc.toString(total), more));
+}
+
+QString LogsPane::matchText() const
+{
+    return m_matchLabel->text();
 }
 
 void LogsPane::findNext()
@@ -525,10 +557,26 @@ void LogsPane::updateStatus()
     m_status->setText(s);
     const quint64 w = m_model->waiting();
     m_pause->setText(m_model->isPaused() ? tr("Resume (%1 waiting)").arg(loc.toString(w)) : tr("Pause"));
+    // Both ways of losing lines are counted, each named: eviction from the ring and resumes that
+    // found lines no longer served (each also left a marker line in the view).
     const quint64 dropped = m_session->droppedLines();
-    m_dropped->setText(dropped > 0 ? tr("\u26a0 dropped %1").arg(loc.toString(dropped)) : QString());
-    m_dropped->setToolTip(tr("Lines evicted from the ring buffer (capacity %1)")
+    const quint64 gaps = m_session->gapsDetected();
+    QStringList parts;
+    if (dropped > 0)
+        parts.append(tr("dropped %1 (ring)").arg(loc.toString(dropped)));
+    if (gaps > 0)
+        parts.append(gaps == 1 ? tr("1 gap on reconnect")
+                               : tr("%1 gaps on reconnect").arg(loc.toString(gaps)));
+    m_dropped->setText(parts.isEmpty() ? QString()
+                                       : QStringLiteral("\u26a0 ") + parts.join(QStringLiteral(" \u00b7 ")));
+    m_dropped->setToolTip(tr("Lines evicted from the ring buffer (capacity %1), and stream resumes after "
+                             "which lines may be missing")
                               .arg(loc.toString(m_session->buffer().capacity())));
+}
+
+QString LogsPane::droppedText() const
+{
+    return m_dropped->text();
 }
 
 void LogsPane::toggleDetail()

@@ -13,7 +13,6 @@ class QLabel;
 class QLineEdit;
 class QMenu;
 class QPlainTextEdit;
-class QSpinBox;
 class QToolButton;
 class QTreeView;
 
@@ -22,14 +21,16 @@ class IncidentSession;
 }
 namespace Sitrep::Logs {
 class LogSession;
-}
+class PodTargetTracker;
+} // namespace Sitrep::Logs
 
 namespace Sitrep::Ui {
 
 class LogModel;
+class LogStreamBar;
 
-// The live logs pane: stream controls, search (highlights) and filter (hides), pause with a waiting
-// counter, per-pod toggles, the merged line view that follows the tail only while it sits at the
+// The live logs pane: stream controls (LogStreamBar), search (highlights) and filter (hides), pause with a
+// waiting counter, per-pod toggles, the merged line view that follows the tail only while it sits at the
 // bottom, a detail view for the whole line (JSON pretty-printed), and pin/save of selected lines.
 class LogsPane final : public QWidget
 {
@@ -42,12 +43,20 @@ public:
     void setIncidentSession(Sitrep::Core::IncidentSession *incident) { m_incident = incident; }
     // Pre-fills the target fields (e.g. from the pod table's selection) without applying them.
     void setTargetSelection(const QString &ns, const QString &selector);
+    // The tracker that turns the pod watch into targets: the container choice and the init
+    // containers toggle drive it, and the containers it sees fill the container choice.
+    void setTargetTracker(Sitrep::Logs::PodTargetTracker *tracker);
+    // The QSettings key of the ring buffer size (lines), read at construction.
+    static QString bufferLinesKey() { return QStringLiteral("logs/bufferLines"); }
 
     LogModel *model() const { return m_model; }
     QTreeView *view() const { return m_view; }
     QLineEdit *searchBox() const { return m_search; }
     QLineEdit *filterBox() const { return m_filter; }
+    LogStreamBar *streamBar() const { return m_bar; }
     QString statusText() const;
+    QString droppedText() const;
+    QString matchText() const;
 
     // The options the toolbar describes (follow, tail, since, previous).
     Sitrep::Logs::StreamOptions streamOptions() const;
@@ -80,6 +89,8 @@ private:
     void toggleDetail();
     void updateDetail();
     void jumpTo(int row);
+    void updateMatchLabel();
+    void setBufferLines(int lines);
     QList<quint64> selectedSeqs(bool allIfNone) const;
     Sitrep::Logs::FilterSpec searchSpec() const;
 
@@ -89,12 +100,8 @@ private:
     QTreeView *m_view = nullptr;
     QPlainTextEdit *m_detail = nullptr;
 
-    QLineEdit *m_ns = nullptr;
-    QLineEdit *m_selector = nullptr;
-    QCheckBox *m_follow = nullptr;
-    QSpinBox *m_tail = nullptr;
-    QComboBox *m_since = nullptr;
-    QCheckBox *m_previous = nullptr;
+    LogStreamBar *m_bar = nullptr;
+    Sitrep::Logs::PodTargetTracker *m_tracker = nullptr;
     QCheckBox *m_timestamps = nullptr;
     QToolButton *m_pods = nullptr;
     QMenu *m_podMenu = nullptr;

@@ -228,9 +228,20 @@ void ChartsPane::addQueryPanel(const QString &title, const QString &promql)
     setDashboard(d, m_importNotes);
 }
 
+int ChartsPane::applyBurnThresholds(const QList<Sitrep::Prom::BurnWindowPair> &thresholds)
+{
+    m_burnThresholds = thresholds;
+    Dashboard d = m_dashboard;
+    const int changed = d.applyBurnThresholds(thresholds);
+    if (changed > 0)
+        setDashboard(d, m_importNotes);
+    return changed;
+}
+
 void ChartsPane::setDashboard(const Dashboard &dashboard, const QStringList &notes)
 {
     m_dashboard = dashboard;
+    m_dashboard.applyBurnThresholds(m_burnThresholds);
     m_importNotes = notes;
     m_title->setText(dashboard.title);
     m_title->setToolTip(dashboard.description);

@@ -46,6 +46,9 @@ public:
     const Sitrep::Prom::Dashboard &dashboard() const { return m_dashboard; }
     // Charts a runbook's query step on this dashboard, below the other panels.
     void addQueryPanel(const QString &title, const QString &promql);
+    // Burn-rate thresholds a runbook states, drawn on every burn-rate panel of this and later dashboards.
+    // Returns how many panels of the current dashboard show them.
+    int applyBurnThresholds(const QList<Sitrep::Prom::BurnWindowPair> &thresholds);
     // Dashboards to choose from (bundled and the user's); the first one is shown.
     void setDashboards(const QList<Sitrep::Prom::LoadedDashboard> &dashboards);
     // Opens a dashboard file (Sitrep's format or Grafana JSON), adds it to the choice and shows it.
@@ -125,6 +128,7 @@ private:
     QPointer<Sitrep::Core::IncidentSession> m_session;
     Sitrep::Prom::Dashboard m_dashboard;
     QStringList m_importNotes; // kept when a runbook query is added to the dashboard
+    QList<Sitrep::Prom::BurnWindowPair> m_burnThresholds; // from the open runbook
     QList<PanelView *> m_panels;
     struct Mirror
     {

@@ -131,10 +131,11 @@ void RunbookWizard::buildUi()
     auto *split = new QSplitter(this);
     split->addWidget(left);
     split->addWidget(right);
-    // Both sides give up room when the dock is narrow; the step's text and buttons keep the larger share.
-    split->setStretchFactor(0, 2);
-    split->setStretchFactor(1, 3);
-    split->setSizes({440, 660});
+    // Both sides give up room when the dock is narrow, evenly: step names stay readable next to the
+    // step's text and buttons.
+    split->setStretchFactor(0, 1);
+    split->setStretchFactor(1, 1);
+    split->setSizes({540, 560});
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(split);

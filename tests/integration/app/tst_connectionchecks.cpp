@@ -11,6 +11,7 @@
 
 #include <QComboBox>
 #include <QFile>
+#include <QLineEdit>
 #include <QSignalSpy>
 #include <QTcpServer>
 #include <QTcpSocket>
@@ -51,6 +52,7 @@ private slots:
     void prometheusAndAlertmanager();
     void dialogTestButtonSaysWhatWorked();
     void bannerSaysWhatIsMissing();
+    void typedSecretsReachTheKeychainOnlyOnSave();
 
 private:
     Environment cluster() const
@@ -248,6 +250,49 @@ void TstConnectionChecks::bannerSaysWhatIsMissing()
     box->setCurrentIndex(1);
     QCOMPARE(chosen.size(), 1);
     QCOMPARE(chosen.first().first().toString(), QStringLiteral("staging"));
+}
+
+void TstConnectionChecks::typedSecretsReachTheKeychainOnlyOnSave()
+{
+    QList<QPair<QString, QString>> held, stored;
+    QString tokenSeenByTest;
+    ConnectionTesters testers;
+    testers.holdSecret = [&held](const QString &n, const QString &v) { held.append({n, v}); };
+    testers.storeSecret = [&stored](const QString &n, const QString &v) { stored.append({n, v}); };
+    testers.testPrometheus = [&held, &tokenSeenByTest](const Environment &e, ConnectionTesters::Done done) {
+        for (const auto &[name, value] : held)
+            tokenSeenByTest = name == e.prometheusSecret ? value : tokenSeenByTest;
+        done(true, QStringLiteral("answered"));
+    };
+    Environment prod;
+    prod.name = QStringLiteral("prod-eu");
+    prod.prometheusUrl = QStringLiteral("http://prometheus.example:9090");
+    {
+        // Typed, tested, then cancelled: Test used the token, the keychain never saw it.
+        ConnectionDialog dialog({prod}, testers);
+        auto *token = dialog.findChild<QLineEdit *>(QStringLiteral("prometheusToken"));
+        QVERIFY(token);
+        token->setText(QStringLiteral("s3cr3t-token"));
+        dialog.test(QStringLiteral("prometheus"));
+        QCOMPARE(tokenSeenByTest, QStringLiteral("s3cr3t-token"));
+        QVERIFY(token->text().isEmpty()); // not kept in the widget
+        dialog.reject();
+        QVERIFY(stored.isEmpty());
+    }
+    {
+        // Typed and saved: stored once under the environment's name; the settings keep only that name.
+        ConnectionDialog dialog({prod}, testers);
+        dialog.findChild<QLineEdit *>(QStringLiteral("prometheusToken"))
+            ->setText(QStringLiteral("s3cr3t-token"));
+        dialog.findChild<QLineEdit *>(QStringLiteral("sshPassphrase"))
+            ->setText(QStringLiteral("correct horse"));
+        dialog.accept();
+        QCOMPARE(stored.size(), 2);
+        QVERIFY(stored.contains({QStringLiteral("prometheus/prod-eu"), QStringLiteral("s3cr3t-token")}));
+        QVERIFY(stored.contains({QStringLiteral("ssh/prod-eu"), QStringLiteral("correct horse")}));
+        QCOMPARE(dialog.environments().first().prometheusSecret, QStringLiteral("prometheus/prod-eu"));
+        QCOMPARE(dialog.environments().first().sshKeySecret, QStringLiteral("ssh/prod-eu"));
+    }
 }
 
 QTEST_MAIN(TstConnectionChecks)

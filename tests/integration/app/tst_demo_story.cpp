@@ -3,39 +3,50 @@
 // loop to the exported postmortem and checks the journal holds every step in order, redacted. PNGs of the
 // main window and the wall display at the key moments go to the test's output folder.
 #include "ActionConfirmDialog.h"
+#include "AlertsModel.h"
+#include "AlertsPane.h"
 #include "ChannelModel.h"
 #include "ChartsPane.h"
+#include "CommsController.h"
 #include "CommsPaneHost.h"
 #include "DeploymentsModel.h"
 #include "DeploymentsPane.h"
 #include "LogModel.h"
 #include "LogsPane.h"
 #include "MainWindow.h"
+#include "PanelView.h"
 #include "RunbookStepModel.h"
 #include "RunbookWizard.h"
 #include "UpdatesPane.h"
 #include "WallTile.h"
 #include "WallWindow.h"
 #include "Workspace.h"
+#include "comms/Cadence.h"
 #include "core/IncidentFile.h"
 #include "core/User.h"
 #include "demo/DemoSession.h"
-#include "export/Exporter.h"
 #include "kube/ClusterConnection.h"
 #include "runbook/Runbook.h"
 #include "sim/SimServer.h"
 #include "support/TestEnv.h"
 
+#include <QAction>
+#include <QChart>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonDocument>
 #include <QLabel>
+#include <QMenu>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QXYSeries>
+
+#include <algorithm>
 
 using namespace Sitrep;
 using namespace Sitrep::Core;
@@ -50,19 +61,18 @@ private slots:
 
 private:
     void shoot(const QString &name, QWidget &window, WallWindow &wall);
+    static int alertRow(AlertsPane &alerts, const QString &name);
+    // The highest and the newest value drawn on a charts panel, over all its series.
+    static std::pair<double, double> peakAndLast(ChartsPane &charts, const QString &title);
     QTemporaryDir m_home;
 };
 
 void TstDemoStory::initTestCase()
 {
     QVERIFY(m_home.isValid());
-    // Settings, incidents and the file channel's updates go to a private home.
-    qputenv("XDG_DATA_HOME", m_home.filePath(QStringLiteral("data")).toUtf8());
-    qputenv("XDG_CONFIG_HOME", m_home.filePath(QStringLiteral("config")).toUtf8());
-    // The notifier plugins the build made (the offline file channel among them).
-    qputenv("SITREP_PLUGIN_DIR",
-            QDir::cleanPath(QFileInfo(Test::sitrepBinary()).dir().filePath(QStringLiteral("../plugins")))
-                .toUtf8());
+    // Settings, incidents and the file channel's updates go to a private home; the notifier plugins the
+    // build made (the offline file channel among them) are loaded.
+    Test::isolateHome(m_home.path(), QStringLiteral("tst_demo_story"));
 }
 
 void TstDemoStory::shoot(const QString &name, QWidget &window, WallWindow &wall)
@@ -70,6 +80,39 @@ void TstDemoStory::shoot(const QString &name, QWidget &window, WallWindow &wall)
     const QString dir = Test::outputDir(QStringLiteral("demo-story"));
     QVERIFY(window.grab().save(dir + QStringLiteral("/") + name + QStringLiteral("-main.png")));
     QVERIFY(wall.grab().save(dir + QStringLiteral("/") + name + QStringLiteral("-wall.png")));
+}
+
+int TstDemoStory::alertRow(AlertsPane &alerts, const QString &name)
+{
+    for (int r = 0; r < alerts.model()->rowCount(); ++r) {
+        if (alerts.model()->index(r, 0).data(AlertsModel::AlertNameRole).toString() == name)
+            return r;
+    }
+    return -1;
+}
+
+std::pair<double, double> TstDemoStory::peakAndLast(ChartsPane &charts, const QString &title)
+{
+    double peak = -1, last = -1;
+    qint64 lastX = 0;
+    for (int i = 0; i < charts.panelCount(); ++i) {
+        PanelView *p = charts.panel(i);
+        if (!p || p->panel().title != title)
+            continue;
+        for (QAbstractSeries *s : p->chart()->series()) {
+            auto *xy = qobject_cast<QXYSeries *>(s);
+            if (!xy)
+                continue;
+            for (const QPointF &pt : xy->points()) {
+                peak = std::max(peak, pt.y());
+                if (qint64(pt.x()) >= lastX) {
+                    lastX = qint64(pt.x());
+                    last = pt.y();
+                }
+            }
+        }
+    }
+    return {peak, last};
 }
 
 void TstDemoStory::theWholeIncident()
@@ -127,6 +170,29 @@ void TstDemoStory::theWholeIncident()
             return false;
         };
         QTRY_VERIFY_WITH_TIMEOUT(firing(), 90000);
+        // The firing alert offers its runbook, and opening it lands on the section for that alert.
+        AlertsPane *alerts = workspace.alerts();
+        int row = -1;
+        QTRY_VERIFY_WITH_TIMEOUT((row = alertRow(*alerts, QStringLiteral("ApiGatewayErrorBudgetBurn"))) >= 0,
+                                 30000);
+        QVERIFY(alerts->model()
+                    ->index(row, 0)
+                    .data(AlertsModel::RunbookRole)
+                    .toString()
+                    .endsWith(QLatin1String("api-gateway-crashloop.md")));
+        alerts->view()->selectRow(row);
+        QSignalSpy requested(alerts, &AlertsPane::runbookRequested);
+        alerts->openSelectedRunbook();
+        QCOMPARE(requested.size(), 1);
+        QVERIFY(workspace.runbook()->openKey().endsWith(QLatin1String("api-gateway-crashloop.md")));
+        // The charts show the error spike (most requests failing) and the burn rate stated in words.
+        QTRY_VERIFY_WITH_TIMEOUT(
+            peakAndLast(*workspace.charts(), QStringLiteral("5xx error ratio")).second > 0.3, 30000);
+        bool burnInWords = false;
+        for (int i = 0; i < workspace.charts()->panelCount(); ++i)
+            burnInWords = burnInWords || workspace.charts()->panel(i)->sloText().startsWith(
+                                             QLatin1String("Error budget gone in"));
+        QVERIFY(burnInWords);
     } else {
         QVERIFY(workspace.charts()->statusText().contains(QLatin1String("install")));
     }
@@ -141,20 +207,35 @@ void TstDemoStory::theWholeIncident()
     const Runbook::Step *selected = wizard->model()->runbook().findStep(wizard->selectedStepId());
     QVERIFY(selected);
     QCOMPARE(selected->phase, Runbook::Phase::Triage);
-    QString getPods;
+    // Every command of the triage section, with real kubectl; then its checklist is ticked.
+    QStringList triageCommands, triageChecks;
     for (const Runbook::Step *s : wizard->model()->runbook().allSteps()) {
-        if (getPods.isEmpty() && s->command.startsWith(QLatin1String("kubectl get pods")))
-            getPods = s->id;
+        if (s->phase != Runbook::Phase::Triage)
+            continue;
+        if (s->kind == Runbook::StepKind::Command)
+            triageCommands << s->id;
+        else if (s->kind == Runbook::StepKind::Checklist)
+            triageChecks << s->id;
     }
-    QVERIFY(!getPods.isEmpty());
-    QVERIFY(wizard->selectStep(getPods));
+    QVERIFY(triageCommands.size() >= 3);
     QSignalSpy ran(wizard, &RunbookWizard::runFinished);
-    wizard->runSelected();
-    QVERIFY(ran.wait(30000));
-    const auto result = ran.first().first().value<Runbook::RunResult>();
-    QVERIFY2(result.ok(), qPrintable(result.error + QString::fromUtf8(result.output)));
-    QVERIFY2(wizard->outputText().contains(QLatin1String("CrashLoopBackOff")),
-             qPrintable(wizard->outputText()));
+    for (const QString &id : triageCommands) {
+        QVERIFY(wizard->selectStep(id));
+        ran.clear();
+        wizard->runSelected();
+        QVERIFY(ran.wait(30000));
+        const auto result = ran.first().first().value<Runbook::RunResult>();
+        QVERIFY2(result.ok(),
+                 qPrintable(id + QLatin1Char(' ') + result.error + QString::fromUtf8(result.output)));
+        if (wizard->model()->runbook().findStep(id)->command.startsWith(QLatin1String("kubectl get pods")))
+            QVERIFY2(wizard->outputText().contains(QLatin1String("CrashLoopBackOff")),
+                     qPrintable(wizard->outputText()));
+    }
+    for (const QString &id : triageChecks) {
+        QVERIFY(wizard->selectStep(id));
+        wizard->markSelected(QStringLiteral("done"));
+    }
+    QCOMPARE(wizard->model()->progress().progress(triageCommands.first()).status, Runbook::StepStatus::Done);
 
     // 6. Roll back the deployment through the pane, with its confirmation dialog.
     DeploymentsPane *deployments = workspace.deployments();
@@ -180,9 +261,25 @@ void TstDemoStory::theWholeIncident()
                                  !wallPods().contains(QLatin1String("CrashLoopBackOff")) &&
                                  !wallPods().contains(QLatin1String("Pending")),
                              5000);
+    if (havePrometheus) {
+        // The error rate falls once Prometheus has scraped the healthy pods for a rate window.
+        const double peak = peakAndLast(*workspace.charts(), QStringLiteral("5xx error ratio")).first;
+        QTRY_VERIFY_WITH_TIMEOUT(
+            [&] {
+                workspace.charts()->refresh();
+                return peakAndLast(*workspace.charts(), QStringLiteral("5xx error ratio")).second < peak / 4;
+            }(),
+            180000);
+    }
     shoot(QStringLiteral("2-healed"), window, wall);
 
     // 8. Publish an update to the offline file channel; the cadence clock restarts.
+    Comms::Cadence *cadence = workspace.comms()->cadence();
+    QVERIFY(cadence);
+    const QString dueBefore = cadence->state().countdownText;
+    QVERIFY2(dueBefore.startsWith(QLatin1String("next update due in")) ||
+                 dueBefore.startsWith(QLatin1String("update overdue")),
+             qPrintable(dueBefore));
     UpdatesPane *updates = workspace.comms()->pane();
     QVERIFY(updates);
     ChannelModel *channels = updates->channelModel();
@@ -193,13 +290,25 @@ void TstDemoStory::theWholeIncident()
     QVERIFY2(published.ok(), qPrintable(published.ok() ? QString() : published.error().text()));
     const QString updatesDir = MainWindow::defaultIncidentDir() + QStringLiteral("/updates");
     QTRY_VERIFY_WITH_TIMEOUT(!QDir(updatesDir).entryList(QDir::Files).isEmpty(), 10000);
+    // The next one is due one interval of the incident's severity after this one.
+    const int interval =
+        workspace.commsController()->cadencePolicy().rule(QStringLiteral("P1"))->intervalMinutes;
+    auto dueIn = [&](int minutes) {
+        return cadence->state().countdownText.startsWith(
+            QStringLiteral("next update due in %1:").arg(minutes));
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(dueIn(interval) || dueIn(interval - 1), 5000);
 
     // 9. Resolve, and export the postmortem.
-    QVERIFY(file.session()->setStatus(Status::Resolved, QStringLiteral("rolled back to v1")).ok());
+    // Incident > Resolved (Ctrl+4), then File > Export postmortem.
+    QAction *resolve = nullptr;
+    for (QAction *a : window.incidentMenu()->actions())
+        resolve = a->text() == QLatin1String("&Resolved") ? a : resolve;
+    QVERIFY(resolve);
+    resolve->trigger();
+    QCOMPARE(file.session()->incident().status(), Status::Resolved);
     const QString md = m_home.filePath(QStringLiteral("postmortem.md"));
-    QVERIFY(Export::Exporter::write(file.journal()->events(), Export::Format::Markdown, {}, md,
-                                    *workspace.redactor())
-                .ok());
+    QVERIFY2(window.exportIncident(md), qPrintable(window.lastMessage()));
     QFile exported(md);
     QVERIFY(exported.open(QIODevice::ReadOnly));
     const QString text = QString::fromUtf8(exported.readAll());
@@ -219,6 +328,17 @@ void TstDemoStory::theWholeIncident()
     const int declared = firstIndex(EventKind::Declared);
     const int opened = firstIndex(EventKind::ChecklistStep, QStringLiteral("Runbook opened"));
     const int command = firstIndex(EventKind::CommandRun, QStringLiteral("kubectl get pods"));
+    // Every triage command and tick is on the record.
+    int runs = 0, ticks = 0;
+    for (const TimelineEvent &e : events) {
+        runs += e.kind == EventKind::CommandRun ? 1 : 0;
+        ticks += e.kind == EventKind::ChecklistStep &&
+                         e.payload.value(QLatin1String("state")).toString() == QLatin1String("done")
+                     ? 1
+                     : 0;
+    }
+    QVERIFY2(runs >= triageCommands.size(), qPrintable(QString::number(runs)));
+    QVERIFY2(ticks >= triageChecks.size(), qPrintable(QString::number(ticks)));
     const int rollback = firstIndex(EventKind::Action);
     const int update = firstIndex(EventKind::UpdatePublished);
     const int resolved = firstIndex(EventKind::StatusChange, QStringLiteral("resolved"));

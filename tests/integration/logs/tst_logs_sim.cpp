@@ -30,6 +30,7 @@ private slots:
     void cleanup();
     void selectorStreamsRestartsAndDeletes();
     void tailSincePrevious();
+    void lateStartingPodIsAttached();
 
 private:
     void step(int seconds);
@@ -239,6 +240,50 @@ void TstLogsSim::tailSincePrevious()
     const auto prev = fetch(worker, QStringLiteral("worker"), previous);
     QVERIFY(!prev.empty());
     QCOMPARE(prev.back().text, QByteArray("panic: worker lost its queue"));
+}
+
+void TstLogsSim::lateStartingPodIsAttached()
+{
+    // A pod whose container is still being created (an image pull, init containers): its stream is
+    // refused with "waiting to start" until it gives up, and must come back once the container runs.
+    m_session->setRetryBaseMs(1); // the 12 retries take 4 s, not 43 s
+    QVERIFY(m_tracker->setSelection(QStringLiteral("demo"), QStringLiteral("app=shop")));
+    m_tracker->reset(m_sim->state().list(QStringLiteral("pods"), QStringLiteral("demo")));
+    QCOMPARE(m_session->targets().size(), 3);
+
+    // A bare pod (no ReplicaSet would delete it), created while the clock stands still: the
+    // simulated kubelet has not started its container yet.
+    QJsonObject late =
+        m_sim->state()
+            .get(QStringLiteral("pods"), QStringLiteral("demo"), podNamed(QStringLiteral("web-")))
+            .value();
+    QJsonObject meta = late.value(QStringLiteral("metadata")).toObject();
+    meta = QJsonObject{
+        {QStringLiteral("name"), QStringLiteral("late-0")},
+        {QStringLiteral("namespace"), QStringLiteral("demo")},
+        {QStringLiteral("labels"), QJsonObject{{QStringLiteral("app"), QStringLiteral("shop")},
+                                               {QStringLiteral("role"), QStringLiteral("late")}}}};
+    late.insert(QStringLiteral("metadata"), meta);
+    late.remove(QStringLiteral("status"));
+    m_sim->state().create(QStringLiteral("pods"), late);
+    m_tracker->reset(m_sim->state().list(QStringLiteral("pods"), QStringLiteral("demo")));
+    const LogTarget target{QStringLiteral("demo"), QStringLiteral("late-0"), QStringLiteral("web"), false};
+    QVERIFY(m_session->targets().contains(target));
+    QTRY_COMPARE_WITH_TIMEOUT(m_session->streamState(target), LogStream::State::Failed, 30000);
+    QVERIFY2(m_session->streamError(target).contains(QStringLiteral("waiting to start")),
+             qPrintable(m_session->streamError(target)));
+
+    // The kubelet starts it; the pod watch reports it running and the stream attaches.
+    step(3);
+    QTRY_COMPARE_WITH_TIMEOUT(m_session->streamState(target), LogStream::State::Streaming, 10000);
+    quint16 id = 0;
+    for (int i = 0; i < m_session->sourceCount(); ++i) {
+        if (m_session->source(quint16(i)) == target)
+            id = quint16(i);
+    }
+    QTRY_VERIFY_WITH_TIMEOUT(texts(id).contains(QStringLiteral("web starting")), 10000);
+    step(2);
+    QTRY_VERIFY_WITH_TIMEOUT(texts(id).size() > 3, 10000); // and follows it
 }
 
 QTEST_GUILESS_MAIN(TstLogsSim)

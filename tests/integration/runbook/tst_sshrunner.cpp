@@ -5,9 +5,11 @@
 #include "support/ServerProcess.h"
 #include "support/TestEnv.h"
 
+#include <QElapsedTimer>
 #include <QFile>
 #include <QProcess>
 #include <QSignalSpy>
+#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -29,6 +31,7 @@ private slots:
     void agentAuthentication();
     void connectionRefused();
     void runbookStepOnTheBastionAgainstTheSimulator();
+    void destroyingARunnerNeverWaitsForAHangingConnect();
 
 private:
     SshConfig config() const;
@@ -367,6 +370,43 @@ void TstSshRunner::runbookStepOnTheBastionAgainstTheSimulator()
     // kubectl's own table, with the crash-looping gateway the scenario starts with.
     QVERIFY2(result.output.startsWith("NAME "), result.output.constData());
     QVERIFY2(result.output.contains("api-gateway-"), result.output.constData());
+}
+
+void TstSshRunner::destroyingARunnerNeverWaitsForAHangingConnect()
+{
+    // A "bastion" that accepts the TCP connection and never says a word.
+    QTcpServer silent;
+    QVERIFY(silent.listen(QHostAddress::LocalHost));
+    SshConfig c = config();
+    c.port = silent.serverPort();
+    c.connectTimeoutSeconds = 30;
+    auto runner = std::make_unique<SshRunner>(c);
+    QSignalSpy finished(runner.get(), &SshRunner::finished);
+    RunRequest r;
+    r.prepared.stepId = QStringLiteral("hang");
+    r.prepared.command = r.prepared.display = QStringLiteral("true");
+    runner->start(r);
+    QTRY_VERIFY(silent.hasPendingConnections() || silent.nextPendingConnection());
+    // The GUI thread switches environments now: the runner goes away without waiting for libssh.
+    QElapsedTimer t;
+    t.start();
+    runner.reset();
+    QVERIFY2(t.elapsed() < 5000, qPrintable(QString::number(t.elapsed())));
+    // A cancelled run on a live runner reports that it was cancelled once the connect gives up.
+    SshRunner second(c);
+    second.setConfig([&c] {
+        SshConfig quick = c;
+        quick.connectTimeoutSeconds = 2;
+        return quick;
+    }());
+    QSignalSpy done(&second, &SshRunner::finished);
+    second.start(r);
+    second.cancel();
+    QVERIFY(done.wait(15000));
+    const auto result = done.first().first().value<RunResult>();
+    QVERIFY(!result.ok());
+    QVERIFY2(result.cancelled || result.error.contains(QLatin1String("cannot connect")),
+             qPrintable(result.error));
 }
 
 QTEST_GUILESS_MAIN(TstSshRunner)

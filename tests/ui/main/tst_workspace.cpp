@@ -39,6 +39,7 @@
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardItemModel>
+#include <QStandardPaths>
 #include <QTableView>
 #include <QTableWidget>
 #include <QTemporaryDir>
@@ -57,6 +58,8 @@ private slots:
     void updateSettingsPersistAndApply();
     void pluginsListedWithWhyNot();
     void runbookComesBackWithTheIncident();
+    void demoWithoutPrometheusSaysHowToInstall();
+    void runbookBurnThresholdsReachTheCharts();
 
 private:
     QTemporaryDir m_home;
@@ -65,14 +68,8 @@ private:
 void TstWorkspace::initTestCase()
 {
     QVERIFY(m_home.isValid());
-    qputenv("XDG_CONFIG_HOME", m_home.filePath(QStringLiteral("config")).toUtf8());
-    qputenv("XDG_DATA_HOME", m_home.filePath(QStringLiteral("data")).toUtf8());
-    // The notifier plugins the build made: channels name a loaded plugin.
-    qputenv("SITREP_PLUGIN_DIR",
-            QDir::cleanPath(QFileInfo(Test::sitrepBinary()).dir().filePath(QStringLiteral("../plugins")))
-                .toUtf8());
-    QCoreApplication::setOrganizationName(QStringLiteral("sitrep-test"));
-    QCoreApplication::setApplicationName(QStringLiteral("tst_workspace"));
+    // The notifier plugins the build made are loaded: channels name a loaded plugin.
+    Test::isolateHome(m_home.path(), QStringLiteral("tst_workspace"));
 }
 
 void TstWorkspace::firstStartConnectionsAndChannels()
@@ -347,6 +344,52 @@ void TstWorkspace::runbookComesBackWithTheIncident()
     QCOMPARE(wizard->selectedStepId(), QStringLiteral("triage-2"));
     QCOMPARE(wizard->model()->progress().progress(QStringLiteral("triage-2")).status,
              Runbook::StepStatus::Done);
+}
+
+void TstWorkspace::demoWithoutPrometheusSaysHowToInstall()
+{
+    // A PATH with the tools the simulator needs (openssl) but no prometheus.
+    QTemporaryDir bin;
+    const QString openssl = QStandardPaths::findExecutable(QStringLiteral("openssl"));
+    QVERIFY2(!openssl.isEmpty(), "openssl is installed by packaging/install-deps.sh");
+    QVERIFY(QFile::link(openssl, bin.filePath(QStringLiteral("openssl"))));
+    const QByteArray path = qgetenv("PATH");
+    qputenv("PATH", bin.path().toUtf8());
+
+    Core::ManualClock clock;
+    Core::IncidentFile file(clock, QStringLiteral("alice"));
+    MainWindow window(file);
+    Workspace workspace(file, window);
+    const bool started = workspace.startDemo();
+    qputenv("PATH", path);
+    QVERIFY(started);
+    // The demo still runs (cluster, incident, runbook) and the charts pane says how to get Prometheus.
+    QVERIFY(file.isOpen());
+    QVERIFY(!workspace.runbook()->openKey().isEmpty());
+    QVERIFY2(workspace.charts()->statusText().contains(QLatin1String("sudo apt-get install prometheus")),
+             qPrintable(workspace.charts()->statusText()));
+}
+
+void TstWorkspace::runbookBurnThresholdsReachTheCharts()
+{
+    Core::ManualClock clock;
+    Core::IncidentFile file(clock, QStringLiteral("alice"));
+    MainWindow window(file);
+    Workspace workspace(file, window);
+    // The shared PromoterOS runbook: "Critical: Burn rate > 14.4x", "Warning: Burn rate > 3x".
+    QVERIFY(workspace.openRunbook(
+        Test::sourceDir() + QStringLiteral("/tests/unit/runbook/fixtures/promoteros-api-availability.md")));
+    // Dashboards shown from now on draw the runbook's thresholds on their burn-rate panels.
+    workspace.charts()->setDashboards(ChartsPane::bundledDashboards());
+    int burnPanels = 0;
+    for (const Prom::Panel &p : workspace.charts()->dashboard().panels) {
+        if (p.unit != QLatin1String("suffix:x"))
+            continue;
+        ++burnPanels;
+        QCOMPARE(p.thresholds.size(), 2);
+        QCOMPARE(p.thresholds.first().label, QStringLiteral("3x warning (runbook)"));
+    }
+    QCOMPARE(burnPanels, 2);
 }
 
 QTEST_MAIN(TstWorkspace)

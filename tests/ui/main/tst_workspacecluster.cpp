@@ -97,13 +97,7 @@ private:
 void TstWorkspaceCluster::initTestCase()
 {
     QVERIFY(m_home.isValid());
-    qputenv("XDG_CONFIG_HOME", m_home.filePath(QStringLiteral("config")).toUtf8());
-    qputenv("XDG_DATA_HOME", m_home.filePath(QStringLiteral("data")).toUtf8());
-    qputenv("SITREP_PLUGIN_DIR",
-            QDir::cleanPath(QFileInfo(Test::sitrepBinary()).dir().filePath(QStringLiteral("../plugins")))
-                .toUtf8());
-    QCoreApplication::setOrganizationName(QStringLiteral("sitrep-test"));
-    QCoreApplication::setApplicationName(QStringLiteral("tst_workspacecluster"));
+    Test::isolateHome(m_home.path(), QStringLiteral("tst_workspacecluster"));
 }
 
 void TstWorkspaceCluster::init()

@@ -51,10 +51,7 @@ private:
 void TstWorkspacePrometheus::initTestCase()
 {
     QVERIFY(m_home.isValid());
-    qputenv("XDG_CONFIG_HOME", m_home.filePath(QStringLiteral("config")).toUtf8());
-    qputenv("XDG_DATA_HOME", m_home.filePath(QStringLiteral("data")).toUtf8());
-    QCoreApplication::setOrganizationName(QStringLiteral("sitrep-test"));
-    QCoreApplication::setApplicationName(QStringLiteral("tst_workspaceprometheus"));
+    Test::isolateHome(m_home.path(), QStringLiteral("tst_workspaceprometheus"));
     // A dashboard of the team's own in ~/.config/sitrep/dashboards, and one that is broken.
     const QString dir = m_home.filePath(QStringLiteral("config/sitrep/dashboards"));
     QVERIFY(QDir().mkpath(dir));

@@ -127,6 +127,7 @@ private slots:
     void podsPaneLiveWithPng();
     void deleteShowsExactRequestAndRecords();
     void rbacDisablesDelete();
+    void showLogsOfSelectedPods();
     void describeShowsYaml();
     void deploymentsHistoryAndUndo();
     void eventsHighlightWarnings();
@@ -337,6 +338,47 @@ void TstKubePanes::deleteShowsExactRequestAndRecords()
     QTest::qWait(100);
     for (qsizetype i = before; i < m_server->requests.size(); ++i)
         QVERIFY(m_server->requests.at(i).method != "DELETE");
+}
+
+void TstKubePanes::showLogsOfSelectedPods()
+{
+    auto conn = connect();
+    QVERIFY(conn);
+    PodsPane pane(m_clock);
+    pane.setConnection(conn.get());
+    conn->start();
+    QTRY_COMPARE(pane.model()->rowCount(), m_pods.size());
+    QSignalSpy requested(&pane, &PodsPane::logsRequested);
+    auto showLogs = [&pane] {
+        std::unique_ptr<QMenu> menu(pane.buildContextMenu(&pane));
+        for (QAction *a : menu->actions()) {
+            if (a->text().startsWith(QLatin1String("Show logs"))) {
+                const QString text = a->text();
+                if (a->isEnabled())
+                    a->trigger();
+                return text;
+            }
+        }
+        return QString();
+    };
+    // Several pods: one request naming them all.
+    pane.filterEdit()->setText(QStringLiteral("p11"));
+    QCOMPARE(pane.proxy()->rowCount(), 2); // p11, p11b
+    pane.view()->selectAll();
+    QCOMPARE(showLogs(), QStringLiteral("Show logs of 2 pods"));
+    QCOMPARE(requested.size(), 1);
+    QCOMPARE(requested.last().at(0).toString(), QStringLiteral("demo"));
+    QStringList pods = requested.last().at(1).toStringList();
+    pods.sort();
+    QCOMPARE(pods, (QStringList{QStringLiteral("p11"), QStringLiteral("p11b")}));
+    // One pod, as before.
+    pane.view()->clearSelection();
+    pane.view()->setCurrentIndex(pane.proxy()->index(0, 0));
+    pane.view()->selectionModel()->select(pane.proxy()->index(0, 0),
+                                          QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    QCOMPARE(showLogs(), QStringLiteral("Show logs"));
+    QCOMPARE(requested.size(), 2);
+    QCOMPARE(requested.last().at(1).toStringList().size(), 1);
 }
 
 void TstKubePanes::rbacDisablesDelete()

@@ -15,6 +15,8 @@ private slots:
     void filter();
     void invalidRegex();
     void searchIgnoresExclude();
+    void matchRanges_data();
+    void matchRanges();
 
 private:
     LogBuffer m_buffer;
@@ -127,6 +129,41 @@ void TstLogFilter::searchIgnoresExclude()
     const LogFilter f(spec);
     QVERIFY(f.textMatches(m_buffer.text(1), 0));
     QVERIFY(!f.accepts(m_buffer, 1));
+}
+
+using Ranges = QList<QPair<int, int>>;
+
+void TstLogFilter::matchRanges_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<bool>("regex");
+    QTest::addColumn<bool>("caseSensitive");
+    QTest::addColumn<QString>("line");
+    QTest::addColumn<Ranges>("expected");
+    QTest::newRow("plain, folded") << QStringLiteral("err") << false << false
+                                   << QStringLiteral("ERR: err and Err") << Ranges{{0, 3}, {5, 3}, {13, 3}};
+    QTest::newRow("plain, case") << QStringLiteral("err") << false << true
+                                 << QStringLiteral("ERR: err and Err") << Ranges{{5, 3}};
+    QTest::newRow("regex") << QStringLiteral("\\d+ms") << true << false
+                           << QStringLiteral("took 12ms then 7ms") << Ranges{{5, 4}, {15, 3}};
+    QTest::newRow("empty matches skipped")
+        << QStringLiteral("x*") << true << false << QStringLiteral("axxb") << Ranges{{1, 2}};
+    QTest::newRow("non-ASCII") << QStringLiteral("über") << false << false << QStringLiteral("Zu ÜBER")
+                               << Ranges{{3, 4}};
+}
+
+void TstLogFilter::matchRanges()
+{
+    QFETCH(QString, text);
+    QFETCH(bool, regex);
+    QFETCH(bool, caseSensitive);
+    QFETCH(QString, line);
+    QFETCH(Ranges, expected);
+    FilterSpec spec;
+    spec.text = text;
+    spec.regex = regex;
+    spec.caseSensitive = caseSensitive;
+    QCOMPARE(LogFilter(spec).matchRanges(line), expected);
 }
 
 QTEST_GUILESS_MAIN(TstLogFilter)

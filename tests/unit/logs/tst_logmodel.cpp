@@ -28,6 +28,8 @@ private slots:
     void jsonAndMarkers();
     void podColoursAreStable();
     void ansiColoursAreDrawn();
+    void searchMarksMatchesInsideTheLine();
+    void matchCountFollowsNewLinesAndEviction();
 
 private:
     void feed(quint16 src, int from, int count, const QByteArray &prefix = "line");
@@ -251,6 +253,91 @@ void TstLogModel::ansiColoursAreDrawn()
             red += QColor(shot.pixel(x, y)) == QColor(0xcd, 0x00, 0x00) ? 1 : 0;
     }
     QVERIFY2(red > 50, qPrintable(QString::number(red)));
+}
+
+void TstLogModel::searchMarksMatchesInsideTheLine()
+{
+    LogModel model(m_session.get());
+    feed(m_a, 0, 20);
+    model.flushAll();
+    FilterSpec s;
+    s.text = QStringLiteral("error");
+    model.setSearch(s);
+    model.flushAll();
+    // Where in the displayed text: "line 10 ERROR boom" matches at 8..13, case folded.
+    const QModelIndex hit = model.index(10, LogModel::MessageColumn);
+    QCOMPARE(hit.data().toString(), QStringLiteral("line 10 ERROR boom"));
+    const auto ranges = hit.data(LogModel::SearchRangesRole).value<QList<QPair<int, int>>>();
+    QCOMPARE(ranges.size(), 1);
+    QCOMPARE(ranges.first(), qMakePair(8, 5));
+    using Ranges = QList<QPair<int, int>>;
+    QVERIFY(
+        model.index(11, LogModel::MessageColumn).data(LogModel::SearchRangesRole).value<Ranges>().isEmpty());
+    QVERIFY(!model.index(10, LogModel::PodColumn).data(LogModel::SearchRangesRole).isValid());
+    QCOMPARE(model.matchCount(), 2); // lines 0 and 10
+    QCOMPARE(model.matchOrdinal(10), 2);
+    QCOMPARE(model.matchOrdinal(11), 0);
+
+    // The delegate draws the mark behind "ERROR" only, not across the whole line.
+    QTableView view;
+    view.setModel(&model);
+    view.setItemDelegate(new Sitrep::Ui::LogItemDelegate(&view));
+    view.resize(900, 300);
+    view.setColumnWidth(LogModel::MessageColumn, 500);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    auto markedColumns = [&](int row) {
+        view.scrollTo(model.index(row, LogModel::MessageColumn));
+        const QImage shot =
+            view.viewport()->grab(view.visualRect(model.index(row, LogModel::MessageColumn))).toImage();
+        QList<int> xs;
+        for (int x = 0; x < shot.width(); ++x) {
+            for (int y = 0; y < shot.height(); ++y) {
+                if (QColor(shot.pixel(x, y)) == Sitrep::Ui::LogItemDelegate::matchColor()) {
+                    xs.append(x);
+                    break;
+                }
+            }
+        }
+        return xs;
+    };
+    const QList<int> marked = markedColumns(10);
+    const QFontMetrics fm(view.font());
+    const int charW = fm.horizontalAdvance(QLatin1Char('x'));
+    QVERIFY2(marked.size() >= 3 * charW, qPrintable(QString::number(marked.size())));
+    // Starts about 8 characters in and spans about 5: the word, not the row.
+    QVERIFY2(marked.first() >= fm.horizontalAdvance(QStringLiteral("line 10 ")),
+             qPrintable(QString::number(marked.first())));
+    QVERIFY2(marked.last() <= fm.horizontalAdvance(QStringLiteral("line 10 ERROR")) + 8,
+             qPrintable(QString::number(marked.last())));
+    QVERIFY(markedColumns(11).isEmpty());
+}
+
+void TstLogModel::matchCountFollowsNewLinesAndEviction()
+{
+    m_session->setCapacity(50);
+    LogModel model(m_session.get());
+    QSignalSpy changed(&model, &LogModel::matchesChanged);
+    FilterSpec s;
+    s.text = QStringLiteral("ERROR");
+    s.caseSensitive = true;
+    model.setSearch(s);
+    feed(m_a, 0, 40);
+    model.flushAll();
+    QCOMPARE(model.matchCount(), 4); // 0, 10, 20, 30
+    QVERIFY(model.matchCountComplete());
+    // Lines arriving later are counted without a new search (in the model's own slices).
+    feed(m_a, 40, 10);
+    m_session->flush();
+    QTRY_COMPARE(model.matchCount(), 5);
+    QVERIFY(!changed.isEmpty());
+    // Evicted lines leave the count: the ring keeps 50, so 0..19 go (matches 0 and 10).
+    feed(m_a, 50, 20);
+    model.flushAll();
+    QCOMPARE(model.matchCount(), 5);                                                  // 20, 30, 40, 50, 60
+    QCOMPARE(model.matchOrdinal(model.rowForSeq(m_session->buffer().firstSeq())), 1); // line 20
+    model.setSearch({});
+    QCOMPARE(model.matchCount(), 0);
 }
 
 QTEST_MAIN(TstLogModel)

@@ -2,6 +2,9 @@
 
 #include "logs/LogSession.h"
 #include "logs/LogTimestamp.h"
+#include "logs/PodTargetTracker.h"
+
+#include <QJsonArray>
 
 #include <QSignalSpy>
 #include <QTest>
@@ -24,6 +27,7 @@ private slots:
     void restartReportedByCaller();
     void droppedStreamResumesWithoutDuplicates();
     void factoryRunsOnTheSessionThread();
+    void failedStreamComesBack();
 
 private:
     static QByteArray line(qint64 ns, const QByteArray &text)
@@ -178,6 +182,66 @@ void TstLogSession::factoryRunsOnTheSessionThread()
     QCOMPARE(calls, 1);
     QVERIFY(rightThread);
     QVERIFY(m_server->last()->requestHead.contains("Authorization: Bearer from-the-kube-client"));
+}
+
+void TstLogSession::failedStreamComesBack()
+{
+    QSet<QString> up;
+    m_server->handler = [&](FakeLogServer::Exchange &ex) {
+        const QString pod = podOf(ex.url);
+        if (!up.contains(pod)) {
+            ex.sendError(400, R"({"message":"container \"app\" in pod \")" + pod.toUtf8() +
+                                  R"(\" is waiting to start: PodInitializing"})");
+            return;
+        }
+        ex.sendHead();
+        ex.sendChunk(line(kT0, "up " + pod.toUtf8()));
+    };
+    m_session->setRetryBaseMs(1); // the 12 retries take 4 s instead of 43 s
+    auto pod = [](const QString &name, bool running) {
+        const QJsonObject state =
+            running
+                ? QJsonObject{{QStringLiteral("running"), QJsonObject()}}
+                : QJsonObject{{QStringLiteral("waiting"),
+                               QJsonObject{{QStringLiteral("reason"), QStringLiteral("PodInitializing")}}}};
+        return QJsonObject{
+            {QStringLiteral("metadata"), QJsonObject{{QStringLiteral("name"), name},
+                                                     {QStringLiteral("namespace"), QStringLiteral("demo")}}},
+            {QStringLiteral("spec"),
+             QJsonObject{{QStringLiteral("containers"),
+                          QJsonArray{QJsonObject{{QStringLiteral("name"), QStringLiteral("app")}}}}}},
+            {QStringLiteral("status"),
+             QJsonObject{{QStringLiteral("containerStatuses"),
+                          QJsonArray{QJsonObject{{QStringLiteral("name"), QStringLiteral("app")},
+                                                 {QStringLiteral("ready"), false},
+                                                 {QStringLiteral("restartCount"), 0},
+                                                 {QStringLiteral("state"), state}}}}}}};
+    };
+    const LogTarget a{QStringLiteral("demo"), QStringLiteral("a-0"), QStringLiteral("app"), false};
+    const LogTarget b{QStringLiteral("demo"), QStringLiteral("b-0"), QStringLiteral("app"), false};
+
+    // Through the pod watch: the container starts long after the stream gave up.
+    PodTargetTracker tracker(m_session.get());
+    QVERIFY(tracker.setSelection(QStringLiteral("demo"), QStringLiteral("pod/a-0 pod/b-0")));
+    tracker.upsert(pod(QStringLiteral("a-0"), false));
+    tracker.upsert(pod(QStringLiteral("b-0"), false));
+    QTRY_COMPARE_WITH_TIMEOUT(m_session->streamState(a), LogStream::State::Failed, 20000);
+    QTRY_COMPARE_WITH_TIMEOUT(m_session->streamState(b), LogStream::State::Failed, 20000);
+    QVERIFY(m_session->streamError(a).contains(QStringLiteral("waiting to start")));
+    up.insert(QStringLiteral("a-0"));
+    up.insert(QStringLiteral("b-0"));
+    const qsizetype asked = m_server->exchanges().size();
+    tracker.upsert(pod(QStringLiteral("a-0"), true)); // running now
+    QTRY_VERIFY(bufferTexts().contains(QStringLiteral("up a-0")));
+    QCOMPARE(m_session->streamState(a), LogStream::State::Streaming);
+    QCOMPARE(m_server->exchanges().size(), asked + 1); // only a-0 was asked again
+    QCOMPARE(m_session->streamState(b), LogStream::State::Failed);
+
+    // Asking for the target again (the user pressed Stream, or picked the pod again) retries too.
+    m_session->setTargets({a, b});
+    QTRY_VERIFY(bufferTexts().contains(QStringLiteral("up b-0")));
+    QCOMPARE(m_session->streamState(b), LogStream::State::Streaming);
+    QCOMPARE(m_server->exchanges().size(), asked + 2); // the live stream of a-0 was left alone
 }
 
 QTEST_GUILESS_MAIN(TstLogSession)

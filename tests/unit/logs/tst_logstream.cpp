@@ -25,6 +25,7 @@ private slots:
     void httpErrors_data();
     void httpErrors();
     void waitingContainerIsRetried();
+    void failedStreamComesBackWhenAskedAgain();
     void restartFetchesPreviousAndDivides();
     void requestFactoryIsUsed();
 
@@ -315,6 +316,53 @@ void TstLogStream::waitingContainerIsRetried()
     QTRY_COMPARE(m_got.size(), size_t(1));
     QCOMPARE(m_got[0].text, QByteArray("up"));
     QCOMPARE(m_server->exchanges().size(), 3);
+}
+
+void TstLogStream::failedStreamComesBackWhenAskedAgain()
+{
+    // Gave up: the container was still starting when the retries ran out (a slow image pull).
+    bool started = false;
+    m_server->handler = [&](FakeLogServer::Exchange &ex) {
+        if (!started) {
+            ex.sendError(400, R"({"message":"container \"app\" in pod \"api-1\" is waiting to start: )"
+                              R"(trying and failing to pull image"})");
+        } else {
+            ex.sendHead();
+            ex.sendChunk(tsLine(kT0, "up at last"));
+        }
+    };
+    auto s = makeStream();
+    s->setRetryBaseMs(1); // 12 retries of 1, 2, 4 ... 2048 ms
+    QSignalSpy states(s.get(), &LogStream::stateChanged);
+    s->start();
+    QTRY_COMPARE_WITH_TIMEOUT(s->state(), LogStream::State::Failed, 20000);
+    const qsizetype asked = m_server->exchanges().size();
+    QCOMPARE(asked, 13);
+    QVERIFY(s->errorString().contains(QStringLiteral("waiting to start")));
+    // The pod watch reports the container running: the stream looks again and follows it.
+    started = true;
+    s->retryNow();
+    QTRY_COMPARE(s->state(), LogStream::State::Streaming);
+    QTRY_VERIFY(!m_got.empty() && m_got.back().text == QByteArray("up at last"));
+    QCOMPARE(m_server->exchanges().size(), asked + 1);
+
+    // A restart reported for a failed stream brings it back too.
+    m_server->handler = [](FakeLogServer::Exchange &ex) {
+        ex.sendError(403, R"({"message":"pods \"api-1\" is forbidden","code":403})");
+    };
+    m_server->last()->end();
+    QTRY_COMPARE(s->state(), LogStream::State::Failed);
+    m_server->handler = [](FakeLogServer::Exchange &ex) {
+        ex.sendHead();
+        ex.sendChunk(tsLine(kT0, "up at last") + tsLine(kT0 + 1000, "after the restart"));
+    };
+    s->containerRestarted();
+    QTRY_VERIFY(!m_got.empty() && m_got.back().text == QByteArray("after the restart"));
+    // Live streams are left alone.
+    const qsizetype before = m_server->exchanges().size();
+    s->retryNow();
+    QCOMPARE(m_server->exchanges().size(), before);
+    QCOMPARE(s->state(), LogStream::State::Streaming);
 }
 
 void TstLogStream::restartFetchesPreviousAndDivides()

@@ -64,6 +64,12 @@ void TstPodTargetTracker::selection_data()
                               << QStringList{QStringLiteral("db-0")};
     QTest::newRow("pod/ name") << QStringLiteral("demo") << QStringLiteral("pod/db-0")
                                << QStringList{QStringLiteral("db-0")};
+    QTest::newRow("pods, spaces") << QStringLiteral("demo") << QStringLiteral("pod/db-0 pod/worker-x")
+                                  << QStringList{QStringLiteral("db-0"), QStringLiteral("worker-x")};
+    QTest::newRow("pods, commas") << QStringLiteral("demo") << QStringLiteral("pod/db-0,po/api-7f9c4d-b")
+                                  << QStringList{QStringLiteral("api-7f9c4d-b"), QStringLiteral("db-0")};
+    QTest::newRow("bare names") << QStringLiteral("demo") << QStringLiteral("db-0  worker-x")
+                                << QStringList{QStringLiteral("db-0"), QStringLiteral("worker-x")};
     QTest::newRow("label") << QStringLiteral("demo") << QStringLiteral("app=api")
                            << QStringList{QStringLiteral("api-7f9c4d-a"), QStringLiteral("api-7f9c4d-b")};
     QTest::newRow("label and not") << QStringLiteral("demo") << QStringLiteral("app=api,track!=canary")
@@ -146,6 +152,17 @@ void TstPodTargetTracker::restartsAndDeletes()
     t.upsert(pod(QStringLiteral("api-1"), QStringLiteral("app=other")));
     QCOMPARE(session.targets().size(), 0);
     QVERIFY(changed.size() >= 5);
+    // A status update that changes no target is not passed on: the session is not touched per event.
+    const qsizetype before = changed.size();
+    t.upsert(pod(QStringLiteral("api-1"), QStringLiteral("app=other")));
+    QCOMPARE(changed.size(), before);
+    QVERIFY(t.setSelection(QStringLiteral("demo"), QStringLiteral("app=other"))); // explicit: always
+    QCOMPARE(changed.size(), before + 1);
+    QCOMPARE(t.containerNames(), (QStringList{QStringLiteral("app"), QStringLiteral("proxy")}));
+    t.setContainer(QStringLiteral("proxy"));
+    QCOMPARE(session.targets().size(), 1);
+    QCOMPARE(t.containerNames(),
+             (QStringList{QStringLiteral("app"), QStringLiteral("proxy")})); // still offered
 }
 
 QTEST_GUILESS_MAIN(TstPodTargetTracker)

@@ -1,5 +1,6 @@
 // BurnRate: PromQL for error ratio, burn rate and multiwindow alerts; time to exhaustion in words.
 #include "prom/BurnRate.h"
+#include "support/TestEnv.h"
 
 #include <QTest>
 
@@ -14,6 +15,7 @@ private slots:
     void workbookPairs();
     void words_data();
     void words();
+    void thresholdsFromRunbookText();
 };
 
 void TstBurnRate::expressions()
@@ -66,6 +68,28 @@ void TstBurnRate::words()
     QFETCH(QString, expected);
     const BurnRate b(QStringLiteral("x[$window]"), 0.999);
     QCOMPARE(b.exhaustionInWords(rate, remaining), expected);
+}
+
+void TstBurnRate::thresholdsFromRunbookText()
+{
+    // The shared PromoterOS runbook states its own pair; other phrasings teams use are read too.
+    const QString runbook = QString::fromUtf8(Sitrep::Test::readFixture(
+        Sitrep::Test::sourceDir() +
+        QStringLiteral("/tests/unit/runbook/fixtures/promoteros-api-availability.md")));
+    const auto stated = BurnRate::thresholdsFromText(runbook);
+    QCOMPARE(stated.size(), 2);
+    QCOMPARE(stated.at(0).factor, 14.4);
+    QCOMPARE(stated.at(0).severity, QStringLiteral("critical"));
+    QCOMPARE(stated.at(1).factor, 3.0);
+    QCOMPARE(stated.at(1).severity, QStringLiteral("warning"));
+    const auto prose = BurnRate::thresholdsFromText(
+        QStringLiteral("Page when the burn rate exceeds 6x.\nTicket: burn-rate above 1.5x for 3 days.\n"
+                       "The burn rate was 20x yesterday (no severity: not a threshold)."));
+    QCOMPARE(prose.size(), 2);
+    QCOMPARE(prose.at(0).factor, 6.0);
+    QCOMPARE(prose.at(0).severity, QStringLiteral("page"));
+    QCOMPARE(prose.at(1).factor, 1.5);
+    QVERIFY(BurnRate::thresholdsFromText(QStringLiteral("no numbers here")).isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TstBurnRate)

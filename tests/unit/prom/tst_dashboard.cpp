@@ -18,6 +18,7 @@ class TstDashboard final : public QObject
 private slots:
     void multiValueVariables();
     void bundledServiceOverview();
+    void runbookBurnThresholdsReplaceTheWorkbooks();
     void errors_data();
     void errors();
     void roundTrip();
@@ -58,6 +59,31 @@ void TstDashboard::bundledServiceOverview()
     QCOMPARE(d.variable(QStringLiteral("service"))->value(), QStringLiteral("api-gateway"));
     QCOMPARE(d.variable(QStringLiteral("service"))->type, Variable::Type::Query);
     QCOMPARE(d.scrapeInterval, QStringLiteral("15s"));
+}
+
+void TstDashboard::runbookBurnThresholdsReplaceTheWorkbooks()
+{
+    auto r = DashboardLoader::loadFile(Sitrep::Test::sourceDir() +
+                                       QStringLiteral("/resources/dashboards/service-overview.json"));
+    QVERIFY(r.ok());
+    Dashboard d = r->dashboard;
+    QCOMPARE(d.applyBurnThresholds({}), 0);
+    const int changed = d.applyBurnThresholds(
+        {{0, 0, 14.4, QStringLiteral("critical")}, {0, 0, 3, QStringLiteral("warning")}});
+    QCOMPARE(changed, 2); // the multiwindow chart and the stat
+    for (const Panel &p : d.panels) {
+        if (p.unit != QLatin1String("suffix:x")) {
+            QVERIFY(p.thresholds.isEmpty() ||
+                    p.thresholds.first().label != QLatin1String("3x warning (runbook)"));
+            continue;
+        }
+        QCOMPARE(p.thresholds.size(), 2);
+        QCOMPARE(p.thresholds.at(0).value, 3.0);
+        QCOMPARE(p.thresholds.at(0).label, QStringLiteral("3x warning (runbook)"));
+        QCOMPARE(p.thresholds.at(0).color, QStringLiteral("#fb8c00"));
+        QCOMPARE(p.thresholds.at(1).value, 14.4);
+        QCOMPARE(p.thresholds.at(1).color, QStringLiteral("#e53935"));
+    }
 }
 
 void TstDashboard::errors_data()
