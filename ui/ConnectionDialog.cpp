@@ -6,11 +6,14 @@
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QLayout>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPointer>
 #include <QPushButton>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 using namespace Sitrep::Core;
 
@@ -243,6 +246,11 @@ void ConnectionDialog::test(const QString &which)
             return;
         guard->setText((ok ? QStringLiteral("\u2713 ") : QStringLiteral("\u2717 ")) + sentence);
         guard->setStyleSheet(ok ? QStringLiteral("color:#2e7d32;") : QStringLiteral("color:#e53935;"));
+        // A two-line answer makes its row taller: grow the dialog instead of overlapping the next row.
+        if (QWidget *dialog = guard->window()) {
+            dialog->layout()->activate();
+            dialog->resize(dialog->width(), std::max(dialog->height(), dialog->sizeHint().height()));
+        }
     });
 }
 
