@@ -29,9 +29,53 @@
 #include <QTableView>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace Sitrep::Ui {
 
 using namespace Sitrep::Comms;
+
+namespace {
+
+// The escalation the cadence prompts for: the escalation section's own lines ("Level 2 (15-30 min): ..."),
+// else the parser's rules from tables and "When to escalate" lists: a time limit becomes a timed prompt
+// (for its severity, to the second contact of the escalation path), a condition without one an
+// immediate prompt.
+EscalationPolicy escalationOf(const Runbook::Runbook &runbook, const QStringList &sectionLines)
+{
+    EscalationPolicy policy = EscalationPolicy::fromLines(sectionLines);
+    QStringList path;
+    for (const Runbook::EscalationRule &r : runbook.escalation) {
+        if (r.afterMinutes < 0 && r.condition.isEmpty() && !r.contact.isEmpty())
+            path << r.contact;
+    }
+    const QString next = path.value(1, path.value(0));
+    int level = 0;
+    for (const auto &l : std::as_const(policy.levels))
+        level = std::max(level, l.level);
+    const bool haveLevels = !policy.levels.isEmpty();
+    for (const Runbook::EscalationRule &r : runbook.escalation) {
+        if (r.afterMinutes > 0 && !haveLevels) {
+            EscalationPolicy::Level l;
+            l.level = ++level;
+            l.afterMinutes = r.afterMinutes;
+            l.contact = r.contact.isEmpty() ? next : r.contact;
+            l.severity = r.severity;
+            l.condition = r.condition;
+            policy.levels << l;
+        } else if (r.afterMinutes < 0 && !r.condition.isEmpty()) {
+            const bool known = std::any_of(
+                policy.immediate.cbegin(), policy.immediate.cend(), [&r](const EscalationPolicy::Trigger &t) {
+                    return t.condition.compare(r.condition, Qt::CaseInsensitive) == 0;
+                });
+            if (!known)
+                policy.immediate << EscalationPolicy::Trigger{r.condition, r.contact};
+        }
+    }
+    return policy;
+}
+
+} // namespace
 
 CommsController::CommsController(Core::IncidentFile &file, MainWindow &window, QNetworkAccessManager *nam,
                                  Secrets::SecretStore &secrets, const QString &resourceDir, QObject *parent)
@@ -250,7 +294,8 @@ void CommsController::applyRunbook(const Runbook::Runbook &runbook)
     if (!m_runbookRules.isEmpty())
         m_window.showMessage(
             tr("Update cadence taken from the runbook (%n rule(s))", nullptr, int(m_runbookRules.size())));
-    m_host->setEscalationPolicy(EscalationPolicy::fromLines(escalation));
+    m_escalation = escalationOf(runbook, escalation);
+    m_host->setEscalationPolicy(m_escalation);
 }
 
 } // namespace Sitrep::Ui

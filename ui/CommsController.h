@@ -2,6 +2,7 @@
 
 #include "comms/CadencePolicy.h"
 #include "comms/Channel.h"
+#include "comms/EscalationPolicy.h"
 #include "comms/TemplateLibrary.h"
 
 #include <QObject>
@@ -47,6 +48,8 @@ public:
     const Sitrep::Comms::PluginLoader &plugins() const { return *m_plugins; }
     // The cadence in force: the configured one with the open runbook's rules on top.
     Sitrep::Comms::CadencePolicy cadencePolicy() const { return m_policy; }
+    // The escalation prompts in force (from the open runbook).
+    Sitrep::Comms::EscalationPolicy escalationPolicy() const { return m_escalation; }
 
     // Where updates go: edited, saved in settings, secrets in the keychain.
     ChannelSettingsDialog *editChannels();
@@ -74,6 +77,7 @@ private:
     Sitrep::Comms::CadencePolicy m_configured = Sitrep::Comms::CadencePolicy::defaults();
     QList<Sitrep::Comms::CommunicationRule> m_runbookRules;
     Sitrep::Comms::CadencePolicy m_policy = Sitrep::Comms::CadencePolicy::defaults();
+    Sitrep::Comms::EscalationPolicy m_escalation;
 };
 
 } // namespace Sitrep::Ui

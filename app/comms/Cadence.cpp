@@ -217,11 +217,15 @@ QList<EscalationPrompt> Cadence::prompts(qint64 nowMs) const
         const QString id = QStringLiteral("level-%1").arg(l.level);
         if (l.afterMinutes <= 0 || elapsed < l.afterMinutes * kMinute || m_handledPrompts.contains(id))
             continue;
-        out.append({id, l.level, l.contact,
-                    QStringLiteral("%1 min without mitigation: escalate to %2")
-                        .arg(elapsed / kMinute)
-                        .arg(l.contact),
-                    false});
+        if (!l.severity.isEmpty() && l.severity.compare(i.severity(), Qt::CaseInsensitive) != 0)
+            continue; // "P0 not resolved within 1 hour" says nothing about a P1
+        const QString contact = l.contact.isEmpty() ? highest : l.contact;
+        QString text = QStringLiteral("%1 min without mitigation").arg(elapsed / kMinute);
+        if (!l.condition.isEmpty())
+            text += QStringLiteral(" (%1)").arg(l.condition);
+        text += contact.isEmpty() ? QStringLiteral(": escalate")
+                                  : QStringLiteral(": escalate to %1").arg(contact);
+        out.append({id, l.level, contact, text, false});
     }
     return out;
 }

@@ -15,6 +15,8 @@ struct EscalationPolicy
         int level = 1;
         int afterMinutes = 0; // prompt once the incident is this long without mitigation
         QString contact;      // "Platform Team Lead (#platform-oncall)"
+        QString severity;     // only incidents of this severity ("P0 not resolved within 1 hour"); empty: any
+        QString condition;    // the runbook's words for it, shown with the prompt
     };
     struct Trigger
     {

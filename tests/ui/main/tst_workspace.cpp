@@ -14,6 +14,7 @@
 #include "UpdatesPane.h"
 #include "Workspace.h"
 #include "comms/CommsSettings.h"
+#include "comms/EscalationPolicy.h"
 #include "core/IncidentFile.h"
 #include "core/IncidentSession.h"
 #include "core/ManualClock.h"
@@ -60,6 +61,7 @@ private slots:
     void runbookComesBackWithTheIncident();
     void demoWithoutPrometheusSaysHowToInstall();
     void runbookBurnThresholdsReachTheCharts();
+    void runbookEscalationBecomesPrompts();
 
 private:
     QTemporaryDir m_home;
@@ -390,6 +392,33 @@ void TstWorkspace::runbookBurnThresholdsReachTheCharts()
         QCOMPARE(p.thresholds.first().label, QStringLiteral("3x warning (runbook)"));
     }
     QCOMPARE(burnPanels, 2);
+}
+
+void TstWorkspace::runbookEscalationBecomesPrompts()
+{
+    Core::ManualClock clock;
+    Core::IncidentFile file(clock, QStringLiteral("alice"));
+    MainWindow window(file);
+    Workspace workspace(file, window);
+    const QString fixtures = Test::sourceDir() + QStringLiteral("/tests/unit/runbook/fixtures/");
+    // DeepTech: a "When to escalate" list with time limits per severity, then an escalation path.
+    QVERIFY(workspace.openRunbook(fixtures + QStringLiteral("deeptech-api-incident-response.md")));
+    Comms::EscalationPolicy p = workspace.commsController()->escalationPolicy();
+    QCOMPARE(p.levels.size(), 2);
+    QCOMPARE(p.levels.at(0).afterMinutes, 60);
+    QCOMPARE(p.levels.at(0).severity, QStringLiteral("P0"));
+    QCOMPARE(p.levels.at(0).contact, QStringLiteral("Senior backend engineer"));
+    QCOMPARE(p.levels.at(1).afterMinutes, 240);
+    QCOMPARE(p.levels.at(1).severity, QStringLiteral("P1"));
+    bool dataLoss = false;
+    for (const auto &t : p.immediate)
+        dataLoss = dataLoss || t.condition == QLatin1String("Data loss or corruption");
+    QVERIFY(dataLoss);
+    // PromoterOS: its levels come from the section's own lines, not twice.
+    QVERIFY(workspace.openRunbook(fixtures + QStringLiteral("promoteros-api-availability.md")));
+    p = workspace.commsController()->escalationPolicy();
+    QCOMPARE(p.levels.size(), 3);
+    QCOMPARE(p.levels.at(1).afterMinutes, 15);
 }
 
 QTEST_MAIN(TstWorkspace)

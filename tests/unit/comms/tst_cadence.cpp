@@ -34,6 +34,7 @@ private slots:
     void escalationPrompts();
     void immediateEscalation();
     void escalationParsing();
+    void severitySpecificEscalation();
     void stateSurvivesRestart();
 
 private:
@@ -413,6 +414,29 @@ void TstCadence::escalationParsing()
     QCOMPARE(p.levels[0].contact, QStringLiteral("Platform Team Lead"));
     QCOMPARE(p.immediate.size(), 1);
     QCOMPARE(p.immediate[0].condition, QStringLiteral("data loss is suspected"));
+}
+
+void TstCadence::severitySpecificEscalation()
+{
+    // "P0 incident not resolved within 1 hour" prompts for a P0 only.
+    EscalationPolicy policy;
+    policy.levels.append({1, 60, QStringLiteral("Senior backend engineer"), QStringLiteral("P0"),
+                          QStringLiteral("P0 incident not resolved within 1 hour")});
+    declare(QStringLiteral("P1"));
+    {
+        Cadence c(*m_journal, m_clock);
+        c.setEscalationPolicy(policy);
+        m_clock.set(at("08:01:00"));
+        QVERIFY(c.evaluate().prompts.isEmpty());
+    }
+    QVERIFY(m_session->setSeverity(QStringLiteral("P0"), QStringLiteral("all regions")).ok());
+    Cadence c(*m_journal, m_clock);
+    c.setEscalationPolicy(policy);
+    const auto prompts = c.evaluate().prompts;
+    QCOMPARE(prompts.size(), 1);
+    QCOMPARE(prompts.first().text,
+             QStringLiteral("71 min without mitigation (P0 incident not resolved within 1 hour): "
+                            "escalate to Senior backend engineer"));
 }
 
 void TstCadence::stateSurvivesRestart()
