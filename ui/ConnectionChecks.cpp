@@ -35,13 +35,20 @@ ConnectionTesters ConnectionChecks::testers()
         testAlertmanager(e, std::move(d));
     };
     t.testSsh = [this](const Environment &e, ConnectionTesters::Done d) { testSsh(e, std::move(d)); };
-    if (m_secrets) {
-        t.storeSecret = [this](const QString &name, const QString &value) { m_secrets->store(name, value); };
-        t.holdSecret = [this](const QString &name, const QString &value) {
-            m_secrets->keepForSession(name, value);
+    t.holdSecret = [this](const QString &name, const QString &value) { m_held.insert(name, value); };
+    if (m_secrets)
+        t.storeSecret = [this](const QString &name, const QString &value) {
+            m_held.remove(name);
+            m_secrets->store(name, value);
         };
-    }
     return t;
+}
+
+QString ConnectionChecks::secret(const QString &name) const
+{
+    if (const auto it = m_held.constFind(name); it != m_held.constEnd())
+        return it.value();
+    return m_secrets ? m_secrets->cached(name) : QString();
 }
 
 QStringList ConnectionChecks::contexts(const QString &kubeconfig)
@@ -104,8 +111,8 @@ void ConnectionChecks::testPrometheus(const Environment &env, ConnectionTesters:
     config.url = url;
     config.name = QStringLiteral("Prometheus");
     config.timeoutMs = m_timeoutMs;
-    if (m_secrets && !env.prometheusSecret.isEmpty())
-        config.bearerToken = m_secrets->cached(env.prometheusSecret);
+    if (!env.prometheusSecret.isEmpty())
+        config.bearerToken = secret(env.prometheusSecret);
     auto client = std::shared_ptr<Prom::PromClient>(new Prom::PromClient,
                                                     [](Prom::PromClient *c) { c->deleteLater(); });
     if (auto r = client->configure(config); !r)
@@ -149,8 +156,8 @@ void ConnectionChecks::testSsh(const Environment &env, ConnectionTesters::Done d
     Runbook::SshConfig config = *parsed;
     config.connectTimeoutSeconds = std::max(1, m_timeoutMs / 1000);
     config.identityFile = env.sshIdentityFile;
-    if (m_secrets && !env.sshKeySecret.isEmpty())
-        config.passphrase = m_secrets->cached(env.sshKeySecret);
+    if (!env.sshKeySecret.isEmpty())
+        config.passphrase = secret(env.sshKeySecret);
     auto *runner = new Runbook::SshRunner(config, this);
     connect(runner, &Runbook::SshRunner::finished, this, [runner, env, done](const Runbook::RunResult &r) {
         runner->deleteLater();

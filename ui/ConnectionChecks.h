@@ -3,6 +3,7 @@
 #include "ConnectionDialog.h"
 #include "core/Clock.h"
 
+#include <QHash>
 #include <QObject>
 
 namespace Sitrep::Secrets {
@@ -32,8 +33,13 @@ public:
     void testSsh(const Sitrep::Core::Environment &env, ConnectionTesters::Done done);
 
 private:
+    // A secret typed in the dialog (held for Test), else the keychain's.
+    QString secret(const QString &name) const;
+
     const Sitrep::Core::Clock &m_clock;
     Sitrep::Secrets::SecretStore *m_secrets;
+    // Typed but not saved: only the checks use them; the live clients and the keychain never see them.
+    QHash<QString, QString> m_held;
     int m_timeoutMs = 8000;
 };
 

@@ -46,6 +46,9 @@ Result<void> MonitoringConnection::usePrometheus(const QUrl &url)
     ++m_request;
     m_promUrl = url;
     m_secretName.clear();
+    // Nothing of the previous environment stays: no Alertmanager of production under the demo's banner.
+    m_alertmanagerUrl.clear();
+    useAlertmanager({});
     return configurePrometheus(url, {});
 }
 
@@ -56,6 +59,8 @@ void MonitoringConnection::apply(const Core::Environment &e)
     m_secretName = e.prometheusSecret;
     m_alertmanagerUrl = e.alertmanagerUrl;
     if (m_promUrl.isEmpty()) {
+        // Forget the previous environment's address and token: the panes must not keep polling it.
+        (void)configurePrometheus(QUrl(), {});
         useAlertmanager(m_alertmanagerUrl);
         return;
     }

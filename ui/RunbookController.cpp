@@ -162,9 +162,9 @@ bool RunbookController::openRunbook(const QString &path)
     }
     m_window.showMessage(tr("Runbook %1 opened").arg(path));
     if (const auto parsed = RunbookParser::parseFile(path); parsed) {
-        // Its severity table defines the levels of the next incident declared.
-        if (!parsed->severities.isEmpty())
-            m_window.setSeverityScheme(parsed->severities);
+        // Its severity table defines the levels of the next incident declared (else the defaults).
+        m_window.setSeverityScheme(parsed->severities.isEmpty() ? Core::SeverityScheme::defaults()
+                                                                : parsed->severities);
         emit runbookOpened(*parsed, path);
     }
     return true;
@@ -238,18 +238,33 @@ void RunbookController::setContext(const RunTarget &target, const QMap<QString, 
 
 void RunbookController::useEnvironment(const Core::Environment &e)
 {
+    ++m_environmentRequest;
     // Teams whose kubectl lives on a bastion: the runbook's commands run there, over SSH.
     if (e.sshBastion.isEmpty()) {
         m_runners->useLocal();
         return;
     }
-    const auto where =
-        m_runners->useBastion(e.sshBastion, e.sshIdentityFile,
-                              e.sshKeySecret.isEmpty() ? QString() : m_secrets.cached(e.sshKeySecret));
-    if (where)
-        m_window.showMessage(tr("Runbook commands run on %1").arg(*where));
-    else
-        m_window.showMessage(tr("Runbook commands run here: %1").arg(where.error().text()), true);
+    auto use = [this, e](const QString &passphrase) {
+        const auto where = m_runners->useBastion(e.sshBastion, e.sshIdentityFile, passphrase);
+        if (where)
+            m_window.showMessage(tr("Runbook commands run on %1").arg(*where));
+        else
+            m_window.showMessage(tr("Runbook commands run here: %1").arg(where.error().text()), true);
+    };
+    if (e.sshKeySecret.isEmpty() || m_secrets.has(e.sshKeySecret))
+        return use(e.sshKeySecret.isEmpty() ? QString() : m_secrets.cached(e.sshKeySecret));
+    // The key's passphrase comes from the keychain (asynchronously, after a restart); a later environment
+    // wins over this one if it is chosen meanwhile.
+    const int request = m_environmentRequest;
+    m_secrets.load(e.sshKeySecret, [this, request, use](const Core::Result<QString> &passphrase) {
+        if (request != m_environmentRequest)
+            return;
+        if (!passphrase)
+            m_window.showMessage(tr("The SSH key passphrase could not be read from the keychain: %1")
+                                     .arg(passphrase.error().text()),
+                                 true);
+        use(passphrase ? *passphrase : QString());
+    });
 }
 
 void RunbookController::setSelectedPod(const QString &ns, const QString &pod)

@@ -90,6 +90,7 @@ private:
     QLabel *m_readOnlyBadge = nullptr;
     QMap<QString, QString> m_context; // from the connected cluster and the incident
     QMap<QString, QString> m_pod;     // from the pods pane's selection
+    int m_environmentRequest = 0;     // which useEnvironment() a keychain answer belongs to
 };
 
 } // namespace Sitrep::Ui

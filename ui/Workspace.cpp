@@ -154,6 +154,9 @@ void Workspace::setUpPanes()
         const QString key = m_pods->selectedKeys().value(0);
         m_runbooks->setSelectedPod(key.section(QLatin1Char('/'), 0, 0), key.section(QLatin1Char('/'), 1));
     });
+    // A reset (another cluster or namespace) drops the selection without saying so.
+    connect(m_pods->view()->model(), &QAbstractItemModel::modelReset, this,
+            [this] { m_runbooks->setSelectedPod({}, {}); });
     m_window.addPane(QStringLiteral("events"), tr("Events"), m_events, Qt::BottomDockWidgetArea,
                      QKeySequence(Qt::ALT | Qt::Key_2));
     m_window.addPane(QStringLiteral("deployments"), tr("Deployments"), m_deployments,
@@ -183,7 +186,7 @@ void Workspace::setUpPanes()
         for (const Runbook::Section &section : runbook.sections)
             text += section.markdown + QLatin1Char('\n');
         const auto thresholds = Prom::BurnRate::thresholdsFromText(text);
-        if (!thresholds.isEmpty() && m_charts->applyBurnThresholds(thresholds) > 0) {
+        if (m_charts->applyBurnThresholds(thresholds) > 0 && !thresholds.isEmpty()) {
             QStringList said;
             for (const auto &t : thresholds)
                 said << QStringLiteral("%1x %2").arg(t.factor).arg(t.severity);

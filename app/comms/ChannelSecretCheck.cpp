@@ -17,6 +17,8 @@ QString walk(const QJsonValue &value, const QString &path)
         const QJsonObject o = value.toObject();
         for (auto it = o.begin(); it != o.end(); ++it) {
             const QString sub = path.isEmpty() ? it.key() : path + QLatin1Char('.') + it.key();
+            if (it.key().endsWith(QLatin1String("Secret")) || it.key().endsWith(QLatin1String("Secrets")))
+                continue; // keychain names ("headerSecrets": {"Authorization": "hook-key"}), not secrets
             if (it.value().isString() && !it.value().toString().isEmpty() &&
                 ChannelSecretCheck::isSecretKey(it.key()))
                 return sub;

@@ -105,9 +105,9 @@ QString BurnRate::exhaustionInWords(double rate, double budgetRemaining) const
 QList<BurnWindowPair> BurnRate::thresholdsFromText(const QString &text)
 {
     static const QRegularExpression line(
-        QStringLiteral(
-            "(critical|warning|page|ticket|high|medium|low)[^\\n]{0,40}?burn[- ]?rate[^\\n0-9]{0,30}?"
-            "(?:>|>=|above|over|exceeds)\\s*([0-9]+(?:\\.[0-9]+)?)\\s*x"),
+        QStringLiteral("\\b(critical|warning|page|ticket|high|medium|low)\\b[^\\n]{0,40}?\\bburn[- "
+                       "]?rate[^\\n0-9]{0,30}?"
+                       "(?:>|>=|above|over|exceeds)\\s*([0-9]+(?:\\.[0-9]+)?)\\s*x"),
         QRegularExpression::CaseInsensitiveOption);
     QList<BurnWindowPair> out;
     auto it = line.globalMatch(text);

@@ -76,10 +76,20 @@ SshRunner::~SshRunner()
         m_run->cancel = true; // the detached worker stops at its next check and reports to nobody
 }
 
+std::atomic_int SshRunner::s_workers{0};
+
+int SshRunner::activeWorkers()
+{
+    return s_workers.load();
+}
+
 void SshRunner::post(const std::shared_ptr<Run> &run, std::function<void(SshRunner *)> fn)
 {
+    QCoreApplication *app = QCoreApplication::instance();
+    if (!app)
+        return; // the program is ending: nobody is left to tell
     QMetaObject::invokeMethod(
-        QCoreApplication::instance(),
+        app,
         [run, fn = std::move(fn)] {
             if (SshRunner *runner = run->runner)
                 fn(runner);
@@ -137,7 +147,11 @@ void SshRunner::start(const RunRequest &request)
     m_running = true;
     m_run = std::make_shared<Run>();
     m_run->runner = this;
-    std::thread([run = m_run, request, config = m_config] { work(run, request, config); }).detach();
+    ++s_workers;
+    std::thread([run = m_run, request, config = m_config] {
+        work(run, request, config);
+        --s_workers;
+    }).detach();
 }
 
 void SshRunner::cancel()

@@ -50,6 +50,8 @@ public:
 
     // The command line the remote shell receives: placeholder values exported first.
     static QString remoteCommand(const RunRequest &request);
+    // Worker threads still inside libssh (a runner destroyed mid-connect leaves one until its timeout).
+    static int activeWorkers();
 
 signals:
     void hostKeyUnknown(const QString &host, const QString &fingerprint);
@@ -66,6 +68,8 @@ private:
     static void work(const std::shared_ptr<Run> &run, const RunRequest &request, const SshConfig &config);
     // Runs fn with the runner on the runner's (GUI) thread; dropped when the runner is gone.
     static void post(const std::shared_ptr<Run> &run, std::function<void(SshRunner *)> fn);
+
+    static std::atomic_int s_workers;
 
     SshConfig m_config;
     std::shared_ptr<Run> m_run;

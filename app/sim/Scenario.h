@@ -77,11 +77,11 @@ struct NodeSpec
 };
 
 // Something that happens at a set time after the scenario starts (a drill's script): a rollout of a new
-// image, a scale, a node condition, a Warning event, a pod evicted.
+// image, a scale, a node condition, a Warning event.
 struct TimelineStep
 {
     int atSeconds = 0;
-    QString action; // rollout | scale | nodeCondition | event | evictPod
+    QString action; // rollout | scale | nodeCondition | event
     QString ns;
     QString target; // workload, node, or object name
     QString kind;   // for events: the involved object's kind (Deployment, Pod, Node)

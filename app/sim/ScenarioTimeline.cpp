@@ -146,6 +146,8 @@ QString ScenarioTimeline::rollout(const TimelineStep &step)
         QJsonObject tmpl = spec.value("template"_L1).toObject();
         QJsonObject podSpec = tmpl.value("spec"_L1).toObject();
         QJsonArray containers = podSpec.value("containers"_L1).toArray();
+        if (containers.isEmpty())
+            return; // nothing to roll out (the workload has no containers)
         QJsonObject first = containers.first().toObject();
         first.insert("image"_L1, step.image);
         containers.replace(0, first);

@@ -157,7 +157,7 @@ void AlertsPane::refresh()
     m_errors.clear();
     // Answers to a poll made before the clients changed are dropped (see setAlertmanager).
     const int generation = m_pollGeneration;
-    if (m_prom) {
+    if (m_prom && !m_prom->config().url.isEmpty()) {
         ++m_outstanding;
         m_prom->alerts(this, [this, generation](Core::Result<QList<Alert>> r) {
             if (generation != m_pollGeneration)

@@ -24,6 +24,8 @@
 #include <QToolBar>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 #include <cmath>
 
 namespace Sitrep::Ui {
@@ -223,23 +225,33 @@ Core::Result<void> ChartsPane::openDashboardFile(const QString &path)
 
 void ChartsPane::addQueryPanel(const QString &title, const QString &promql)
 {
-    Dashboard d = m_dashboard;
+    Dashboard d = m_baseDashboard;
     d.addQueryPanel(title, promql);
     setDashboard(d, m_importNotes);
 }
 
 int ChartsPane::applyBurnThresholds(const QList<Sitrep::Prom::BurnWindowPair> &thresholds)
 {
-    m_burnThresholds = thresholds;
-    Dashboard d = m_dashboard;
+    // From the dashboard as it was given: a runbook without thresholds brings the workbook's back. The
+    // panels are rebuilt (and their data asked again) only when the thresholds change.
+    auto same = [](const QList<Sitrep::Prom::BurnWindowPair> &a,
+                   const QList<Sitrep::Prom::BurnWindowPair> &b) {
+        return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](const auto &x, const auto &y) {
+            return x.factor == y.factor && x.severity == y.severity;
+        });
+    };
+    Dashboard d = m_baseDashboard;
     const int changed = d.applyBurnThresholds(thresholds);
-    if (changed > 0)
-        setDashboard(d, m_importNotes);
+    if (!same(thresholds, m_burnThresholds)) {
+        m_burnThresholds = thresholds;
+        setDashboard(m_baseDashboard, m_importNotes);
+    }
     return changed;
 }
 
 void ChartsPane::setDashboard(const Dashboard &dashboard, const QStringList &notes)
 {
+    m_baseDashboard = dashboard;
     m_dashboard = dashboard;
     m_dashboard.applyBurnThresholds(m_burnThresholds);
     m_importNotes = notes;

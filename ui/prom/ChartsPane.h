@@ -127,7 +127,8 @@ private:
     Sitrep::Prom::PromClient *m_client;
     QPointer<Sitrep::Core::IncidentSession> m_session;
     Sitrep::Prom::Dashboard m_dashboard;
-    QStringList m_importNotes; // kept when a runbook query is added to the dashboard
+    Sitrep::Prom::Dashboard m_baseDashboard; // as given, before the runbook's burn thresholds
+    QStringList m_importNotes;               // kept when a runbook query is added to the dashboard
     QList<Sitrep::Prom::BurnWindowPair> m_burnThresholds; // from the open runbook
     QList<PanelView *> m_panels;
     struct Mirror

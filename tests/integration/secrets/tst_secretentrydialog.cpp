@@ -98,6 +98,12 @@ void TstSecretEntryDialog::channelSettingsValidate()
         errorFor(1, 3, QStringLiteral("{\"url\":\"https://bot:pw@example.test/hook\"}")),
         QStringLiteral("row 2, settings: \"url\" holds a secret: keep it in the keychain and refer to it "
                        "by name with \"urlSecret\""));
+    // Keychain references pass, whatever the header they name.
+    QCOMPARE(errorFor(1, 3,
+                      QStringLiteral(
+                          "{\"urlSecret\":\"hook-url\",\"headerSecrets\":{\"Authorization\":\"hook-key\","
+                          "\"X-Api-Key\":\"hook-key2\"}}")),
+             QString());
     // Harmless headers and plain URLs pass.
     QCOMPARE(errorFor(1, 3,
                       QStringLiteral("{\"headers\":{\"X-Team\":\"sre\"},\"url\":\"https://example.test/"

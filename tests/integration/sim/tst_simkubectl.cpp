@@ -47,6 +47,7 @@ private slots:
     void typedClientCreatesSendProtobuf();
     void rolloutHistoryUndoStatusRestart();
     void unauthorizedWithoutToken();
+    void moreVerbsAndFlags();
     void cleanupTestCase();
 
 private:
@@ -96,6 +97,53 @@ void TstSimKubectl::initTestCase()
     auto written = m_sim->writeKubeconfig(kubeconfig, QStringLiteral("sim"), QStringLiteral("demo"));
     QVERIFY2(written.ok(), qPrintable(written.ok() ? QString() : written.error().text()));
     m_kubectl = std::make_unique<KubectlRunner>(kubeconfig, m_dir.path());
+}
+
+void TstSimKubectl::moreVerbsAndFlags()
+{
+    // logs with a container, --since and --limit-bytes
+    auto r = kubectl({QStringLiteral("logs"), QStringLiteral("-n"), QStringLiteral("demo"),
+                      QStringLiteral("postgres-0"), QStringLiteral("-c"), QStringLiteral("postgres"),
+                      QStringLiteral("--since=24h"), QStringLiteral("--limit-bytes=40")});
+    QVERIFY2(r.exitCode == 0 && !r.out.isEmpty() && r.out.toUtf8().size() <= 40, qPrintable(r.describe()));
+    // top nodes (metrics.k8s.io)
+    r = kubectl({QStringLiteral("top"), QStringLiteral("nodes")});
+    QVERIFY2(r.exitCode == 0 && r.out.contains(QLatin1String("sim-node-a")) &&
+                 r.out.contains(QLatin1String("CPU(cores)")),
+             qPrintable(r.describe()));
+    // patch (strategic merge, kubectl's default)
+    r = kubectl({QStringLiteral("patch"), QStringLiteral("deployment"), QStringLiteral("order-worker"),
+                 QStringLiteral("-n"), QStringLiteral("demo"), QStringLiteral("-p"),
+                 QStringLiteral(R"({"metadata":{"annotations":{"sitrep.io/drill":"yes"}}})")});
+    QVERIFY2(r.exitCode == 0 && r.out.contains(QLatin1String("patched")), qPrintable(r.describe()));
+    r = kubectl({QStringLiteral("get"), QStringLiteral("deployment"), QStringLiteral("order-worker"),
+                 QStringLiteral("-n"), QStringLiteral("demo"), QStringLiteral("-o"),
+                 QStringLiteral(R"(jsonpath={.metadata.annotations.sitrep\.io/drill})")});
+    QCOMPARE(r.out, QStringLiteral("yes"));
+    // create -f with a JSON body
+    const QString file = m_dir.filePath(QStringLiteral("cm.json"));
+    QFile f(file);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(
+        R"({"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"from-file","namespace":"demo"},"data":{"k":"v"}})");
+    f.close();
+    r = kubectl({QStringLiteral("create"), QStringLiteral("-f"), file});
+    QVERIFY2(r.exitCode == 0 && r.out.contains(QLatin1String("configmap/from-file created")),
+             qPrintable(r.describe()));
+    // rollout undo to a chosen revision (numbers move as revisions are rolled back to): the 1.5.0 one
+    r = kubectl({QStringLiteral("rollout"), QStringLiteral("history"),
+                 QStringLiteral("deployment/api-gateway"), QStringLiteral("-n"), QStringLiteral("demo")});
+    const auto match =
+        QRegularExpression(QStringLiteral("(?m)^(\\d+)\\s+deploy api-gateway 1\\.5\\.0")).match(r.out);
+    QVERIFY2(match.hasMatch(), qPrintable(r.out));
+    r = kubectl({QStringLiteral("rollout"), QStringLiteral("undo"), QStringLiteral("deployment/api-gateway"),
+                 QStringLiteral("-n"), QStringLiteral("demo"),
+                 QStringLiteral("--to-revision=") + match.captured(1)});
+    QVERIFY2(r.exitCode == 0 && r.out.contains(QLatin1String("rolled back")), qPrintable(r.describe()));
+    r = kubectl({QStringLiteral("get"), QStringLiteral("deployment"), QStringLiteral("api-gateway"),
+                 QStringLiteral("-n"), QStringLiteral("demo"), QStringLiteral("-o"),
+                 QStringLiteral("jsonpath={.spec.template.spec.containers[0].image}")});
+    QCOMPARE(r.out, QStringLiteral("registry.local/api-gateway:1.5.0"));
 }
 
 void TstSimKubectl::cleanupTestCase()

@@ -90,6 +90,10 @@ void TstBurnRate::thresholdsFromRunbookText()
     QCOMPARE(prose.at(0).severity, QStringLiteral("page"));
     QCOMPARE(prose.at(1).factor, 1.5);
     QVERIFY(BurnRate::thresholdsFromText(QStringLiteral("no numbers here")).isEmpty());
+    // Words that merely contain a severity do not count.
+    QVERIFY(BurnRate::thresholdsFromText(
+                QStringLiteral("Slowburn rate > 6x on the homepage, highest burn rate > 9x"))
+                .isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TstBurnRate)
