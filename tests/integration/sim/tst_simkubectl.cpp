@@ -13,7 +13,10 @@
 #include <QJsonObject>
 #include <QRegularExpression>
 #include <QTemporaryDir>
+#include <QTimer>
 #include <QtTest>
+
+#include <algorithm>
 
 #include <memory>
 
@@ -266,13 +269,41 @@ void TstSimKubectl::watchPrintsChangesUntilServerEnds()
 {
     QElapsedTimer timer;
     timer.start();
+    // While kubectl watches, one gateway pod changes (a label added): the watch must print it.
+    const QString changed = m_sim->state()
+                                .list(QStringLiteral("pods"), QStringLiteral("demo"),
+                                      [](const QJsonObject &p) {
+                                          return p.value(QLatin1String("metadata"))
+                                              .toObject()
+                                              .value(QLatin1String("name"))
+                                              .toString()
+                                              .startsWith(QLatin1String("api-gateway-"));
+                                      })
+                                .first()
+                                .value(QLatin1String("metadata"))
+                                .toObject()
+                                .value(QLatin1String("name"))
+                                .toString();
+    QTimer::singleShot(1000, m_sim.get(), [this, changed] {
+        auto pod = m_sim->state().get(QStringLiteral("pods"), QStringLiteral("demo"), changed);
+        if (!pod)
+            return;
+        QJsonObject meta = pod->value(QLatin1String("metadata")).toObject();
+        QJsonObject labels = meta.value(QLatin1String("labels")).toObject();
+        labels.insert(QStringLiteral("sitrep.io/watched"), QStringLiteral("yes"));
+        meta.insert(QStringLiteral("labels"), labels);
+        QJsonObject updated = *pod;
+        updated.insert(QStringLiteral("metadata"), meta);
+        m_sim->state().update(QStringLiteral("pods"), updated);
+    });
     const auto r =
         kubectl({QStringLiteral("get"), QStringLiteral("pods"), QStringLiteral("-n"), QStringLiteral("demo"),
                  QStringLiteral("-l"), QStringLiteral("app=api-gateway"), QStringLiteral("-w")});
     QVERIFY2(r.finished && r.exitCode == 0, qPrintable(r.describe()));
     QVERIFY(timer.elapsed() >= 2000); // it ran until the server ended the stream
     const QStringList rows = lines(r.out);
-    QVERIFY2(rows.size() >= 4, qPrintable(r.out)); // header + the three pods listed first
+    QVERIFY2(rows.size() >= 5, qPrintable(r.out)); // header + the three pods listed first + the change
+    QVERIFY2(rows.mid(4).join(QLatin1Char('\n')).contains(changed), qPrintable(r.out));
     QVERIFY(rows.first().startsWith(QLatin1String("NAME")));
     for (const QString &row : rows.mid(1))
         QVERIFY2(row.startsWith(QLatin1String("api-gateway-")), qPrintable(row));
@@ -288,6 +319,15 @@ void TstSimKubectl::eventsSortedByLastTimestamp()
     QVERIFY2(r.out.contains(QLatin1String("Back-off restarting failed container gateway")),
              qPrintable(r.out));
     QVERIFY(!r.out.contains(QLatin1String("No resources found")));
+    // And in that order: oldest last-seen first.
+    const auto times = kubectl({QStringLiteral("get"), QStringLiteral("events"), QStringLiteral("-n"),
+                                QStringLiteral("demo"), QStringLiteral("--sort-by=.lastTimestamp"),
+                                QStringLiteral("--no-headers"), QStringLiteral("-o"),
+                                QStringLiteral("custom-columns=T:.lastTimestamp")});
+    QVERIFY2(times.exitCode == 0, qPrintable(times.describe()));
+    const QStringList stamps = lines(times.out);
+    QVERIFY(stamps.size() >= 3);
+    QVERIFY2(std::is_sorted(stamps.begin(), stamps.end()), qPrintable(times.out));
 }
 
 void TstSimKubectl::describePodShowsBackOff()
@@ -322,10 +362,8 @@ void TstSimKubectl::logsTailAndPrevious()
     auto r = kubectl({QStringLiteral("logs"), QStringLiteral("-n"), QStringLiteral("demo"), pod,
                       QStringLiteral("--previous"), QStringLiteral("--tail=1")});
     QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
-    QCOMPARE(
-        r.out,
-        QStringLiteral(
-            "FATAL: no pg_hba.conf entry for host \"10.0.3.7\", user \"gateway\", database \"orders\"\n"));
+    QCOMPARE(r.out, QStringLiteral("FATAL: no pg_hba.conf entry for host \"10.0.3.7\", user \"gateway\", "
+                                   "database \"orders\"\n"));
     r = kubectl({QStringLiteral("logs"), QStringLiteral("-n"), QStringLiteral("demo"), pod,
                  QStringLiteral("--tail=3"), QStringLiteral("--timestamps")});
     QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
