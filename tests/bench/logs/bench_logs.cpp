@@ -250,8 +250,9 @@ double ingestOnce(quint16 port, int lines, bool report)
     return double(lines) / s;
 }
 
-// One run of `kubectl logs -f` on the same pod into /dev/null (process start and discovery included,
-// as a responder would run it). Lines per second, 0 when kubectl is missing or failed.
+// One run of `kubectl logs -f --timestamps` on the same pod into /dev/null: the body Sitrep asks for too
+// (timestamps=true); process start and discovery included, as a responder would run it. Lines per second,
+// 0 when kubectl is missing or failed.
 double kubectlOnce(const QString &kubeconfig, const QString &cacheDir, int lines)
 {
     static const QString kubectl = Sitrep::Test::findProgram(QStringLiteral("kubectl"));
@@ -261,10 +262,10 @@ double kubectlOnce(const QString &kubeconfig, const QString &cacheDir, int lines
     p.setStandardOutputFile(QProcess::nullDevice());
     QElapsedTimer t;
     t.start();
-    p.start(kubectl,
-            {QStringLiteral("--kubeconfig"), kubeconfig, QStringLiteral("--cache-dir"), cacheDir,
-             QStringLiteral("logs"), QStringLiteral("-f"), QStringLiteral("-n"), QStringLiteral("default"),
-             QStringLiteral("bench-0"), QStringLiteral("-c"), QStringLiteral("app")});
+    p.start(kubectl, {QStringLiteral("--kubeconfig"), kubeconfig, QStringLiteral("--cache-dir"), cacheDir,
+                      QStringLiteral("logs"), QStringLiteral("-f"), QStringLiteral("--timestamps"),
+                      QStringLiteral("-n"), QStringLiteral("default"), QStringLiteral("bench-0"),
+                      QStringLiteral("-c"), QStringLiteral("app")});
     if (!p.waitForFinished(300000) || p.exitCode() != 0) {
         std::printf("# kubectl failed (exit %d): %s\n", p.exitCode(), p.readAllStandardError().constData());
         return 0;
