@@ -18,6 +18,7 @@
 #include <QVBoxLayout>
 #include <QValueAxis>
 
+#include <algorithm>
 #include <cmath>
 
 namespace Sitrep::Ui {
@@ -139,6 +140,8 @@ void PanelView::buildTimeSeries()
     m_x->setTickCount(6);
     m_y = new QValueAxis;
     m_y->setTickCount(5);
+    // Qt Charts elides labels laid out while the panel is still tiny and keeps the "…"; values are short.
+    m_y->setTruncateLabels(false);
     m_chart->addAxis(m_x, Qt::AlignBottom);
     m_chart->addAxis(m_y, Qt::AlignLeft);
     m_view = new ChartView(m_chart, this);
@@ -317,7 +320,9 @@ void PanelView::fillTimeSeries(qint64 startMs, qint64 endMs)
     m_chart->removeAxis(m_x);
     delete m_x;
     m_x = new QDateTimeAxis;
-    m_x->setTickCount(6);
+    // As many time labels as fit: about one per 70 pixels, 3 to 6.
+    m_x->setTickCount(std::clamp(width() / 70, 3, 6));
+    m_x->setTruncateLabels(false);
     m_chart->addAxis(m_x, Qt::AlignBottom);
     double lo = qInf();
     double hi = -qInf();
