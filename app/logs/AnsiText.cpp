@@ -79,6 +79,25 @@ quint32 AnsiText::xtermColor(int index)
     return kSet | (g << 16) | (g << 8) | g;
 }
 
+qsizetype AnsiText::sequenceEnd(QByteArrayView t, qsizetype at)
+{
+    const qsizetype n = t.size();
+    if (at + 1 >= n)
+        return n;
+    qsizetype i = at + 2;
+    if (t[at + 1] == '[') { // CSI: parameters and intermediates, then a final byte 0x40-0x7e
+        while (i < n && !(t[i] >= 0x40 && t[i] <= 0x7e))
+            ++i;
+        return i;
+    }
+    if (t[at + 1] == ']') { // OSC: until BEL or ESC backslash
+        while (i < n && t[i] != '\x07' && !(t[i] == '\x1b' && i + 1 < n && t[i + 1] == '\\'))
+            ++i;
+        return i < n && t[i] == '\x1b' ? i + 1 : i;
+    }
+    return at + 1; // two-byte escape
+}
+
 QList<AnsiSpan> AnsiText::parse(QByteArrayView t, QString *text)
 {
     QList<AnsiSpan> spans;
@@ -105,14 +124,10 @@ QList<AnsiSpan> AnsiText::parse(QByteArrayView t, QString *text)
             run.append(c);
             continue;
         }
-        if (i + 1 >= n)
-            break;
-        const char k = t[i + 1];
-        if (k == '[') {
-            const qsizetype begin = i + 2;
-            i = begin;
-            while (i < n && !(t[i] >= 0x40 && t[i] <= 0x7e))
-                ++i;
+        const qsizetype begin = i + 2;
+        const bool csi = i + 1 < n && t[i + 1] == '[';
+        i = sequenceEnd(t, i);
+        if (csi) {
             if (i < n && t[i] == 'm') {
                 QList<int> params;
                 bool any = false;
@@ -136,14 +151,6 @@ QList<AnsiSpan> AnsiText::parse(QByteArrayView t, QString *text)
                     state = next;
                 }
             }
-        } else if (k == ']') { // OSC: until BEL or ESC backslash
-            i += 2;
-            while (i < n && t[i] != '\x07' && !(t[i] == '\x1b' && i + 1 < n && t[i + 1] == '\\'))
-                ++i;
-            if (i < n && t[i] == '\x1b')
-                ++i;
-        } else {
-            ++i; // two-byte escape
         }
     }
     flush();

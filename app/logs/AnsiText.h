@@ -27,6 +27,9 @@ class AnsiText final
 {
 public:
     static QList<AnsiSpan> parse(QByteArrayView raw, QString *text);
+    // The index of the last byte of the escape sequence that starts with the ESC at `at` (CSI up to its
+    // final byte, OSC up to BEL or ESC \, else two bytes); t.size() or more when it is cut off.
+    static qsizetype sequenceEnd(QByteArrayView t, qsizetype at);
     // The xterm colour of index 0-255, as 0xFFRRGGBB.
     static quint32 xtermColor(int index);
 };

@@ -1,5 +1,7 @@
 #include "logs/LineAnalyzer.h"
 
+#include "logs/AnsiText.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonParseError>
@@ -286,29 +288,11 @@ QByteArray LineAnalyzer::stripAnsi(QByteArrayView t)
 {
     QByteArray out;
     out.reserve(t.size());
-    const qsizetype n = t.size();
-    for (qsizetype i = 0; i < n; ++i) {
-        const char c = t[i];
-        if (c != '\x1b') {
-            out.append(c);
-            continue;
-        }
-        if (i + 1 >= n)
-            break;
-        const char k = t[i + 1];
-        if (k == '[') { // CSI: parameters and intermediates, then a final byte 0x40-0x7e
-            i += 2;
-            while (i < n && !(t[i] >= 0x40 && t[i] <= 0x7e))
-                ++i;
-        } else if (k == ']') { // OSC: until BEL or ESC backslash
-            i += 2;
-            while (i < n && t[i] != '\x07' && !(t[i] == '\x1b' && i + 1 < n && t[i + 1] == '\\'))
-                ++i;
-            if (i < n && t[i] == '\x1b')
-                ++i;
-        } else {
-            ++i; // two-byte escape
-        }
+    for (qsizetype i = 0; i < t.size(); ++i) {
+        if (t[i] == '\x1b')
+            i = AnsiText::sequenceEnd(t, i);
+        else
+            out.append(t[i]);
     }
     return out;
 }
