@@ -186,6 +186,9 @@ void ScenarioBuilder::createWorkload(const Workload &w)
         m_controllers.setBackdate(0);
     }
 
+    // The workload's Service, HPA and Ingress share its name, namespace and age.
+    const QJsonObject companionMeta{
+        {u"name"_s, w.name}, {u"namespace"_s, w.ns}, {u"creationTimestamp"_s, SimTime::rfc3339(createdMs)}};
     if (w.servicePort > 0) {
         const int target = w.containers.first().port > 0 ? w.containers.first().port : w.servicePort;
         m_state.create(
@@ -211,9 +214,7 @@ void ScenarioBuilder::createWorkload(const Workload &w)
             u"horizontalpodautoscalers"_s,
             {{u"kind"_s, u"HorizontalPodAutoscaler"_s},
              {u"apiVersion"_s, u"autoscaling/v2"_s},
-             {u"metadata"_s, QJsonObject{{u"name"_s, w.name},
-                                         {u"namespace"_s, w.ns},
-                                         {u"creationTimestamp"_s, SimTime::rfc3339(createdMs)}}},
+             {u"metadata"_s, companionMeta},
              {u"spec"_s,
               QJsonObject{
                   {u"scaleTargetRef"_s,
@@ -244,9 +245,7 @@ void ScenarioBuilder::createWorkload(const Workload &w)
             u"ingresses"_s,
             {{u"kind"_s, u"Ingress"_s},
              {u"apiVersion"_s, u"networking.k8s.io/v1"_s},
-             {u"metadata"_s, QJsonObject{{u"name"_s, w.name},
-                                         {u"namespace"_s, w.ns},
-                                         {u"creationTimestamp"_s, SimTime::rfc3339(createdMs)}}},
+             {u"metadata"_s, companionMeta},
              {u"spec"_s,
               QJsonObject{
                   {u"ingressClassName"_s, u"nginx"_s},
