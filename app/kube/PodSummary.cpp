@@ -1,27 +1,16 @@
 #include "kube/PodSummary.h"
 
+#include "kube/JsonFields.h"
+
 #include <QJsonArray>
 
 #include <algorithm>
 
 namespace Sitrep::Kube {
 
+using namespace JsonFields;
+
 namespace {
-
-QString str(const QJsonObject &o, const char *key)
-{
-    return o.value(QLatin1String(key)).toString();
-}
-
-QJsonObject obj(const QJsonObject &o, const char *key)
-{
-    return o.value(QLatin1String(key)).toObject();
-}
-
-QJsonArray arr(const QJsonObject &o, const char *key)
-{
-    return o.value(QLatin1String(key)).toArray();
-}
 
 bool conditionTrue(const QJsonObject &status, const char *type)
 {

@@ -1,5 +1,6 @@
 #include "kube/ResourcePrinter.h"
 
+#include "kube/JsonFields.h"
 #include "kube/PodSummary.h"
 
 #include <QJsonArray>
@@ -8,22 +9,9 @@
 
 namespace Sitrep::Kube {
 
+using namespace JsonFields;
+
 namespace {
-
-QJsonObject obj(const QJsonObject &o, const char *key)
-{
-    return o.value(QLatin1String(key)).toObject();
-}
-
-QJsonArray arr(const QJsonObject &o, const char *key)
-{
-    return o.value(QLatin1String(key)).toArray();
-}
-
-QString str(const QJsonObject &o, const char *key)
-{
-    return o.value(QLatin1String(key)).toString();
-}
 
 QString num(const QJsonObject &o, const char *key)
 {
