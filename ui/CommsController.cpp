@@ -186,9 +186,14 @@ void CommsController::applyChannels(const QList<Channel> &channels)
 
 void CommsController::applyCadence()
 {
-    m_policy = m_configured;
-    m_policy.applyRunbookRules(m_runbookRules);
-    m_host->setCadencePolicy(m_policy);
+    m_host->setCadencePolicy(cadencePolicy());
+}
+
+CadencePolicy CommsController::cadencePolicy() const
+{
+    CadencePolicy policy = m_configured;
+    policy.applyRunbookRules(m_runbookRules);
+    return policy;
 }
 
 ChannelSettingsDialog *CommsController::editChannels()

@@ -47,7 +47,7 @@ public:
     CommsPaneHost *host() const { return m_host; }
     const Sitrep::Comms::PluginLoader &plugins() const { return *m_plugins; }
     // The cadence in force: the configured one with the open runbook's rules on top.
-    Sitrep::Comms::CadencePolicy cadencePolicy() const { return m_policy; }
+    Sitrep::Comms::CadencePolicy cadencePolicy() const;
     // The escalation prompts in force (from the open runbook).
     Sitrep::Comms::EscalationPolicy escalationPolicy() const { return m_escalation; }
 
@@ -76,7 +76,6 @@ private:
     QList<Sitrep::Comms::Channel> m_channels;
     Sitrep::Comms::CadencePolicy m_configured = Sitrep::Comms::CadencePolicy::defaults();
     QList<Sitrep::Comms::CommunicationRule> m_runbookRules;
-    Sitrep::Comms::CadencePolicy m_policy = Sitrep::Comms::CadencePolicy::defaults();
     Sitrep::Comms::EscalationPolicy m_escalation;
 };
 
