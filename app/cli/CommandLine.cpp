@@ -31,6 +31,7 @@ QString CommandLine::helpText()
                "usage: sitrep [--incident FILE] [--demo] [--wall] [--follow FILE]   open the console\n"
                "       sitrep incident new|note|status|severity|role|milestone|show ...   edit an incident "
                "headless\n"
+               "       sitrep incident check FILE | recover FILE -o NEW   check or recover a damaged file\n"
                "       sitrep export FILE --format md|html|pdf|json|csv [--pinned-only] [-o OUT]\n"
                "       sitrep runbook inspect|lint FILE [--json]\n"
                "       sitrep sim --port N [--scenario NAME] --write-kubeconfig FILE\n"

@@ -41,6 +41,14 @@ int ExportCommand::run(const QStringList &args)
         m_err << "sitrep: " << r.error().text() << "\n";
         return 1;
     }
+    // A postmortem must not be silently short: a damaged file is recovered first, and a big file's
+    // integrity check is waited for.
+    journal.waitForCheck();
+    if (const QString blocker = journal.exportBlocker(); !blocker.isEmpty()) {
+        m_err << "sitrep: " << input << ": not exported: " << blocker << ": sitrep incident recover " << input
+              << " -o NEW.sitrep\n";
+        return 1;
+    }
     QString output = p.value(QStringLiteral("output"));
     if (output.isEmpty()) {
         const QFileInfo info(input);

@@ -1,5 +1,7 @@
 #include "cli/IncidentCommands.h"
 
+#include "cli/IntegrityCommands.h"
+
 #include "core/IncidentSession.h"
 #include "core/User.h"
 
@@ -35,7 +37,11 @@ bool openIncident(Opened &o, const QString &path, QTextStream &err,
     }
     o.session = std::make_unique<IncidentSession>(o.journal, o.clock, currentUser());
     if (!o.session->incident().isDeclared()) {
-        err << "sitrep: " << path << ": the file holds no declared incident\n";
+        err << "sitrep: " << path << ": "
+            << (o.journal.health().isDamaged() ? o.journal.health().sentence() + QStringLiteral(", and the "
+                                                                                                "declaration is lost")
+                                               : QStringLiteral("the file holds no declared incident"))
+            << "\n";
         return false;
     }
     return true;
@@ -58,7 +64,9 @@ int IncidentCommands::usage(int code)
            "       sitrep incident severity FILE LEVEL [--reason TEXT]\n"
            "       sitrep incident role FILE commander|comms-lead|scribe NAME\n"
            "       sitrep incident milestone FILE NAME [ISO-TIME]\n"
-           "       sitrep incident show FILE [--json] [--pinned-only]\n";
+           "       sitrep incident show FILE [--json] [--pinned-only]\n"
+           "       sitrep incident check FILE\n"
+           "       sitrep incident recover FILE -o NEW\n";
     return code;
 }
 
@@ -82,6 +90,10 @@ int IncidentCommands::run(const QStringList &args)
         return milestone(rest);
     if (verb == QLatin1String("show"))
         return show(rest);
+    if (verb == QLatin1String("check"))
+        return IntegrityCommands(m_out, m_err).check(rest);
+    if (verb == QLatin1String("recover"))
+        return IntegrityCommands(m_out, m_err).recover(rest);
     m_err << "sitrep: unknown incident command \"" << verb << "\"\n";
     return usage(2);
 }
@@ -246,7 +258,7 @@ int IncidentCommands::show(const QStringList &args)
                               {QStringLiteral("milestones"), inc.milestones().toJson()},
                               {QStringLiteral("events"), arr}};
         m_out << QJsonDocument(doc).toJson(QJsonDocument::Indented);
-        return 0;
+        return damageWarning(o.journal, args.first());
     }
     m_out << inc.severity() << " " << statusTitle(inc.status()).toUpper() << "  " << inc.title();
     if (!inc.service().isEmpty())
@@ -259,7 +271,18 @@ int IncidentCommands::show(const QStringList &args)
               << eventKindTitle(e.kind).leftJustified(16) << " " << e.author.leftJustified(10) << " "
               << e.summary << "\n";
     }
-    return 0;
+    return damageWarning(o.journal, args.first());
+}
+
+int IncidentCommands::damageWarning(const Journal &journal, const QString &path)
+{
+    // A damaged file shows every event it still holds, and says loudly that it is not all of them.
+    if (!journal.health().isDamaged())
+        return 0;
+    m_err << "sitrep: " << path << ": " << journal.health().sentence()
+          << "; the events above are only those. Recover them into a new file: sitrep incident recover " << path
+          << " -o NEW.sitrep\n";
+    return 1;
 }
 
 } // namespace Sitrep::Cli

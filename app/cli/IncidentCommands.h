@@ -3,9 +3,13 @@
 #include <QStringList>
 #include <QTextStream>
 
+namespace Sitrep::Core {
+class Journal;
+}
+
 namespace Sitrep::Cli {
 
-// `sitrep incident new|note|status|severity|role|milestone|show ...`: the headless face of the journal,
+// `sitrep incident new|note|status|severity|role|milestone|show|check|recover ...`: the headless face of the journal,
 // for scripts and for responders in a terminal. Returns the process exit code.
 class IncidentCommands final
 {
@@ -25,6 +29,7 @@ private:
     int milestone(const QStringList &args);
     int show(const QStringList &args);
     int usage(int code);
+    int damageWarning(const Core::Journal &journal, const QString &path);
 
     QTextStream &m_out;
     QTextStream &m_err;

@@ -1,11 +1,20 @@
 #include "core/Journal.h"
 
+#include "core/JournalSalvage.h"
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QFile>
 #include <QFileInfo>
 #include <QJsonDocument>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QThread>
+#include <QUrl>
 #include <QUuid>
+
+#include <unistd.h>
 
 namespace Sitrep::Core {
 
@@ -37,7 +46,88 @@ QString sqlError(const QSqlError &e)
     return e.text().trimmed();
 }
 
+// What the first bytes of a file say: an SQLite database, and how big it claims to be.
+struct FileHeader
+{
+    bool sqlite = false;
+    qint64 claimedBytes = -1; // page size x page count, when the header's count is valid
+};
+
+FileHeader readHeader(const QString &path)
+{
+    FileHeader h;
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return h;
+    const QByteArray b = f.read(100);
+    h.sqlite = b.size() >= 16 && b.startsWith(QByteArrayLiteral("SQLite format 3\0"));
+    if (!h.sqlite || b.size() < 100)
+        return h;
+    auto be32 = [&](int at) {
+        return (quint32(quint8(b[at])) << 24) | (quint32(quint8(b[at + 1])) << 16) |
+               (quint32(quint8(b[at + 2])) << 8) | quint32(quint8(b[at + 3]));
+    };
+    const int raw = (quint8(b[16]) << 8) | quint8(b[17]);
+    const qint64 pageSize = raw == 1 ? 65536 : raw;
+    // The page count at offset 28 is only valid when the "version-valid-for" number matches the
+    // change counter (older writers left it stale).
+    if (be32(24) == be32(92) && be32(28) > 0)
+        h.claimedBytes = pageSize * be32(28);
+    return h;
+}
+
+bool folderWritable(const QString &path)
+{
+    // access() answers for root too: a read-only file system is EROFS for everybody.
+    return ::access(QFile::encodeName(QFileInfo(path).absolutePath()).constData(), W_OK) == 0;
+}
+
+// "Page 7: btreeInitPage() returns error code 11; ..." from the rows of PRAGMA quick_check.
+QString quickCheck(const QSqlDatabase &db)
+{
+    QSqlQuery q(db);
+    q.setForwardOnly(true);
+    if (!q.exec(QStringLiteral("PRAGMA quick_check(8)")))
+        return sqlError(q.lastError());
+    QStringList problems;
+    while (q.next()) {
+        const QString row = q.value(0).toString();
+        if (row != QLatin1String("ok"))
+            problems << row.simplified();
+    }
+    if (q.lastError().isValid())
+        problems << sqlError(q.lastError());
+    return problems.join(QStringLiteral("; "));
+}
+
+const QString kSelect = QStringLiteral(
+    "SELECT e.id, e.ts_ms, e.kind, e.author, e.summary, e.payload,"
+    " COALESCE((SELECT p.pinned FROM pins p WHERE p.event_id = e.id ORDER BY p.id DESC LIMIT 1),"
+    " e.pinned) FROM events e ");
+
 } // namespace
+
+QString JournalHealth::sentence() const
+{
+    switch (state) {
+    case State::Unchecked:
+        return QStringLiteral("the incident file has not been checked yet");
+    case State::Checking:
+        return QStringLiteral("the incident file is being checked");
+    case State::Healthy:
+        return QStringLiteral("the incident file is intact (%1 events)").arg(readableEvents);
+    case State::Damaged:
+        break;
+    }
+    QString s = QStringLiteral("the incident file is damaged (%1): ").arg(damage);
+    if (expectedEvents >= 0)
+        s += QStringLiteral("%1 of %2 events readable").arg(readableEvents).arg(expectedEvents);
+    else
+        s += QStringLiteral("%1 events readable").arg(readableEvents);
+    if (!lost.isEmpty())
+        s += QStringLiteral(" (%1)").arg(lost);
+    return s;
+}
 
 Journal::Journal(QObject *parent)
     : QObject(parent)
@@ -65,13 +155,96 @@ Result<void> Journal::open(const QString &path, Mode mode)
         return makeError(QStringLiteral("no such incident file"), path);
     if (info.exists() && info.isDir())
         return makeError(QStringLiteral("is a directory, not an incident file"), path);
+    const FileHeader header = info.exists() ? readHeader(path) : FileHeader{};
+    if (info.exists() && info.size() > 0 && !header.sqlite)
+        return makeError(QStringLiteral("not a Sitrep incident file (it is not an SQLite database)"), path);
+    if (info.exists() && info.size() == 0 && !QFileInfo::exists(path + QStringLiteral("-wal")))
+        return makeError(QStringLiteral("the file is empty (0 bytes): not a Sitrep incident file"), path);
 
+    if (header.claimedBytes > info.size())
+        return openDamaged(path, QStringLiteral("the file is truncated: %1 of %2 bytes")
+                                     .arg(info.size())
+                                     .arg(header.claimedBytes));
+    if (auto r = openConnection(path, mode == Mode::ReadOnly); !r)
+        return r;
+    // A damaged first page fails here, on the first read.
+    QString firstRead;
+    {
+        QSqlQuery q(QSqlDatabase::database(m_connection, false));
+        if (!q.exec(QStringLiteral("PRAGMA schema_version")))
+            firstRead = sqlError(q.lastError());
+    }
+    if (!firstRead.isEmpty() && !folderWritable(path)) {
+        close();
+        if (auto r = openConnection(path, true, true); !r)
+            return r;
+        QSqlQuery q(QSqlDatabase::database(m_connection, false));
+        if (q.exec(QStringLiteral("PRAGMA schema_version"))) {
+            firstRead.clear();
+            m_readOnlyReason = QStringLiteral("the file cannot be written (its folder is on a read-only file "
+                                              "system): read-only");
+        }
+    }
+    if (!firstRead.isEmpty())
+        return openDamaged(path, firstRead);
+    // Check before anything writes: a damaged file must stay exactly as it was found.
+    if (info.exists() && info.size() > 0) {
+        checkIntegrity(info.size() > s_foregroundCheckBytes);
+        if (m_health.isDamaged())
+            return openDamaged(path, m_health.damage);
+    } else {
+        m_health = JournalHealth{JournalHealth::State::Healthy, {}, 0, 0, {}, 0};
+    }
+    if (!m_readOnly) {
+        if (const QString why = writeProbe(); !why.isEmpty()) {
+            // A file or file system that refuses writes opens read-only and says why, instead of
+            // failing on the first note.
+            const JournalHealth health = m_health;
+            close();
+            if (auto r = openConnection(path, true); !r)
+                return r;
+            m_health = health;
+            m_readOnlyReason = QStringLiteral("the file cannot be written (%1): read-only").arg(why);
+        } else if (auto r = makeDurable(); !r) {
+            close();
+            return makeError(r.error().message, path);
+        }
+    }
+    if (auto r = migrate(); !r) {
+        close();
+        return makeError(r.error().message, path);
+    }
+    m_lastEventId = 0;
+    m_lastPinId = 0;
+    {
+        QSqlQuery q(QSqlDatabase::database(m_connection, false));
+        if (q.exec(QStringLiteral("SELECT COALESCE(MAX(id),0) FROM events")) && q.next())
+            m_lastEventId = q.value(0).toLongLong();
+        if (q.exec(QStringLiteral("SELECT COALESCE(MAX(id),0) FROM pins")) && q.next())
+            m_lastPinId = q.value(0).toLongLong();
+    }
+    if (m_health.state == JournalHealth::State::Healthy)
+        m_health.readableEvents = m_lastEventId;
+    m_dataVersion = dataVersion();
+    return {};
+}
+
+Result<void> Journal::openConnection(const QString &path, bool readOnly, bool immutable)
+{
     const QString name = QStringLiteral("journal-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
     {
         QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
-        db.setDatabaseName(path);
         QString options = QStringLiteral("QSQLITE_BUSY_TIMEOUT=10000");
-        if (mode == Mode::ReadOnly)
+        if (immutable) {
+            // On a read-only file system SQLite cannot make the WAL index; nothing can change the
+            // file there, so it may be read as immutable.
+            db.setDatabaseName(QUrl::fromLocalFile(QFileInfo(path).absoluteFilePath()).toString() +
+                               QStringLiteral("?immutable=1"));
+            options += QStringLiteral(";QSQLITE_OPEN_URI");
+        } else {
+            db.setDatabaseName(path);
+        }
+        if (readOnly)
             options += QStringLiteral(";QSQLITE_OPEN_READONLY");
         db.setConnectOptions(options);
         if (!db.open()) {
@@ -82,33 +255,147 @@ Result<void> Journal::open(const QString &path, Mode mode)
         }
     }
     m_connection = name;
+    m_open = true;
     m_path = path;
-    m_readOnly = mode == Mode::ReadOnly;
+    m_readOnly = readOnly;
     m_readOnlyReason = m_readOnly ? QStringLiteral("opened read-only") : QString();
+    return {};
+}
 
-    QSqlDatabase db = QSqlDatabase::database(m_connection, false);
-    QSqlQuery q(db);
-    // A file that is not SQLite fails here, on the first read.
-    if (!q.exec(QStringLiteral("PRAGMA schema_version"))) {
-        const QString err = sqlError(q.lastError());
-        close();
-        return makeError(QStringLiteral("not a Sitrep incident file (%1)").arg(err), path);
-    }
-    if (!m_readOnly) {
+Result<void> Journal::makeDurable()
+{
+    // The promise "an acknowledged event survives a crash" rests on these two; check that SQLite
+    // took them instead of trusting the statements (WAL is refused on some network file systems).
+    {
+        QSqlQuery q(QSqlDatabase::database(m_connection, false));
         q.exec(QStringLiteral("PRAGMA journal_mode=WAL"));
         q.exec(QStringLiteral("PRAGMA synchronous=FULL"));
     }
-    if (auto r = migrate(); !r) {
-        close();
-        return makeError(r.error().message, path);
+    const Durability d = durability();
+    if (d.journalMode != QLatin1String("wal"))
+        return makeError(QStringLiteral("cannot make the journal crash-safe: SQLite keeps journal_mode=%1 "
+                                        "instead of wal (is the file on a network or read-only file system?)")
+                             .arg(d.journalMode.isEmpty() ? QStringLiteral("unknown") : d.journalMode));
+    if (d.synchronous != 2)
+        return makeError(QStringLiteral("cannot make the journal crash-safe: synchronous is %1, not FULL (2)")
+                             .arg(d.synchronous));
+    return {};
+}
+
+QString Journal::writeProbe()
+{
+    // BEGIN IMMEDIATE takes the write lock without writing a byte: it fails exactly when a write would.
+    QSqlQuery q(QSqlDatabase::database(m_connection, false));
+    if (!q.exec(QStringLiteral("BEGIN IMMEDIATE")))
+        return sqlError(q.lastError());
+    q.exec(QStringLiteral("ROLLBACK"));
+    return {};
+}
+
+Journal::Durability Journal::durability() const
+{
+    Durability d;
+    if (m_connection.isEmpty())
+        return d;
+    QSqlQuery q(QSqlDatabase::database(m_connection, false));
+    if (q.exec(QStringLiteral("PRAGMA journal_mode")) && q.next())
+        d.journalMode = q.value(0).toString().toLower();
+    if (q.exec(QStringLiteral("PRAGMA synchronous")) && q.next())
+        d.synchronous = q.value(0).toInt();
+    return d;
+}
+
+qint64 Journal::s_foregroundCheckBytes = Journal::kForegroundCheckBytes;
+
+void Journal::setForegroundCheckBytes(qint64 bytes)
+{
+    s_foregroundCheckBytes = bytes;
+}
+
+void Journal::checkIntegrity(bool inBackground)
+{
+    if (inBackground) {
+        // A big file would hold the window up: check on a connection of its own, in a thread.
+        m_health.state = JournalHealth::State::Checking;
+        Journal *self = this; // close() joins this thread before the journal goes away
+        const QString path = m_path;
+        const quint64 generation = m_generation;
+        m_checkThread = QThread::create([self, path, generation] {
+            const QString name =
+                QStringLiteral("check-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
+            QString damage;
+            QElapsedTimer t;
+            t.start();
+            {
+                QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+                db.setDatabaseName(path);
+                db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=10000"));
+                damage = db.open() ? quickCheck(db) : sqlError(db.lastError());
+                db.close();
+            }
+            QSqlDatabase::removeDatabase(name);
+            const qint64 ms = t.elapsed();
+            QMetaObject::invokeMethod(
+                self, [self, generation, damage, ms] { self->onCheckResult(generation, damage, ms); },
+                Qt::QueuedConnection);
+        });
+        m_checkThread->start();
+        return;
     }
-    m_lastEventId = 0;
-    m_lastPinId = 0;
-    if (q.exec(QStringLiteral("SELECT COALESCE(MAX(id),0) FROM events")) && q.next())
-        m_lastEventId = q.value(0).toLongLong();
-    if (q.exec(QStringLiteral("SELECT COALESCE(MAX(id),0) FROM pins")) && q.next())
-        m_lastPinId = q.value(0).toLongLong();
-    m_dataVersion = dataVersion();
+    QElapsedTimer t;
+    t.start();
+    const QString damage = quickCheck(QSqlDatabase::database(m_connection, false));
+    m_health.checkMs = t.elapsed();
+    m_health.state = damage.isEmpty() ? JournalHealth::State::Healthy : JournalHealth::State::Damaged;
+    m_health.damage = damage;
+}
+
+void Journal::onCheckResult(quint64 generation, const QString &damage, qint64 ms)
+{
+    if (generation != m_generation || !isOpen())
+        return; // the file it checked was closed since
+    if (m_checkThread) {
+        m_checkThread->wait();
+        delete m_checkThread;
+        m_checkThread = nullptr;
+    }
+    m_health.checkMs = ms;
+    if (damage.isEmpty()) {
+        m_health.state = JournalHealth::State::Healthy;
+        m_health.readableEvents = m_lastEventId;
+        emit healthChanged();
+        return;
+    }
+    // Found late: from now on the file is read-only and served from what can be salvaged.
+    const QString path = m_path;
+    (void)openDamaged(path, damage);
+    m_health.checkMs = ms;
+    emit healthChanged();
+}
+
+Result<void> Journal::openDamaged(const QString &path, const QString &damage)
+{
+    close();
+    // Reading goes on without the b-tree where it has to; nothing is ever written to a damaged file.
+    const JournalSalvage::Result salvage = JournalSalvage::read(path);
+    if (openConnection(path, true).ok()) {
+        QSqlQuery q(QSqlDatabase::database(m_connection, false));
+        if (q.exec(QStringLiteral("SELECT MAX(version) FROM schema_version")) && q.next())
+            m_schemaVersion = q.value(0).toInt();
+    } else {
+        m_open = true;
+        m_path = path;
+        m_readOnly = true;
+    }
+    m_salvaged = salvage.events;
+    m_health = JournalHealth{};
+    m_health.state = JournalHealth::State::Damaged;
+    m_health.damage = damage.isEmpty() ? salvage.sqlError : damage;
+    m_health.readableEvents = salvage.readable();
+    m_health.expectedEvents = salvage.expected;
+    m_health.lost = salvage.lostText();
+    m_readOnlyReason = m_health.sentence();
+    m_lastEventId = m_salvaged.isEmpty() ? 0 : m_salvaged.last().id;
     return {};
 }
 
@@ -117,9 +404,10 @@ Result<void> Journal::migrate()
     QSqlDatabase db = QSqlDatabase::database(m_connection, false);
     QSqlQuery q(db);
     int version = 0;
-    if (q.exec(
-            QStringLiteral("SELECT name FROM sqlite_master WHERE type='table' AND name='schema_version'")) &&
-        q.next()) {
+    if (!q.exec(
+            QStringLiteral("SELECT name FROM sqlite_master WHERE type='table' AND name='schema_version'")))
+        return makeError(QStringLiteral("cannot read the schema: %1").arg(sqlError(q.lastError())));
+    if (q.next()) {
         if (q.exec(QStringLiteral("SELECT MAX(version) FROM schema_version")) && q.next())
             version = q.value(0).toInt();
     } else if (q.exec(QStringLiteral("SELECT COUNT(*) FROM sqlite_master")) && q.next() &&
@@ -131,9 +419,13 @@ Result<void> Journal::migrate()
         // Written by a newer Sitrep: reading is safe, writing could corrupt what we do not understand.
         if (!m_readOnly) {
             const QString path = m_path;
+            const JournalHealth health = m_health;
+            q = QSqlQuery();
+            db = QSqlDatabase();
             close();
-            if (auto r = open(path, Mode::ReadOnly); !r)
+            if (auto r = openConnection(path, true); !r)
                 return r.error();
+            m_health = health;
         }
         m_schemaVersion = version;
         m_readOnlyReason =
@@ -188,6 +480,17 @@ Result<void> Journal::migrate()
 void Journal::close()
 {
     m_watchTimer.stop();
+    ++m_generation;
+    if (m_checkThread) {
+        m_checkThread->wait();
+        delete m_checkThread;
+        m_checkThread = nullptr;
+    }
+    m_open = false;
+    m_salvaged.clear();
+    m_health = JournalHealth{};
+    m_readErrorQueued = false;
+    m_writeError.clear();
     if (m_connection.isEmpty())
         return;
     {
@@ -198,12 +501,39 @@ void Journal::close()
     m_connection.clear();
 }
 
-Result<TimelineEvent> Journal::append(TimelineEvent event)
+QString Journal::exportBlocker() const
 {
-    if (!isOpen())
-        return makeError(QStringLiteral("no incident is open"));
-    if (m_readOnly)
-        return makeError(QStringLiteral("the incident is read-only (%1)").arg(m_readOnlyReason), m_path);
+    switch (m_health.state) {
+    case JournalHealth::State::Checking:
+        return QStringLiteral("the integrity check of this incident file is still running; export when it "
+                              "has finished");
+    case JournalHealth::State::Damaged:
+        return m_health.sentence() +
+               QStringLiteral(". Recover it first (a new file with every readable event)");
+    case JournalHealth::State::Unchecked:
+    case JournalHealth::State::Healthy:
+        break;
+    }
+    return {};
+}
+
+Result<void> Journal::failWrite(const QString &what, const QString &sqlError)
+{
+    m_writeError = QStringLiteral("the journal cannot be written: %1 (%2)").arg(sqlError, what);
+    emit writeFailed(m_writeError);
+    return makeError(m_writeError, m_path);
+}
+
+void Journal::succeedWrite()
+{
+    if (m_writeError.isEmpty())
+        return;
+    m_writeError.clear();
+    emit writeRecovered();
+}
+
+void Journal::prepareForWrite(TimelineEvent &event) const
+{
     event.summary = m_redactor->redact(event.summary);
     event.payload = m_redactor->redact(event.payload);
     event.author = m_redactor->redact(event.author);
@@ -211,9 +541,10 @@ Result<TimelineEvent> Journal::append(TimelineEvent event)
         event.kindName = eventKindName(event.kind);
     if (event.tsMs == 0)
         event.tsMs = QDateTime::currentMSecsSinceEpoch();
+}
 
-    QSqlDatabase db = QSqlDatabase::database(m_connection, false);
-    QSqlQuery q(db);
+bool Journal::insert(QSqlQuery &q, const TimelineEvent &event) const
+{
     q.prepare(QStringLiteral(
         "INSERT INTO events(ts_ms, kind, author, summary, payload, pinned) VALUES(?, ?, ?, ?, ?, ?)"));
     q.addBindValue(event.tsMs);
@@ -222,9 +553,22 @@ Result<TimelineEvent> Journal::append(TimelineEvent event)
     q.addBindValue(event.summary);
     q.addBindValue(QString::fromUtf8(QJsonDocument(event.payload).toJson(QJsonDocument::Compact)));
     q.addBindValue(event.pinned ? 1 : 0);
-    if (!q.exec())
-        return makeError(QStringLiteral("cannot write the event: %1").arg(sqlError(q.lastError())), m_path);
+    return q.exec();
+}
+
+Result<TimelineEvent> Journal::append(TimelineEvent event)
+{
+    if (!isOpen())
+        return makeError(QStringLiteral("no incident is open"));
+    if (m_readOnly)
+        return makeError(QStringLiteral("the incident is read-only (%1)").arg(m_readOnlyReason), m_path);
+    prepareForWrite(event);
+    QSqlQuery q(QSqlDatabase::database(m_connection, false));
+    if (!insert(q, event))
+        return failWrite(QStringLiteral("%1 not recorded").arg(event.kindName), sqlError(q.lastError()))
+            .error();
     event.id = q.lastInsertId().toLongLong();
+    succeedWrite();
 
     // Our own write changes data_version for other connections only; catch up on theirs first.
     if (event.id != m_lastEventId + 1)
@@ -234,6 +578,58 @@ Result<TimelineEvent> Journal::append(TimelineEvent event)
         emit eventsAppended({event});
     }
     return event;
+}
+
+Result<QList<TimelineEvent>> Journal::appendAll(QList<TimelineEvent> events)
+{
+    if (!isOpen())
+        return makeError(QStringLiteral("no incident is open"));
+    if (m_readOnly)
+        return makeError(QStringLiteral("the incident is read-only (%1)").arg(m_readOnlyReason), m_path);
+    if (events.isEmpty())
+        return events;
+    QSqlDatabase db = QSqlDatabase::database(m_connection, false);
+    if (!db.transaction())
+        return failWrite(QStringLiteral("%1 events not recorded").arg(events.size()),
+                         sqlError(db.lastError()))
+            .error();
+    QSqlQuery q(db);
+    for (auto &event : events) {
+        prepareForWrite(event);
+        if (!insert(q, event)) {
+            const QString err = sqlError(q.lastError());
+            q = QSqlQuery();
+            db.rollback();
+            return failWrite(QStringLiteral("%1 events not recorded").arg(events.size()), err).error();
+        }
+        event.id = q.lastInsertId().toLongLong();
+    }
+    if (!db.commit()) {
+        const QString err = sqlError(db.lastError());
+        db.rollback();
+        return failWrite(QStringLiteral("%1 events not recorded").arg(events.size()), err).error();
+    }
+    succeedWrite();
+    if (events.first().id != m_lastEventId + 1)
+        refresh();
+    QList<TimelineEvent> fresh;
+    for (const auto &e : std::as_const(events)) {
+        if (e.id > m_lastEventId)
+            fresh << e;
+    }
+    if (!fresh.isEmpty()) {
+        m_lastEventId = fresh.last().id;
+        emit eventsAppended(fresh);
+    }
+    return events;
+}
+
+void Journal::waitForCheck()
+{
+    if (!m_checkThread)
+        return;
+    m_checkThread->wait();
+    QCoreApplication::sendPostedEvents(this, QEvent::MetaCall);
 }
 
 Result<void> Journal::setPinned(qint64 eventId, bool pinned)
@@ -251,58 +647,76 @@ Result<void> Journal::setPinned(qint64 eventId, bool pinned)
     q.addBindValue(pinned ? 1 : 0);
     q.addBindValue(QDateTime::currentMSecsSinceEpoch());
     if (!q.exec())
-        return makeError(QStringLiteral("cannot pin the event: %1").arg(sqlError(q.lastError())), m_path);
+        return failWrite(QStringLiteral("pin not recorded"), sqlError(q.lastError()));
+    succeedWrite();
     m_lastPinId = std::max(m_lastPinId, q.lastInsertId().toLongLong());
     e->pinned = pinned;
     emit eventChanged(*e);
     return {};
 }
 
-QList<TimelineEvent> Journal::query(const QString &where, const QVariantList &binds) const
+QList<TimelineEvent> Journal::query(const QString &where, const QVariantList &binds, qint64 afterId,
+                                    qint64 onlyId) const
 {
     QList<TimelineEvent> out;
     if (!isOpen())
         return out;
+    if (m_health.isDamaged()) {
+        for (const auto &e : std::as_const(m_salvaged)) {
+            if (e.id > afterId && (onlyId < 0 || e.id == onlyId))
+                out.append(e);
+        }
+        return out;
+    }
     QSqlQuery q(QSqlDatabase::database(m_connection, false));
     q.setForwardOnly(true);
-    q.prepare(
-        QStringLiteral(
-            "SELECT e.id, e.ts_ms, e.kind, e.author, e.summary, e.payload,"
-            " COALESCE((SELECT p.pinned FROM pins p WHERE p.event_id = e.id ORDER BY p.id DESC LIMIT 1),"
-            " e.pinned) FROM events e ") +
-        where + QStringLiteral(" ORDER BY e.id"));
+    q.prepare(kSelect + where + QStringLiteral(" ORDER BY e.id"));
     for (const auto &b : binds)
         q.addBindValue(b);
-    if (!q.exec())
-        return out;
+    if (!q.exec()) {
+        noticeReadError(sqlError(q.lastError()));
+        return query(where, binds, afterId, onlyId);
+    }
     while (q.next()) {
-        TimelineEvent e;
-        e.id = q.value(0).toLongLong();
-        e.tsMs = q.value(1).toLongLong();
-        e.kindName = q.value(2).toString();
-        e.kind = parseEventKind(e.kindName);
-        e.author = q.value(3).toString();
-        e.summary = q.value(4).toString();
-        e.payload = QJsonDocument::fromJson(q.value(5).toString().toUtf8()).object();
-        e.pinned = q.value(6).toInt() != 0;
-        out.append(std::move(e));
+        out.append(storedEvent(q.value(0).toLongLong(), q.value(1).toLongLong(), q.value(2).toString(),
+                               q.value(3).toString(), q.value(4).toString(), q.value(5).toString(),
+                               q.value(6).toInt() != 0));
+    }
+    // next() ends on the last row and on an error alike: a damaged page met half-way must not look
+    // like the end of the incident.
+    if (q.lastError().isValid()) {
+        noticeReadError(sqlError(q.lastError()));
+        return query(where, binds, afterId, onlyId);
     }
     return out;
 }
 
+void Journal::noticeReadError(const QString &error) const
+{
+    // Reading is const for callers, but damage found now changes what this journal is: salvage what
+    // can be read, serve that from now on, and say so once (queued: a caller may be mid-iteration).
+    auto *self = const_cast<Journal *>(this);
+    const QString path = m_path;
+    (void)self->openDamaged(path, error);
+    if (!m_readErrorQueued) {
+        m_readErrorQueued = true;
+        QMetaObject::invokeMethod(self, &Journal::healthChanged, Qt::QueuedConnection);
+    }
+}
+
 QList<TimelineEvent> Journal::events() const
 {
-    return query({}, {});
+    return query({}, {}, 0);
 }
 
 QList<TimelineEvent> Journal::eventsAfter(qint64 id) const
 {
-    return query(QStringLiteral("WHERE e.id > ?"), {id});
+    return query(QStringLiteral("WHERE e.id > ?"), {id}, id);
 }
 
 std::optional<TimelineEvent> Journal::event(qint64 id) const
 {
-    const auto list = query(QStringLiteral("WHERE e.id = ?"), {id});
+    const auto list = query(QStringLiteral("WHERE e.id = ?"), {id}, 0, id);
     if (list.isEmpty())
         return std::nullopt;
     return list.first();
@@ -318,12 +732,13 @@ qint64 Journal::dataVersion() const
 
 void Journal::watch(int intervalMs)
 {
-    m_watchTimer.start(intervalMs);
+    if (!m_health.isDamaged()) // a damaged file is read-only and read once
+        m_watchTimer.start(intervalMs);
 }
 
 void Journal::refresh()
 {
-    if (!isOpen())
+    if (!isOpen() || m_health.isDamaged())
         return;
     const qint64 v = dataVersion();
     if (v == m_dataVersion && v != -1)
@@ -331,9 +746,11 @@ void Journal::refresh()
     m_dataVersion = v;
     const auto fresh = eventsAfter(m_lastEventId);
     if (!fresh.isEmpty()) {
-        m_lastEventId = fresh.last().id;
+        m_lastEventId = std::max(m_lastEventId, fresh.last().id);
         emit eventsAppended(fresh);
     }
+    if (m_health.isDamaged())
+        return;
     QSqlQuery q(QSqlDatabase::database(m_connection, false));
     q.prepare(QStringLiteral("SELECT id, event_id FROM pins WHERE id > ? ORDER BY id"));
     q.addBindValue(m_lastPinId);

@@ -11,17 +11,50 @@
 
 #include <memory>
 
+class QSqlQuery;
+class QThread;
+
 namespace Sitrep::Core {
 
+// What the integrity check of an incident file found.
+struct JournalHealth
+{
+    enum class State { Unchecked, Checking, Healthy, Damaged };
+    State state = State::Unchecked;
+    QString damage;             // what SQLite said: "Page 7: btreeInitPage() returns error code 11"
+    qint64 readableEvents = 0;  // events that can be read (all of them when healthy)
+    qint64 expectedEvents = -1; // events the file once held, when it still says (-1: unknown)
+    QString lost;               // "lost: 33-45" when ids are missing
+    qint64 checkMs = -1;        // how long PRAGMA quick_check took
+
+    bool isDamaged() const { return state == State::Damaged; }
+    // "The incident file is damaged (...): 287 of 300 events readable (lost: 33-45)"
+    QString sentence() const;
+};
+
 // The single source of truth of one incident: an append-only SQLite file (WAL, synchronous=FULL).
-// An event is durable once append() returns. Other processes may append to the same file;
+// An event is durable once append() returns; a write that fails is an error value and a signal, never
+// silent. Every open checks the file (PRAGMA quick_check); a damaged file opens read-only with every
+// event that can still be read, and says what was lost. Other processes may append to the same file;
 // watch() notices their events and emits them like local ones.
 class Journal final : public QObject
 {
     Q_OBJECT
 public:
     static constexpr int kSchemaVersion = 1;
+    // Files up to this size are checked while opening (10,000 events are ~4 MB); bigger ones in the
+    // background, and export waits for the result.
+    static constexpr qint64 kForegroundCheckBytes = 64 * 1024 * 1024;
     enum class Mode { ReadWrite, ReadOnly };
+    // Moves the foreground/background limit (tests and benchmarks exercise both paths).
+    static void setForegroundCheckBytes(qint64 bytes);
+
+    // The PRAGMAs that make the durability promise, as the connection reports them.
+    struct Durability
+    {
+        QString journalMode;  // "wal"
+        int synchronous = -1; // 2 = FULL
+    };
 
     explicit Journal(QObject *parent = nullptr);
     ~Journal() override;
@@ -30,17 +63,28 @@ public:
     // is opened read-only, with readOnlyReason() saying why.
     Result<void> open(const QString &path, Mode mode = Mode::ReadWrite);
     void close();
-    bool isOpen() const { return !m_connection.isEmpty(); }
+    bool isOpen() const { return m_open; }
     bool isReadOnly() const { return m_readOnly; }
     QString readOnlyReason() const { return m_readOnlyReason; }
     QString path() const { return m_path; }
     int schemaVersion() const { return m_schemaVersion; }
+    const JournalHealth &health() const { return m_health; }
+    Durability durability() const;
+    // Why exporting now would be wrong (a damaged file, a check still running); empty when it is fine.
+    QString exportBlocker() const;
+    // The last write that failed, while writes keep failing (empty once one succeeds again).
+    QString writeError() const { return m_writeError; }
 
     void setRedactor(std::shared_ptr<const Redactor> redactor);
     const Redactor &redactor() const { return *m_redactor; }
 
     // Redacts summary and payload, stores the event durably and returns it with its id.
     Result<TimelineEvent> append(TimelineEvent event);
+    // Appends all of them in one transaction (all or none), in order: for copies and catch-ups where
+    // one fsync per event would take minutes.
+    Result<QList<TimelineEvent>> appendAll(QList<TimelineEvent> events);
+    // Blocks until a background integrity check has finished (for headless commands).
+    void waitForCheck();
     Result<void> setPinned(qint64 eventId, bool pinned);
 
     QList<TimelineEvent> events() const;
@@ -56,13 +100,32 @@ public:
 signals:
     void eventsAppended(const QList<Sitrep::Core::TimelineEvent> &events);
     void eventChanged(const Sitrep::Core::TimelineEvent &event);
+    // The integrity check finished or a read found damage: health() has the details.
+    void healthChanged();
+    // A write failed ("the journal cannot be written: ..."); emitted for every failed write.
+    void writeFailed(const QString &error);
+    // A write succeeded again after failures.
+    void writeRecovered();
 
 private:
+    Result<void> openConnection(const QString &path, bool readOnly, bool immutable = false);
+    Result<void> makeDurable();
     Result<void> migrate();
-    QList<TimelineEvent> query(const QString &where, const QVariantList &binds) const;
+    Result<void> openDamaged(const QString &path, const QString &damage);
+    QString writeProbe();
+    void checkIntegrity(bool inBackground);
+    void onCheckResult(quint64 generation, const QString &damage, qint64 ms);
+    Result<void> failWrite(const QString &what, const QString &sqlError);
+    void prepareForWrite(TimelineEvent &event) const;
+    bool insert(QSqlQuery &q, const TimelineEvent &event) const;
+    void succeedWrite();
+    QList<TimelineEvent> query(const QString &where, const QVariantList &binds, qint64 afterId,
+                               qint64 onlyId = -1) const;
+    void noticeReadError(const QString &error) const;
     qint64 dataVersion() const;
 
     QString m_connection;
+    bool m_open = false;
     QString m_path;
     bool m_readOnly = false;
     QString m_readOnlyReason;
@@ -72,6 +135,14 @@ private:
     qint64 m_dataVersion = -1;
     std::shared_ptr<const Redactor> m_redactor;
     QTimer m_watchTimer;
+    // A damaged file is read once, salvaged, and served from memory (it is read-only).
+    mutable JournalHealth m_health;
+    mutable QList<TimelineEvent> m_salvaged;
+    mutable bool m_readErrorQueued = false;
+    QString m_writeError;
+    QThread *m_checkThread = nullptr;
+    static qint64 s_foregroundCheckBytes;
+    quint64 m_generation = 0; // bumped by close(): a late check result for an old file is dropped
 };
 
 } // namespace Sitrep::Core

@@ -1,5 +1,7 @@
 #include "core/TimelineEvent.h"
 
+#include <QJsonDocument>
+
 #include <array>
 
 namespace Sitrep::Core {
@@ -108,6 +110,21 @@ TimelineEvent makeEvent(EventKind kind, qint64 tsMs, const QString &author, cons
     e.author = author;
     e.summary = summary;
     e.payload = payload;
+    return e;
+}
+
+TimelineEvent storedEvent(qint64 id, qint64 tsMs, const QString &kindName, const QString &author,
+                          const QString &summary, const QString &payloadJson, bool pinned)
+{
+    TimelineEvent e;
+    e.id = id;
+    e.tsMs = tsMs;
+    e.kindName = kindName;
+    e.kind = parseEventKind(kindName);
+    e.author = author;
+    e.summary = summary;
+    e.payload = QJsonDocument::fromJson(payloadJson.toUtf8()).object();
+    e.pinned = pinned;
     return e;
 }
 

@@ -55,5 +55,8 @@ struct TimelineEvent
 
 TimelineEvent makeEvent(EventKind kind, qint64 tsMs, const QString &author, const QString &summary,
                         const QJsonObject &payload = {});
+// An event as the journal stores it (kind by name, payload as JSON text).
+TimelineEvent storedEvent(qint64 id, qint64 tsMs, const QString &kindName, const QString &author,
+                          const QString &summary, const QString &payloadJson, bool pinned);
 
 } // namespace Sitrep::Core

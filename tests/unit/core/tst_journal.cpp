@@ -230,6 +230,7 @@ void TstJournal::killNineLosesNothingAcknowledged()
         const int target = 1 + int(QRandomGenerator::global()->bounded(20));
         int acks = 0;
         QByteArray buffer;
+        bool pragmasSeen = false;
         while (acks < target) {
             QVERIFY2(child.waitForReadyRead(10000),
                      qPrintable(QString::fromUtf8(child.readAllStandardError())));
@@ -238,7 +239,13 @@ void TstJournal::killNineLosesNothingAcknowledged()
             while ((nl = buffer.indexOf('\n')) >= 0) {
                 const QByteArray line = buffer.left(nl);
                 buffer.remove(0, nl + 1);
+                if (line.startsWith("pragmas ")) {
+                    // Without WAL and synchronous=FULL this test would pass and prove nothing.
+                    QCOMPARE(line, QByteArray("pragmas wal 2"));
+                    pragmasSeen = true;
+                }
                 if (line.startsWith("ack ")) {
+                    QVERIFY(pragmasSeen);
                     lastAcked = std::max(lastAcked, line.mid(4).toLongLong());
                     ++acks;
                 }
