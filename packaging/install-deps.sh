@@ -13,7 +13,7 @@ packages=(
   # libraries
   qtkeychain-qt6-dev libsecret-1-0 libssh-dev libspdlog-dev libyaml-cpp-dev libmd4c-dev libmd4c-html0
   # real servers the tests and the demo start on 127.0.0.1
-  prometheus prometheus-alertmanager openssh-server openssh-client
+  prometheus prometheus-alertmanager openssh-server openssh-client postgresql libqt6sql6-psql
   gnome-keyring dbus dbus-daemon dbus-x11
   # display and screenshots
   xvfb x11-apps imagemagick fonts-dejavu-core poppler-utils
