@@ -5,6 +5,33 @@
 
 namespace Sitrep::Core {
 
+QString IncidentDigest::Pods::clustersLine() const
+{
+    if (clusters.size() < 2)
+        return {};
+    QStringList parts;
+    for (const ClusterPods &c : clusters) {
+        QStringList bad;
+        for (auto it = c.byState.cbegin(); it != c.byState.cend(); ++it) {
+            if (it.key() != QLatin1String("Running") && it.key() != QLatin1String("Completed"))
+                bad << QStringLiteral("%1 %2").arg(it.value()).arg(it.key());
+        }
+        QString part = c.name + QLatin1Char(' ');
+        if (c.failed)
+            part += QStringLiteral("no data");
+        else if (!bad.isEmpty())
+            part += bad.join(QStringLiteral(", "));
+        else
+            part += c.byState.isEmpty() ? QStringLiteral("no pods") : QStringLiteral("ok");
+        if (c.staleSinceMs > 0)
+            part += QStringLiteral(" (stale since %1)")
+                        .arg(QDateTime::fromMSecsSinceEpoch(c.staleSinceMs, Qt::UTC)
+                                 .toString(QStringLiteral("HH:mm:ss 'UTC'")));
+        parts << part;
+    }
+    return parts.join(QStringLiteral(" \u00b7 "));
+}
+
 IncidentDigest IncidentDigest::fromEvents(const QList<TimelineEvent> &events, int latestCount)
 {
     IncidentDigest d;
@@ -76,3 +103,15 @@ void IncidentDigest::apply(const TimelineEvent &e)
 }
 
 } // namespace Sitrep::Core
+            pods.clusters.clear();
+            for (const auto &c : s.value(QLatin1String("clusters")).toArray()) {
+                const QJsonObject o = c.toObject();
+                ClusterPods cp;
+                cp.name = o.value(QLatin1String("name")).toString();
+                const QJsonObject counts = o.value(QLatin1String("byState")).toObject();
+                for (auto it = counts.begin(); it != counts.end(); ++it)
+                    cp.byState.insert(it.key(), it.value().toInt());
+                cp.staleSinceMs = o.value(QLatin1String("staleSinceMs")).toInteger();
+                cp.failed = o.value(QLatin1String("failed")).toBool();
+                pods.clusters << cp;
+            }

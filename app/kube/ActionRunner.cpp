@@ -4,6 +4,7 @@
 #include "kube/Actions.h"
 #include "kube/KubeClient.h"
 
+#include <QDebug>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -128,10 +129,34 @@ void ActionRunner::prepareDeleteMatching(const QString &ns, const QString &field
     });
 }
 
+QString ActionRunner::titleOf(const ActionPlan &plan) const
+{
+    return m_named && !m_cluster.isEmpty() ? plan.title() + QStringLiteral(" on ") + m_cluster : plan.title();
+}
+
 int ActionRunner::run(const ActionPlan &plan)
 {
     const int id = m_nextId++;
-    step(id, plan, 0, ActionOutcome{});
+    ActionOutcome outcome;
+    if (m_session) {
+        // Fail closed: an action on production whose record cannot be kept is not taken.
+        const auto intent = m_session->journal().recordIntent(
+            m_session->author(), plan.kubectl.isEmpty() ? titleOf(plan) : plan.kubectl,
+            {{QStringLiteral("source"), QStringLiteral("kube")},
+             {QStringLiteral("context"), m_client->contextName()},
+             {QStringLiteral("verb"), plan.verb},
+             {QStringLiteral("target"), plan.target},
+             {QStringLiteral("namespace"), plan.ns}});
+        if (!intent) {
+            outcome.sentence = QStringLiteral("%1 refused: %2; nothing was sent to the cluster")
+                                   .arg(titleOf(plan), intent.error().message);
+            QMetaObject::invokeMethod(
+                this, [this, id, outcome] { emit finished(id, outcome); }, Qt::QueuedConnection);
+            return id;
+        }
+        outcome.intentId = *intent;
+    }
+    step(id, plan, 0, outcome);
     return id;
 }
 
@@ -140,15 +165,15 @@ void ActionRunner::step(int id, ActionPlan plan, int index, ActionOutcome outcom
     if (index >= plan.requests.size()) {
         outcome.ok = outcome.failedRequests == 0;
         if (outcome.ok)
-            outcome.sentence = plan.title() + QStringLiteral(" succeeded");
+            outcome.sentence = titleOf(plan) + QStringLiteral(" succeeded");
         else if (plan.requests.size() > 1)
             outcome.sentence = QStringLiteral("%1 failed for %2 of %3 requests: %4")
-                                   .arg(plan.title())
+                                   .arg(titleOf(plan))
                                    .arg(outcome.failedRequests)
                                    .arg(plan.requests.size())
                                    .arg(outcome.sentence);
         else
-            outcome.sentence = plan.title() + QStringLiteral(" failed: ") + outcome.sentence;
+            outcome.sentence = titleOf(plan) + QStringLiteral(" failed: ") + outcome.sentence;
         record(plan, outcome);
         emit finished(id, outcome);
         return;
@@ -186,6 +211,7 @@ void ActionRunner::record(const ActionPlan &plan, const ActionOutcome &outcome)
         {QStringLiteral("who"), m_session->author()},
         {QStringLiteral("kubeUser"), m_client->userName()},
         {QStringLiteral("context"), m_client->contextName()},
+        {QStringLiteral("cluster"), m_cluster.isEmpty() ? m_client->contextName() : m_cluster},
         {QStringLiteral("server"), m_client->server().toString(QUrl::RemoveUserInfo)},
         {QStringLiteral("verb"), plan.verb},
         {QStringLiteral("target"), plan.target},
@@ -194,9 +220,12 @@ void ActionRunner::record(const ActionPlan &plan, const ActionOutcome &outcome)
         {QStringLiteral("objects"), QJsonArray::fromStringList(plan.objects)},
         {QStringLiteral("requests"), requests},
         {QStringLiteral("outcome"), outcome.ok ? QStringLiteral("succeeded") : QStringLiteral("failed")},
+        {QStringLiteral("intentId"), outcome.intentId},
         {QStringLiteral("error"), outcome.ok ? QString() : outcome.sentence},
     };
-    (void)m_session->record(Core::EventKind::Action, outcome.sentence, payload);
+    // A failure here reaches the user through the journal's writeFailed banner; the intent is on record.
+    if (auto r = m_session->record(Core::EventKind::Action, outcome.sentence, payload); !r)
+        qWarning().noquote() << "the outcome of" << plan.title() << "was not recorded:" << r.error().text();
 }
 
 } // namespace Sitrep::Kube

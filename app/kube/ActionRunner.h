@@ -21,6 +21,7 @@ struct ActionOutcome
     QString sentence;    // "rollout restart deployment/api in demo succeeded" or what failed
     QList<int> statuses; // HTTP status of each request
     int failedRequests = 0;
+    qint64 intentId = 0; // the journal's record written before the first request (0: none, or refused)
 };
 
 // Runs ActionPlans against the cluster (requests in order), fetches what plans need (deployment + ReplicaSets
@@ -33,6 +34,15 @@ public:
     ActionRunner(KubeClient *client, Core::IncidentSession *session, QObject *parent = nullptr);
     void setSession(Core::IncidentSession *session) { m_session = session; }
     KubeClient *client() const { return m_client; }
+    // The cluster the runner acts on, recorded with every action; named in the outcome sentence when the
+    // incident watches several clusters ("... in demo on prod-eu succeeded").
+    void setClusterName(const QString &name, bool namedInSentences)
+    {
+        m_cluster = name;
+        m_named = namedInSentences;
+    }
+    // The plan's title as the outcome sentence and the journal say it.
+    QString titleOf(const ActionPlan &plan) const;
 
     using PlanCallback = std::function<void(const Core::Result<ActionPlan> &)>;
     using HistoryCallback = std::function<void(const Core::Result<QList<Revision>> &)>;
@@ -62,6 +72,8 @@ private:
 
     KubeClient *m_client;
     QPointer<Core::IncidentSession> m_session;
+    QString m_cluster;
+    bool m_named = false;
     int m_nextId = 1;
 };
 

@@ -16,7 +16,25 @@ ClusterConnection::ClusterConnection(std::unique_ptr<KubeClient> client, const C
     m_journaler = new ClusterJournaler(session, clock, m_client->contextName(), this);
     m_census = new PodCensus(clock, session, this);
     m_journaler->setCensus(m_census);
+    m_health = new ClusterHealth(m_client.get(), clock, this);
     m_ns = m_client->defaultNamespace();
+}
+
+void ClusterConnection::setDisplay(const QString &name, const QString &colour)
+{
+    if (name == m_name && colour == m_colour)
+        return;
+    m_name = name;
+    m_colour = colour;
+    setNamedInSentences(m_named); // the sentences use the new name
+    emit displayChanged();
+}
+
+void ClusterConnection::setNamedInSentences(bool named)
+{
+    m_named = named;
+    m_actions->setClusterName(clusterName(), named);
+    m_journaler->setClusterName(clusterName(), named);
 }
 
 ClusterConnection::~ClusterConnection()
@@ -25,6 +43,7 @@ ClusterConnection::~ClusterConnection()
     for (Informer *i : {m_pods, m_events, m_deployments})
         if (i)
             i->blockSignals(true);
+    m_health->blockSignals(true);
     shutdown();
 }
 
@@ -75,6 +94,7 @@ void ClusterConnection::makeInformers()
             [this](Informer::State state) { m_census->setSourceLive(state == Informer::State::Live); });
     connect(m_events, &Informer::eventsReady, m_journaler, &ClusterJournaler::onClusterEvents);
     connect(m_deployments, &Informer::eventsReady, m_journaler, &ClusterJournaler::onDeploymentEvents);
+    m_health->follow(m_pods);
     if (m_setup)
         for (Informer *i : {m_pods, m_events, m_deployments})
             m_setup(*i);
@@ -89,6 +109,7 @@ void ClusterConnection::start()
     emit informersReplaced();
     for (Informer *i : {m_pods, m_events, m_deployments})
         i->start();
+    m_health->start();
 }
 
 void ClusterConnection::setNamespace(const QString &ns)
@@ -104,6 +125,7 @@ void ClusterConnection::setNamespace(const QString &ns)
 
 void ClusterConnection::shutdown()
 {
+    m_health->stop();
     for (Informer *i : {m_pods, m_events, m_deployments})
         if (i)
             i->stop();

@@ -5,6 +5,7 @@
 #include "core/Result.h"
 #include "kube/AccessReview.h"
 #include "kube/ActionRunner.h"
+#include "kube/ClusterHealth.h"
 #include "kube/ClusterJournaler.h"
 #include "kube/Informer.h"
 #include "kube/KubeClient.h"
@@ -19,8 +20,9 @@ namespace Sitrep::Kube {
 
 // Everything Sitrep keeps open for one kubeconfig context: the client, pod/event/deployment informers for the
 // chosen namespace (or all), the action runner, RBAC checks, the journaler feeding the incident and the pod
-// census for the wall. The composition root creates one per open context; panes bind to it and re-bind on
-// informersReplaced().
+// census for the wall, and whether the cluster still answers (health). An incident may watch several: each is
+// one ClusterConnection (see ClusterSet), with a name and a colour the panes mark its rows with. Panes bind to
+// it and re-bind on informersReplaced().
 class ClusterConnection final : public QObject
 {
     Q_OBJECT
@@ -42,7 +44,16 @@ public:
     Informer *pods() const { return m_pods; }
     Informer *events() const { return m_events; }
     Informer *deployments() const { return m_deployments; }
+    ClusterHealth *health() const { return m_health; }
     QString contextName() const { return m_client->contextName(); }
+    // What the panes, the confirmation and the journal call this cluster ("prod-eu"); the context by default.
+    QString clusterName() const { return m_name.isEmpty() ? contextName() : m_name; }
+    // The banner-like colour of its rows ("#1565c0"); empty when it is the only cluster.
+    QString colour() const { return m_colour; }
+    void setDisplay(const QString &name, const QString &colour);
+    // With several clusters, journal entries and action outcomes say which cluster they are about.
+    void setNamedInSentences(bool named);
+    bool namedInSentences() const { return m_named; }
     // "" means all namespaces.
     QString currentNamespace() const { return m_ns; }
     void setSession(Core::IncidentSession *session);
@@ -57,6 +68,7 @@ public:
 
 signals:
     void informersReplaced();
+    void displayChanged();
 
 private:
     ClusterConnection(std::unique_ptr<KubeClient> client, const Core::Clock &clock,
@@ -68,12 +80,16 @@ private:
     ActionRunner *m_actions = nullptr;
     AccessReview *m_access = nullptr;
     ClusterJournaler *m_journaler = nullptr;
+    ClusterHealth *m_health = nullptr;
     PodCensus *m_census = nullptr;
     Informer *m_pods = nullptr;
     Informer *m_events = nullptr;
     Informer *m_deployments = nullptr;
     InformerSetup m_setup;
     QString m_ns;
+    QString m_name;
+    QString m_colour;
+    bool m_named = false;
     bool m_started = false;
 };
 

@@ -97,10 +97,19 @@ void ClusterJournaler::emitEvent(const QString &dedupKey, const QString &summary
     m_lastRecorded.insert(dedupKey, now);
     payload.insert(QStringLiteral("source"), QStringLiteral("kube"));
     payload.insert(QStringLiteral("context"), m_context);
+    payload.insert(QStringLiteral("cluster"), m_cluster.isEmpty() ? m_context : m_cluster);
+    const QString said = m_named && !m_cluster.isEmpty() ? m_cluster + QStringLiteral(": ") + summary : summary;
+    if (m_session) {
+        if (auto r = m_session->record(Core::EventKind::KubeEvent, said, payload); !r) {
+            // The journal's writeFailed banner tells the user; forget the dedup mark so the same change is
+            // recorded when writing works again instead of being lost behind it.
+            m_lastRecorded.remove(dedupKey);
+            ++m_unrecorded;
+            return;
+        }
+    }
     ++m_recorded;
-    if (m_session)
-        (void)m_session->record(Core::EventKind::KubeEvent, summary, payload);
-    emit recorded(summary, payload);
+    emit recorded(said, payload);
 }
 
 void ClusterJournaler::onPodEvents(const ObjectEvents &events)

@@ -23,6 +23,12 @@ public:
                      QObject *parent = nullptr);
 
     void setSession(Core::IncidentSession *session) { m_session = session; }
+    // Recorded with every entry; with several clusters, summaries start with it ("prod-eu: pod ...").
+    void setClusterName(const QString &name, bool namedInSentences)
+    {
+        m_cluster = name;
+        m_named = namedInSentences;
+    }
     // Pods are parsed once, here; the census gets each one with the batch's end.
     void setCensus(PodCensus *census) { m_census = census; }
     void onPodEvents(const Sitrep::Kube::ObjectEvents &events);
@@ -36,6 +42,8 @@ public:
     // Warning events older than start minus this are history, not news (default 5 min).
     void setEventLookbackMs(qint64 ms) { m_lookbackMs = ms; }
     int recordedCount() const { return m_recorded; }
+    // Changes the journal refused to take (disk full, read-only file): retried on their next change.
+    int unrecordedCount() const { return m_unrecorded; }
 
     static bool isNotablePodStatus(const QString &status);
 
@@ -61,6 +69,8 @@ private:
     QPointer<PodCensus> m_census;
     const Core::Clock &m_clock;
     QString m_context;
+    QString m_cluster;
+    bool m_named = false;
     qint64 m_startMs;
     QHash<QString, PodMemo> m_pods;
     QHash<QString, DeploymentMemo> m_deployments;
@@ -69,6 +79,7 @@ private:
     qint64 m_dedupMs = 10 * 60 * 1000;
     qint64 m_lookbackMs = 5 * 60 * 1000;
     int m_recorded = 0;
+    int m_unrecorded = 0;
 };
 
 } // namespace Sitrep::Kube

@@ -163,9 +163,16 @@ void PodCensus::commit()
         next.crashing << key.section(QLatin1Char('/'), -1);
     next.crashing.sort();
     m_scope = mine ? m_tallied : tr("All");
-    if (next.byState == m_current.byState && next.crashing == m_current.crashing)
+    if (next.byState == m_current.byState && next.crashing == m_current.crashing) {
+        // The workload's counts stand, but other pods' may have moved (the pods pane counts them all).
+        if (m_all.byState != m_signalledAll) {
+            m_signalledAll = m_all.byState;
+            emit changed();
+        }
         return;
+    }
     m_current = next;
+    m_signalledAll = m_all.byState;
     emit changed();
     if (m_intervalMs <= 0 || !m_session || m_journalTimer.isActive())
         return;

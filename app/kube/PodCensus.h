@@ -44,8 +44,13 @@ public:
     void setSourceLive(bool live);
 
     Core::IncidentDigest::Pods pods() const;
+    // Every pod of the source by STATUS, whatever the workload (the pods pane's per-cluster summary).
+    const QMap<QString, int> &allByState() const { return m_all.byState; }
+    int allCount() const { return m_all.count; }
     // "api-gateway pods: 2 CrashLoopBackOff, 1 Running"
     QString sentence() const;
+    // What is counted: the workload's name, or "All" when none of its pods are here.
+    QString scope() const { return m_scope; }
     static QJsonObject toPayload(const Core::IncidentDigest::Pods &pods);
     static bool matchesWorkload(const PodSummary &pod, const QString &name);
 
@@ -82,6 +87,7 @@ private:
     Tally m_all;
     Tally m_mine; // the workload's pods
     Core::IncidentDigest::Pods m_current;
+    QMap<QString, int> m_signalledAll; // m_all's counts when changed() was last emitted
     QString m_scope; // what was counted: the workload, or "All"
     bool m_live = false;
     qint64 m_lastLiveMs = 0;
