@@ -1,5 +1,6 @@
 #include "ActionConfirmDialog.h"
 
+#include "ClusterStyle.h"
 #include "kube/ClusterConnection.h"
 
 #include <QDialogButtonBox>
@@ -17,8 +18,13 @@ ActionConfirmDialog::ActionConfirmDialog(const Kube::ActionPlan &plan, const QUr
                                          const QString &context, QWidget *parent)
     : QDialog(parent)
 {
+    m_verb = plan.verb;
     setWindowTitle(QStringLiteral("Confirm: %1").arg(plan.verb));
     auto *layout = new QVBoxLayout(this);
+    m_cluster = new QLabel(this);
+    m_cluster->setObjectName(QStringLiteral("cluster"));
+    m_cluster->hide();
+    layout->addWidget(m_cluster);
     auto *title = new QLabel(QStringLiteral("<b>%1</b><br>context <b>%2</b> (%3)")
                                  .arg(plan.title().toHtmlEscaped(), context.toHtmlEscaped(),
                                       server.toString(QUrl::RemoveUserInfo).toHtmlEscaped()),
@@ -74,6 +80,8 @@ ActionConfirmDialog *ActionConfirmDialog::ask(const Kube::ActionPlan &plan,
     auto *dialog =
         new ActionConfirmDialog(plan, connection->client()->server(), connection->contextName(), parent);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
+    if (connection->namedInSentences())
+        dialog->setCluster(connection->clusterName(), connection->colour());
     QPointer<Kube::ClusterConnection> conn = connection;
     connect(dialog, &QDialog::accepted, dialog, [conn, plan] {
         if (conn)
@@ -81,6 +89,22 @@ ActionConfirmDialog *ActionConfirmDialog::ask(const Kube::ActionPlan &plan,
     });
     dialog->open();
     return dialog;
+}
+
+void ActionConfirmDialog::setCluster(const QString &name, const QString &colour)
+{
+    m_cluster->setText(QStringLiteral("on cluster %1").arg(name));
+    m_cluster->setStyleSheet(ClusterStyle::chipStyle(QColor(colour.isEmpty() ? QStringLiteral("#546e7a") : colour),
+                                                     false) +
+                             QStringLiteral("font-size:120%;padding:6px 10px;"));
+    m_cluster->show();
+    setWindowTitle(QStringLiteral("Confirm: %1 on %2").arg(m_verb, name));
+    m_confirm->setText(m_verb.left(1).toUpper() + m_verb.mid(1) + QStringLiteral(" on ") + name);
+}
+
+QString ActionConfirmDialog::clusterText() const
+{
+    return m_cluster->isHidden() ? QString() : m_cluster->text();
 }
 
 QStringList ActionConfirmDialog::objectsShown() const

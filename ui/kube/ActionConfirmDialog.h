@@ -6,6 +6,7 @@
 
 #include <QDialog>
 
+class QLabel;
 class QListWidget;
 class QPlainTextEdit;
 class QPushButton;
@@ -17,7 +18,8 @@ class ClusterConnection;
 namespace Sitrep::Ui {
 
 // Asks before a cluster action, showing the exact requests (method, URL, content type, body) and the kubectl
-// equivalent. Cancel is the default button; the confirm button names the verb.
+// equivalent, and, when the incident watches several clusters, which one it acts on in a band of that cluster's
+// colour. Cancel is the default button; the confirm button names the verb (and the cluster).
 class ActionConfirmDialog final : public QDialog
 {
     Q_OBJECT
@@ -29,12 +31,18 @@ public:
     static ActionConfirmDialog *ask(const Kube::ActionPlan &plan, Kube::ClusterConnection *connection,
                                     QWidget *parent);
 
+    // Names the cluster the plan acts on, in its colour, above everything else.
+    void setCluster(const QString &name, const QString &colour);
+    QString clusterText() const;
+
     QString requestText() const;
     // The objects the plan touches, as listed ("pod/a", "node/n1").
     QStringList objectsShown() const;
     QPushButton *confirmButton() const { return m_confirm; }
 
 private:
+    QLabel *m_cluster = nullptr;
+    QString m_verb;
     QListWidget *m_objects = nullptr;
     QPlainTextEdit *m_requests = nullptr;
     QPushButton *m_confirm = nullptr;

@@ -18,9 +18,10 @@ int DeploymentsModel::columnCount(const QModelIndex &parent) const
     return parent.isValid() ? 0 : ColumnCount;
 }
 
-DeploymentRow DeploymentsModel::makeRow(const QJsonObject &d, const DeploymentRow *) const
+DeploymentRow DeploymentsModel::makeRow(const QString &cluster, const QJsonObject &d, const DeploymentRow *) const
 {
     DeploymentRow r;
+    r.cluster = cluster;
     const QJsonObject meta = d.value(QLatin1String("metadata")).toObject();
     const QJsonObject spec = d.value(QLatin1String("spec")).toObject();
     const QJsonObject st = d.value(QLatin1String("status")).toObject();
@@ -71,6 +72,12 @@ QVariant DeploymentsModel::data(const QModelIndex &index, int role) const
     const DeploymentRow *r = rowAt(index.row());
     if (!r || !index.isValid())
         return {};
+    if (index.column() == Cluster &&
+        (role == Qt::DisplayRole || role == Qt::ToolTipRole || role == Qt::BackgroundRole ||
+         role == Qt::ForegroundRole))
+        return clusterCell(*r, role);
+    if (role == Qt::ForegroundRole && isStale(r->cluster))
+        return ClusterStyle::staleRowText();
     switch (role) {
     case Qt::DisplayRole:
         switch (index.column()) {
@@ -126,6 +133,8 @@ QVariant DeploymentsModel::data(const QModelIndex &index, int role) const
         return r->ns;
     case NameRole:
         return r->name;
+    case ClusterRole:
+        return r->cluster;
     }
     return {};
 }
@@ -134,8 +143,8 @@ QVariant DeploymentsModel::headerData(int section, Qt::Orientation orientation, 
 {
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return {};
-    static const char *names[] = {"NAMESPACE", "NAME",    "READY",  "UP-TO-DATE", "AVAILABLE",
-                                  "REVISION",  "ROLLOUT", "IMAGES", "AGE"};
+    static const char *names[] = {"CLUSTER",  "NAMESPACE", "NAME",   "READY", "UP-TO-DATE",
+                                  "AVAILABLE", "REVISION", "ROLLOUT", "IMAGES", "AGE"};
     return section >= 0 && section < ColumnCount ? QString::fromLatin1(names[section]) : QVariant();
 }
 

@@ -8,6 +8,7 @@ namespace Sitrep::Ui {
 // One deployment as kubectl get deployments shows it, plus revision, images and rollout state.
 struct DeploymentRow
 {
+    QString cluster;
     QString ns;
     QString name;
     int replicas = 0;
@@ -21,13 +22,25 @@ struct DeploymentRow
     QString key() const { return ns + QLatin1Char('/') + name; }
 };
 
-// The deployments table fed by a deployment informer.
+// The deployments table fed by the deployment informers of the incident's clusters.
 class DeploymentsModel final : public BatchTableModel<DeploymentRow>
 {
     Q_OBJECT
 public:
-    enum Column { Namespace, Name, Ready, UpToDate, Available, Revision, Rollout, Images, Age, ColumnCount };
-    enum Role { KeyRole = Qt::UserRole + 1, SortRole, NamespaceRole, NameRole };
+    enum Column {
+        Cluster,
+        Namespace,
+        Name,
+        Ready,
+        UpToDate,
+        Available,
+        Revision,
+        Rollout,
+        Images,
+        Age,
+        ColumnCount
+    };
+    enum Role { KeyRole = Qt::UserRole + 1, SortRole, NamespaceRole, NameRole, ClusterRole };
 
     explicit DeploymentsModel(const Core::Clock &clock, QObject *parent = nullptr);
     int columnCount(const QModelIndex &parent = {}) const override;
@@ -35,7 +48,8 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
 protected:
-    DeploymentRow makeRow(const QJsonObject &object, const DeploymentRow *previous) const override;
+    DeploymentRow makeRow(const QString &cluster, const QJsonObject &object,
+                          const DeploymentRow *previous) const override;
 
 private:
     const Core::Clock &m_clock;

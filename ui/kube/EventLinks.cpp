@@ -15,19 +15,19 @@ EventLinks::EventLinks(EventsPane *events, PodsPane *pods, DeploymentsPane *depl
     , m_raise(std::move(raise))
 {
     connect(events, &EventsPane::objectActivated, this,
-            [this](const QString &kind, const QString &ns, const QString &name) {
-                (void)follow(kind, ns, name);
+            [this](const QString &kind, const QString &ns, const QString &name, const QString &cluster) {
+                (void)follow(kind, ns, name, cluster);
             });
 }
 
-bool EventLinks::follow(const QString &kind, const QString &ns, const QString &name)
+bool EventLinks::follow(const QString &kind, const QString &ns, const QString &name, const QString &cluster)
 {
     const QString key = ns.isEmpty() ? name : ns + QLatin1Char('/') + name;
     bool found = false;
     QWidget *pane = nullptr;
     if (kind == QLatin1String("Pod") && m_pods) {
         pane = m_pods;
-        found = m_pods->selectPod(key);
+        found = m_pods->selectPod(key, cluster);
     } else if ((kind == QLatin1String("Deployment") || kind == QLatin1String("ReplicaSet")) &&
                m_deployments) {
         QString deployment = key;
@@ -35,10 +35,11 @@ bool EventLinks::follow(const QString &kind, const QString &ns, const QString &n
         if (kind == QLatin1String("ReplicaSet") && key.lastIndexOf(QLatin1Char('-')) > 0)
             deployment = key.left(key.lastIndexOf(QLatin1Char('-')));
         m_deployments->model()->flush();
-        found = m_deployments->model()->rowOf(deployment) >= 0;
+        found = (cluster.isEmpty() ? m_deployments->model()->rowOf(deployment)
+                                   : m_deployments->model()->rowOf(deployment, cluster)) >= 0;
         if (found) {
             pane = m_deployments;
-            m_deployments->selectDeployment(deployment);
+            m_deployments->selectDeployment(deployment, cluster);
         }
     }
     if (pane && m_raise)

@@ -13,8 +13,8 @@ class DeploymentsPane;
 class EventsPane;
 class PodsPane;
 
-// Follows an activated event to its object: a pod's event selects the pod in the pods pane, a deployment's
-// (or one of its ReplicaSets') selects the deployment. Bringing the pane forward differs by host (a tab in
+// Follows an activated event to its object in the event's own cluster: a pod's event selects the pod in the
+// pods pane, a deployment's (or one of its ReplicaSets') selects the deployment. Bringing the pane forward differs by host (a tab in
 // ClusterWorkspace, a dock in the main window), so the host passes that step in.
 class EventLinks final : public QObject
 {
@@ -24,8 +24,9 @@ public:
     EventLinks(EventsPane *events, PodsPane *pods, DeploymentsPane *deployments, Raise raise,
                QObject *parent = nullptr);
 
-    // What activating an event does; returns whether the object was found and selected.
-    bool follow(const QString &kind, const QString &ns, const QString &name);
+    // What activating an event does; returns whether the object was found and selected (in that cluster,
+    // or in any when cluster is empty).
+    bool follow(const QString &kind, const QString &ns, const QString &name, const QString &cluster = {});
 
 signals:
     void followed(const QString &kind, const QString &key, bool found);

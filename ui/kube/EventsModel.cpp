@@ -18,9 +18,10 @@ int EventsModel::columnCount(const QModelIndex &parent) const
     return parent.isValid() ? 0 : ColumnCount;
 }
 
-EventRow EventsModel::makeRow(const QJsonObject &ev, const EventRow *) const
+EventRow EventsModel::makeRow(const QString &cluster, const QJsonObject &ev, const EventRow *) const
 {
     EventRow r;
+    r.cluster = cluster;
     const QJsonObject meta = ev.value(QLatin1String("metadata")).toObject();
     r.ns = meta.value(QLatin1String("namespace")).toString();
     r.k = r.ns + QLatin1Char('/') + meta.value(QLatin1String("name")).toString();
@@ -47,6 +48,12 @@ QVariant EventsModel::data(const QModelIndex &index, int role) const
     const EventRow *r = rowAt(index.row());
     if (!r || !index.isValid())
         return {};
+    if (index.column() == Cluster &&
+        (role == Qt::DisplayRole || role == Qt::ToolTipRole || role == Qt::BackgroundRole ||
+         role == Qt::ForegroundRole))
+        return clusterCell(*r, role);
+    if (role == Qt::ForegroundRole && isStale(r->cluster))
+        return ClusterStyle::staleRowText();
     switch (role) {
     case Qt::DisplayRole:
         switch (index.column()) {
@@ -80,7 +87,7 @@ QVariant EventsModel::data(const QModelIndex &index, int role) const
             return QColor(0xd6, 0x2d, 0x2d);
         return {};
     case Qt::FontRole:
-        if (r->warning() && index.column() == Type) {
+        if ((r->warning() && index.column() == Type) || index.column() == Cluster) {
             QFont f;
             f.setBold(true);
             return f;
@@ -99,6 +106,8 @@ QVariant EventsModel::data(const QModelIndex &index, int role) const
         return r->objectName;
     case NamespaceRole:
         return r->ns;
+    case ClusterRole:
+        return r->cluster;
     }
     return {};
 }
@@ -107,7 +116,8 @@ QVariant EventsModel::headerData(int section, Qt::Orientation orientation, int r
 {
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return {};
-    static const char *names[] = {"LAST SEEN", "TYPE", "REASON", "OBJECT", "MESSAGE", "COUNT", "NAMESPACE"};
+    static const char *names[] = {"CLUSTER", "LAST SEEN", "TYPE",     "REASON",
+                                  "OBJECT",  "MESSAGE",   "COUNT", "NAMESPACE"};
     return section >= 0 && section < ColumnCount ? QString::fromLatin1(names[section]) : QVariant();
 }
 

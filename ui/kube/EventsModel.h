@@ -8,6 +8,7 @@ namespace Sitrep::Ui {
 // One Kubernetes Event as the events table shows it.
 struct EventRow
 {
+    QString cluster;
     QString k;
     QString ns;
     QString type; // Normal / Warning
@@ -22,14 +23,21 @@ struct EventRow
     bool warning() const { return type == QLatin1String("Warning"); }
 };
 
-// The events table (kubectl get events --sort-by=.lastTimestamp): warnings highlighted, each row linked to
-// its involved object.
+// The events table (kubectl get events --sort-by=.lastTimestamp) of every cluster of the incident: warnings
+// highlighted, each row linked to its involved object, a stale cluster's rows grey.
 class EventsModel final : public BatchTableModel<EventRow>
 {
     Q_OBJECT
 public:
-    enum Column { LastSeen, Type, Reason, Object, Message, Count, Namespace, ColumnCount };
-    enum Role { SortRole = Qt::UserRole + 1, WarningRole, ObjectKindRole, ObjectNameRole, NamespaceRole };
+    enum Column { Cluster, LastSeen, Type, Reason, Object, Message, Count, Namespace, ColumnCount };
+    enum Role {
+        SortRole = Qt::UserRole + 1,
+        WarningRole,
+        ObjectKindRole,
+        ObjectNameRole,
+        NamespaceRole,
+        ClusterRole
+    };
 
     explicit EventsModel(const Core::Clock &clock, QObject *parent = nullptr);
     int columnCount(const QModelIndex &parent = {}) const override;
@@ -37,7 +45,7 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
 protected:
-    EventRow makeRow(const QJsonObject &object, const EventRow *previous) const override;
+    EventRow makeRow(const QString &cluster, const QJsonObject &object, const EventRow *previous) const override;
 
 private:
     const Core::Clock &m_clock;

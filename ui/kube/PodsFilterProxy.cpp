@@ -37,6 +37,14 @@ QString PodsFilterProxy::setLabelSelector(const QString &selector)
     return {};
 }
 
+void PodsFilterProxy::setHiddenClusters(const QSet<QString> &clusters)
+{
+    if (clusters == m_hiddenClusters)
+        return;
+    m_hiddenClusters = clusters;
+    invalidateRowsFilter();
+}
+
 void PodsFilterProxy::setStatusFilter(StatusFilter f)
 {
     m_status = f;
@@ -47,6 +55,8 @@ bool PodsFilterProxy::filterAcceptsRow(int sourceRow, const QModelIndex &) const
 {
     const PodRow *row = m_pods ? m_pods->rowAt(sourceRow) : nullptr;
     if (!row)
+        return false;
+    if (!m_hiddenClusters.isEmpty() && m_hiddenClusters.contains(row->cluster))
         return false;
     const PodSummary &p = row->pod;
     const PodSummary::Health h = m_pods->healthOf(*row); // a restarting Running pod is not healthy
@@ -60,7 +70,7 @@ bool PodsFilterProxy::filterAcceptsRow(int sourceRow, const QModelIndex &) const
     if (!m_text.isEmpty()) {
         const auto has = [this](const QString &s) { return s.contains(m_text, Qt::CaseInsensitive); };
         if (!has(p.name) && !has(p.ns) && !has(p.status) && !has(p.node) && !has(p.ip) &&
-            !has(p.lastTerminationReason))
+            !has(p.lastTerminationReason) && !has(row->cluster))
             return false;
     }
     return true;
@@ -76,8 +86,10 @@ bool PodsFilterProxy::lessThan(const QModelIndex &left, const QModelIndex &right
     const PodSummary &p = a->pod;
     const PodSummary &q = b->pod;
     auto byKey = [&] {
-        const int c = QString::compare(p.ns, q.ns);
-        return c != 0 ? c < 0 : QString::compare(p.name, q.name) < 0;
+        int c = QString::compare(p.ns, q.ns);
+        if (c == 0)
+            c = QString::compare(p.name, q.name);
+        return c != 0 ? c < 0 : QString::compare(a->cluster, b->cluster) < 0;
     };
     auto cmpText = [&](const QString &x, const QString &y) {
         const int c = QString::compare(x, y, Qt::CaseInsensitive);
@@ -85,6 +97,10 @@ bool PodsFilterProxy::lessThan(const QModelIndex &left, const QModelIndex &right
     };
     auto cmpNum = [&](qint64 x, qint64 y) { return x != y ? x < y : byKey(); };
     switch (left.column()) {
+    case PodsModel::Cluster: {
+        const int c = QString::compare(a->cluster, b->cluster);
+        return c != 0 ? c < 0 : byKey();
+    }
     case PodsModel::Namespace:
         return byKey();
     case PodsModel::Name:

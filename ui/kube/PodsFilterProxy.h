@@ -2,13 +2,15 @@
 
 #include "LabelSelector.h"
 
+#include <QSet>
 #include <QSortFilterProxyModel>
 
 namespace Sitrep::Ui {
 
 class PodsModel;
 
-// Sorts the pods table by typed keys and filters it by free text, a label selector and a status class.
+// Sorts the pods table by typed keys and filters it by free text, a label selector, a status class and the
+// clusters the user chose to hide.
 class PodsFilterProxy final : public QSortFilterProxyModel
 {
     Q_OBJECT
@@ -24,6 +26,9 @@ public:
     QString setLabelSelector(const QString &selector);
     void setStatusFilter(StatusFilter f);
     StatusFilter statusFilter() const { return m_status; }
+    // Rows of these clusters are not shown.
+    void setHiddenClusters(const QSet<QString> &clusters);
+    const QSet<QString> &hiddenClusters() const { return m_hiddenClusters; }
 
 protected:
     bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const override;
@@ -34,6 +39,7 @@ private:
     QString m_text;
     LabelSelector m_selector;
     StatusFilter m_status = StatusFilter::All;
+    QSet<QString> m_hiddenClusters;
 };
 
 } // namespace Sitrep::Ui

@@ -21,9 +21,10 @@ int PodsModel::columnCount(const QModelIndex &parent) const
     return parent.isValid() ? 0 : ColumnCount;
 }
 
-PodRow PodsModel::makeRow(const QJsonObject &object, const PodRow *previous) const
+PodRow PodsModel::makeRow(const QString &cluster, const QJsonObject &object, const PodRow *previous) const
 {
     PodRow r;
+    r.cluster = cluster;
     r.pod = PodSummary::fromJson(object);
     if (previous) {
         r.baselineRestarts = previous->baselineRestarts;
@@ -117,6 +118,12 @@ QVariant PodsModel::data(const QModelIndex &index, int role) const
         return {};
     const PodSummary &p = row->pod;
     const int since = p.restarts - row->baselineRestarts;
+    if (index.column() == Cluster &&
+        (role == Qt::DisplayRole || role == Qt::ToolTipRole || role == Qt::BackgroundRole ||
+         role == Qt::ForegroundRole))
+        return clusterCell(*row, role);
+    if (role == Qt::ForegroundRole && isStale(row->cluster))
+        return ClusterStyle::staleRowText(); // out of date: no health colours that could be believed
     switch (role) {
     case Qt::DisplayRole:
         switch (index.column()) {
@@ -150,6 +157,8 @@ QVariant PodsModel::data(const QModelIndex &index, int role) const
         return {};
     case SortRole:
         switch (index.column()) {
+        case Cluster:
+            return row->cluster + QLatin1Char('/') + p.ns + QLatin1Char('/') + p.name;
         case Namespace:
             return p.ns + QLatin1Char('/') + p.name;
         case Name:
@@ -184,7 +193,8 @@ QVariant PodsModel::data(const QModelIndex &index, int role) const
             return healthColor(PodSummary::Health::Failing);
         return {};
     case Qt::FontRole:
-        if ((index.column() == Status && p.health() == PodSummary::Health::Failing) ||
+        if (index.column() == Cluster ||
+            (index.column() == Status && p.health() == PodSummary::Health::Failing) ||
             (index.column() == RestartsSinceConnect && since > 0)) {
             QFont f;
             f.setBold(true);
@@ -193,6 +203,10 @@ QVariant PodsModel::data(const QModelIndex &index, int role) const
         return {};
     case Qt::ToolTipRole: {
         QString tip = QStringLiteral("%1/%2\n%3").arg(p.ns, p.name, p.status);
+        if (!row->cluster.isEmpty())
+            tip = QStringLiteral("%1: %2").arg(row->cluster, tip);
+        if (isStale(row->cluster))
+            tip += QStringLiteral("\n%1").arg(clusterCell(*row, Qt::ToolTipRole).toString());
         if (const QString why = attentionOf(*row); !why.isEmpty())
             tip += QStringLiteral(", but not healthy: %1. It may be crash-looping.").arg(why);
         if (!p.lastTermination().isEmpty())
@@ -227,6 +241,10 @@ QVariant PodsModel::data(const QModelIndex &index, int role) const
         return p.owner;
     case RestartsRole:
         return p.restarts;
+    case ClusterRole:
+        return row->cluster;
+    case StaleRole:
+        return isStale(row->cluster);
     }
     return {};
 }
@@ -237,8 +255,8 @@ QVariant PodsModel::headerData(int section, Qt::Orientation orientation, int rol
         return {};
     if (role == Qt::DisplayRole) {
         static const char *names[] = {
-            "NAMESPACE",        "NAME", "READY", "STATUS", "RESTARTS", "SINCE CONNECT",
-            "LAST TERMINATION", "AGE",  "IP",    "NODE"};
+            "CLUSTER",       "NAMESPACE",        "NAME", "READY", "STATUS", "RESTARTS",
+            "SINCE CONNECT", "LAST TERMINATION", "AGE",  "IP",    "NODE"};
         if (section == RestartsSinceConnect && m_incidentStartMs > 0)
             return QStringLiteral("SINCE INCIDENT");
         return section >= 0 && section < ColumnCount ? QString::fromLatin1(names[section]) : QVariant();
@@ -265,6 +283,8 @@ QHash<int, QByteArray> PodsModel::roleNames() const
     r.insert(OwnerRole, "owner");
     r.insert(RestartsRole, "restarts");
     r.insert(AttentionRole, "attention");
+    r.insert(ClusterRole, "cluster");
+    r.insert(StaleRole, "stale");
     return r;
 }
 

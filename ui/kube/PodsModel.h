@@ -9,6 +9,7 @@ namespace Sitrep::Ui {
 // One pod row: kubectl's columns plus restarts since the incident started.
 struct PodRow
 {
+    QString cluster; // which cluster of the incident ("" when the table follows one cluster only)
     Kube::PodSummary pod;
     int baselineRestarts = 0; // restarts at the incident's start, or when first seen
     qint64 firstSeenMs = 0;
@@ -17,13 +18,15 @@ struct PodRow
     QString key() const { return pod.key(); }
 };
 
-// The pods table (kubectl get pods -o wide, plus last termination and restarts since connect), fed by a pod
-// informer in coalesced batches. Cell text is built in data(); colours always come with text.
+// The pods table (kubectl get pods -o wide, plus last termination and restarts since connect), fed by the pod
+// informers of the incident's clusters in coalesced batches; CLUSTER says whose pod a row is. Cell text is built
+// in data(); colours always come with text; a stale cluster's rows are grey.
 class PodsModel final : public BatchTableModel<PodRow>
 {
     Q_OBJECT
 public:
     enum Column {
+        Cluster,
         Namespace,
         Name,
         Ready,
@@ -49,6 +52,8 @@ public:
         OwnerRole, // "ReplicaSet/api-7d9f"
         RestartsRole,
         AttentionRole, // why a pod whose STATUS reads Running is not healthy, or empty
+        ClusterRole,   // the row's cluster name
+        StaleRole,     // whether the row's cluster stopped answering
     };
     Q_ENUM(Role)
 
@@ -82,7 +87,7 @@ public:
     Kube::PodSummary::Health healthOf(const PodRow &row) const;
 
 protected:
-    PodRow makeRow(const QJsonObject &object, const PodRow *previous) const override;
+    PodRow makeRow(const QString &cluster, const QJsonObject &object, const PodRow *previous) const override;
 
 private:
     const Core::Clock &m_clock;

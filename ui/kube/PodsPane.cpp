@@ -1,8 +1,10 @@
 #include "PodsPane.h"
 
 #include "ActionConfirmDialog.h"
+#include "ClusterChips.h"
 #include "DescribeDialog.h"
 #include "KubeStateLabel.h"
+#include "PaneClusters.h"
 #include "PodsFilterProxy.h"
 #include "PodsModel.h"
 #include "kube/Actions.h"
@@ -29,6 +31,8 @@ using Kube::Actions;
 PodsPane::PodsPane(const Core::Clock &clock, QWidget *parent)
     : QWidget(parent)
     , m_clock(clock)
+    , m_clusters(new PaneClusters(this))
+    , m_chips(new ClusterChips(this))
     , m_model(new PodsModel(clock, this))
     , m_proxy(new PodsFilterProxy(this))
 {
@@ -37,6 +41,20 @@ PodsPane::PodsPane(const Core::Clock &clock, QWidget *parent)
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
+    // Each cluster's counts and state, and the toggle that hides its rows (only with several clusters).
+    m_chips->setDetail([](Kube::ClusterConnection *c) {
+        const Kube::PodCensus *census = c->census();
+        QStringList bad;
+        const auto &by = census->allByState();
+        for (auto it = by.cbegin(); it != by.cend(); ++it)
+            if (it.key() != QLatin1String("Running") && it.key() != QLatin1String("Completed"))
+                bad << QStringLiteral("%1 %2").arg(it.value()).arg(it.key());
+        const QString pods = QStringLiteral("%L1 pods").arg(census->allCount());
+        return census->allCount() == 0 ? pods
+                                       : pods + QStringLiteral(": ") +
+                                             (bad.isEmpty() ? QStringLiteral("ok") : bad.join(QStringLiteral(", ")));
+    });
+    layout->addWidget(m_chips);
     auto *filters = new QHBoxLayout;
     m_filter = new QLineEdit(this);
     m_filter->setPlaceholderText(QStringLiteral("Filter pods (name, status, node, IP)  Ctrl+F"));
@@ -69,6 +87,7 @@ PodsPane::PodsPane(const Core::Clock &clock, QWidget *parent)
     m_view->setAllColumnsShowFocus(true);
     m_view->setContextMenuPolicy(Qt::CustomContextMenu);
     m_view->header()->setStretchLastSection(true);
+    m_view->header()->resizeSection(PodsModel::Cluster, 110);
     m_view->header()->resizeSection(PodsModel::Namespace, 110);
     m_view->header()->resizeSection(PodsModel::Name, 260);
     m_view->header()->resizeSection(PodsModel::Ready, 60);
@@ -111,6 +130,31 @@ PodsPane::PodsPane(const Core::Clock &clock, QWidget *parent)
     connect(m_model, &QAbstractItemModel::rowsInserted, this, &PodsPane::updateCount);
     connect(m_model, &QAbstractItemModel::rowsRemoved, this, &PodsPane::updateCount);
     connect(m_model, &QAbstractItemModel::modelReset, this, &PodsPane::updateCount);
+    connect(m_chips, &ClusterChips::hiddenClustersChanged, this, [this](const QSet<QString> &hidden) {
+        m_proxy->setHiddenClusters(hidden);
+        updateCount();
+    });
+
+    connect(m_clusters, &PaneClusters::added, this, [this](Kube::ClusterConnection *c) {
+        m_clusters->keep(c, connect(c->actions(), &Kube::ActionRunner::finished, this,
+                                    [this](int, const Kube::ActionOutcome &o) {
+                                        showOutcome(o.sentence, o.ok);
+                                        emit actionFinished(o.sentence, o.ok);
+                                    }));
+        bind(c);
+    });
+    connect(m_clusters, &PaneClusters::removed, this,
+            [this](const Kube::ClusterConnection *, const QString &name) {
+                m_model->clearCluster(name);
+                m_canDelete.remove(name);
+                m_canPatchDeployments.remove(name);
+            });
+    connect(m_clusters, &PaneClusters::renamed, m_model, &PodsModel::renameCluster);
+    connect(m_clusters, &PaneClusters::informersReplaced, this, &PodsPane::bind);
+    connect(m_clusters, &PaneClusters::healthChanged, this, [this](Kube::ClusterConnection *c) {
+        m_model->setClusterLook(c->clusterName(), c->colour(), PaneClusters::staleText(c));
+    });
+    connect(m_clusters, &PaneClusters::listChanged, this, &PodsPane::updateColumns);
 
     // Keyboard: the same actions as the context menu.
     auto addShortcut = [this](const QKeySequence &keys, auto fn) {
@@ -140,46 +184,72 @@ PodsPane::~PodsPane() = default;
 
 void PodsPane::setConnection(Kube::ClusterConnection *connection)
 {
-    if (m_connection)
-        m_connection->disconnect(this);
-    m_connection = connection;
-    if (connection) {
-        connect(connection, &Kube::ClusterConnection::informersReplaced, this, &PodsPane::bindInformer);
-        connect(connection->actions(), &Kube::ActionRunner::finished, this,
-                [this](int, const Kube::ActionOutcome &o) {
-                    showOutcome(o.sentence, o.ok);
-                    emit actionFinished(o.sentence, o.ok);
-                });
-    }
-    bindInformer();
+    setConnections(connection ? QList<Kube::ClusterConnection *>{connection} : QList<Kube::ClusterConnection *>{});
 }
 
-void PodsPane::bindInformer()
+void PodsPane::setConnections(const QList<Kube::ClusterConnection *> &connections)
 {
-    m_model->clear();
-    Kube::Informer *pods = m_connection ? m_connection->pods() : nullptr;
-    m_state->setInformer(pods);
-    if (pods)
-        connect(pods, &Kube::Informer::eventsReady, m_model, &PodsModel::enqueue);
-    m_view->setColumnHidden(PodsModel::Namespace,
-                            m_connection && !m_connection->currentNamespace().isEmpty());
-    checkPermissions();
+    m_clusters->set(connections);
+}
+
+Kube::ClusterConnection *PodsPane::connection() const
+{
+    return m_clusters->first();
+}
+
+QList<Kube::ClusterConnection *> PodsPane::connections() const
+{
+    return m_clusters->connections();
+}
+
+void PodsPane::bind(Kube::ClusterConnection *c)
+{
+    // Only this cluster's rows go: the other clusters' informers will not send theirs again.
+    m_model->clearCluster(c->clusterName());
+    m_model->setClusterLook(c->clusterName(), c->colour(), PaneClusters::staleText(c));
+    if (Kube::Informer *pods = c->pods()) {
+        QPointer<Kube::ClusterConnection> conn = c;
+        m_clusters->keep(c, connect(pods, &Kube::Informer::eventsReady, m_model,
+                                    [this, conn](const Kube::ObjectEvents &events) {
+                                        if (conn)
+                                            m_model->enqueue(conn->clusterName(), events);
+                                    }));
+    }
+    checkPermissions(c);
+    updateColumns();
+}
+
+void PodsPane::updateColumns()
+{
+    const QList<Kube::ClusterConnection *> list = m_clusters->connections();
+    QList<KubeStateLabel::Source> sources;
+    for (Kube::ClusterConnection *c : list)
+        sources << KubeStateLabel::Source{c->clusterName(), c->pods(), c->health()};
+    m_state->setSources(sources);
+    m_view->setColumnHidden(PodsModel::Cluster, list.size() < 2);
+    m_view->setColumnHidden(PodsModel::Namespace, m_clusters->singleNamespaces());
+    m_chips->setConnections(list);
+    m_proxy->setHiddenClusters(m_chips->hiddenClusters());
     updateCount();
 }
 
-void PodsPane::checkPermissions()
+void PodsPane::checkPermissions(Kube::ClusterConnection *c)
 {
-    m_canDelete = {true, false, {}};
-    m_canPatchDeployments = {true, false, {}};
-    if (!m_connection)
-        return;
-    const QString ns = m_connection->currentNamespace();
-    m_connection->access()->check(
-        {QStringLiteral("delete"), QString(), QStringLiteral("pods"), QString(), ns, QString()}, this,
-        [this](const Kube::AccessDecision &d) { m_canDelete = d; });
-    m_connection->access()->check({QStringLiteral("patch"), QStringLiteral("apps"),
-                                   QStringLiteral("deployments"), QString(), ns, QString()},
-                                  this, [this](const Kube::AccessDecision &d) { m_canPatchDeployments = d; });
+    const QString name = c->clusterName();
+    m_canDelete.insert(name, {true, false, {}});
+    m_canPatchDeployments.insert(name, {true, false, {}});
+    const QString ns = c->currentNamespace();
+    c->access()->check({QStringLiteral("delete"), QString(), QStringLiteral("pods"), QString(), ns, QString()},
+                       this, [this, name](const Kube::AccessDecision &d) { m_canDelete.insert(name, d); });
+    c->access()->check(
+        {QStringLiteral("patch"), QStringLiteral("apps"), QStringLiteral("deployments"), QString(), ns, QString()},
+        this, [this, name](const Kube::AccessDecision &d) { m_canPatchDeployments.insert(name, d); });
+}
+
+Kube::AccessDecision PodsPane::decision(const QHash<QString, Kube::AccessDecision> &map,
+                                        const QString &cluster) const
+{
+    return map.value(cluster, Kube::AccessDecision{true, false, {}});
 }
 
 void PodsPane::updateCount()
@@ -188,6 +258,7 @@ void PodsPane::updateCount()
     const int shown = m_proxy->rowCount();
     m_state->setNote(total == shown ? QStringLiteral("%L1 pods").arg(total)
                                     : QStringLiteral("%L1 of %L2 pods shown").arg(shown).arg(total));
+    m_chips->refresh();
 }
 
 QStringList PodsPane::selectedKeys() const
@@ -198,10 +269,31 @@ QStringList PodsPane::selectedKeys() const
     return keys;
 }
 
+QList<PodsPane::Selected> PodsPane::selectedRows() const
+{
+    QList<Selected> out;
+    for (const QModelIndex &i : m_view->selectionModel()->selectedRows())
+        out << Selected{i.data(PodsModel::ClusterRole).toString(), i.data(PodsModel::KeyRole).toString()};
+    return out;
+}
+
 QString PodsPane::currentKey() const
 {
     const QModelIndex i = m_view->currentIndex();
     return i.isValid() ? i.siblingAtColumn(0).data(PodsModel::KeyRole).toString() : QString();
+}
+
+QString PodsPane::currentCluster() const
+{
+    const QModelIndex i = m_view->currentIndex();
+    return i.isValid() ? i.siblingAtColumn(0).data(PodsModel::ClusterRole).toString() : QString();
+}
+
+Kube::ClusterConnection *PodsPane::matchingCluster() const
+{
+    if (Kube::ClusterConnection *c = m_clusters->byName(currentCluster()); c && !currentKey().isEmpty())
+        return c;
+    return m_clusters->several() ? nullptr : m_clusters->first();
 }
 
 void PodsPane::requestLogs(const QStringList &keys)
@@ -234,10 +326,15 @@ QMenu *PodsPane::buildContextMenu(QWidget *parent)
 {
     auto *menu = new QMenu(parent);
     menu->setToolTipsVisible(true);
+    const QList<Selected> rows = selectedRows();
     const QStringList keys = selectedKeys();
     const QString key = currentKey();
+    const QString cluster = rows.size() == 1 ? rows.first().cluster : currentCluster();
     const bool one = keys.size() == 1 || (keys.isEmpty() && !key.isEmpty());
     const QString single = keys.size() == 1 ? keys.first() : key;
+    Kube::ClusterConnection *conn = m_clusters->byName(cluster);
+    // With several clusters, every action says which cluster it acts on.
+    const QString on = m_clusters->several() && !cluster.isEmpty() ? QStringLiteral(" on ") + cluster : QString();
 
     // Logs work for any number of pods: they stream side by side in one merged view.
     const QStringList logKeys = keys.isEmpty() ? QStringList{key} : keys;
@@ -250,7 +347,7 @@ QMenu *PodsPane::buildContextMenu(QWidget *parent)
     QAction *describe =
         menu->addAction(QStringLiteral("Describe (YAML/JSON)"), this, &PodsPane::describeCurrent);
     describe->setShortcut(QKeySequence(Qt::Key_Return));
-    describe->setEnabled(one && m_connection);
+    describe->setEnabled(one && conn);
     menu->addAction(QStringLiteral("Copy name"), this, [keys, single] {
         QStringList names;
         for (const QString &k : keys.isEmpty() ? QStringList{single} : keys)
@@ -266,31 +363,51 @@ QMenu *PodsPane::buildContextMenu(QWidget *parent)
             a->setToolTip(d.reason);
         }
     };
-    const int row = m_model->rowOf(single);
-    const PodRow *r = m_model->rowAt(row);
+    const PodRow *r = m_model->rowAt(m_model->rowOf(single, cluster));
     const QString deployment = r ? deploymentOfOwner(r->pod.owner) : QString();
     QAction *restart =
         menu->addAction(deployment.isEmpty() ? QStringLiteral("Restart deployment")
-                                             : QStringLiteral("Restart deployment %1").arg(deployment),
+                                             : QStringLiteral("Restart deployment %1%2").arg(deployment, on),
                         this, &PodsPane::restartOwnerOfCurrent);
-    gate(restart, m_canPatchDeployments, one && !deployment.isEmpty() && m_connection);
-    QAction *del = menu->addAction(keys.size() > 1 ? QStringLiteral("Delete %1 pods\u2026").arg(keys.size())
-                                                   : QStringLiteral("Delete pod\u2026"),
+    gate(restart, decision(m_canPatchDeployments, cluster), one && !deployment.isEmpty() && conn);
+    // A selection across clusters is allowed only where every cluster allows it.
+    QSet<QString> selectedClusters;
+    for (const Selected &s : rows)
+        selectedClusters.insert(s.cluster);
+    if (selectedClusters.isEmpty())
+        selectedClusters.insert(cluster);
+    Kube::AccessDecision canDelete{true, false, {}};
+    for (const QString &c : std::as_const(selectedClusters))
+        if (const Kube::AccessDecision d = decision(m_canDelete, c); !d.allowed)
+            canDelete = d;
+    const QString deleteOn = selectedClusters.size() > 1
+                                 ? QStringLiteral(" on %1 clusters").arg(selectedClusters.size())
+                                 : on;
+    QAction *del = menu->addAction(keys.size() > 1 ? QStringLiteral("Delete %1 pods%2\u2026").arg(keys.size()).arg(deleteOn)
+                                                   : QStringLiteral("Delete pod%1\u2026").arg(on),
                                    this, &PodsPane::deleteSelected);
     del->setShortcut(QKeySequence(Qt::Key_Delete));
-    gate(del, m_canDelete, (!keys.isEmpty() || one) && m_connection);
-    QAction *matching = menu->addAction(QStringLiteral("Delete pods by field selector (e.g. failed)\u2026"),
-                                        this, &PodsPane::askDeleteMatching);
-    gate(matching, m_canDelete, m_connection && !m_connection->currentNamespace().isEmpty());
-    if (m_connection && m_connection->currentNamespace().isEmpty() && m_canDelete.allowed)
-        matching->setToolTip(QStringLiteral("Choose one namespace first: a delete by selector acts on one"));
+    gate(del, canDelete, (!keys.isEmpty() || one) && !m_clusters->isEmpty());
+    Kube::ClusterConnection *matching = matchingCluster();
+    QAction *byField = menu->addAction(QStringLiteral("Delete pods by field selector (e.g. failed)%1\u2026")
+                                           .arg(matching && m_clusters->several()
+                                                    ? QStringLiteral(" on ") + matching->clusterName()
+                                                    : QString()),
+                                       this, &PodsPane::askDeleteMatching);
+    gate(byField, decision(m_canDelete, matching ? matching->clusterName() : QString()),
+         matching && !matching->currentNamespace().isEmpty());
+    if (matching && matching->currentNamespace().isEmpty() &&
+        decision(m_canDelete, matching->clusterName()).allowed)
+        byField->setToolTip(QStringLiteral("Choose one namespace first: a delete by selector acts on one"));
+    else if (!matching)
+        byField->setToolTip(QStringLiteral("Select a pod of the cluster to act on first"));
     return menu;
 }
 
-void PodsPane::confirmAndRun(const ActionPlan &plan)
+void PodsPane::confirmAndRun(const ActionPlan &plan, Kube::ClusterConnection *connection)
 {
-    if (m_connection)
-        emit confirmationShown(ActionConfirmDialog::ask(plan, m_connection, this));
+    if (connection)
+        emit confirmationShown(ActionConfirmDialog::ask(plan, connection, this));
 }
 
 void PodsPane::showOutcome(const QString &sentence, bool ok)
@@ -301,14 +418,14 @@ void PodsPane::showOutcome(const QString &sentence, bool ok)
     m_outcome->setStyleSheet(ok ? QStringLiteral("color:#2e9d4f") : QStringLiteral("color:#d62d2d"));
 }
 
-bool PodsPane::selectPod(const QString &key)
+bool PodsPane::selectPod(const QString &key, const QString &cluster)
 {
     m_model->flush();
-    const int row = m_model->rowOf(key);
+    const int row = cluster.isEmpty() ? m_model->rowOf(key) : m_model->rowOf(key, cluster);
     if (row < 0) {
         showOutcome(
             QStringLiteral("pod %1 is not in the table: deleted since, or outside the namespace shown")
-                .arg(key),
+                .arg(cluster.isEmpty() ? key : cluster + QStringLiteral(": ") + key),
             false);
         return false;
     }
@@ -318,6 +435,8 @@ bool PodsPane::selectPod(const QString &key)
         m_filter->clear();
         m_selector->clear();
         m_status->setCurrentIndex(0);
+        m_chips->setClusterShown(m_model->rowAt(row)->cluster, true);
+        m_proxy->setHiddenClusters(m_chips->hiddenClusters());
         i = m_proxy->mapFromSource(m_model->index(row, 0));
     }
     m_view->selectionModel()->setCurrentIndex(i, QItemSelectionModel::ClearAndSelect |
@@ -329,31 +448,37 @@ bool PodsPane::selectPod(const QString &key)
 
 void PodsPane::deleteSelected()
 {
-    QStringList keys = selectedKeys();
-    if (keys.isEmpty() && !currentKey().isEmpty())
-        keys << currentKey();
-    if (keys.isEmpty() || !m_connection || !m_canDelete.allowed)
+    QList<Selected> rows = selectedRows();
+    if (rows.isEmpty() && !currentKey().isEmpty())
+        rows << Selected{currentCluster(), currentKey()};
+    if (rows.isEmpty() || m_clusters->isEmpty())
         return;
-    // Group by namespace (all-namespaces view): one plan per namespace keeps every request explicit.
-    QMap<QString, QStringList> byNs;
-    for (const QString &k : keys)
-        byNs[k.section(QLatin1Char('/'), 0, 0)] << k.section(QLatin1Char('/'), 1);
-    for (auto it = byNs.begin(); it != byNs.end(); ++it)
-        confirmAndRun(Actions::deletePods(it.key(), it.value()));
+    // Group by cluster and namespace: one plan (one confirmation naming its cluster) per group keeps every
+    // request explicit; a cluster whose RBAC says no gets none.
+    QMap<QPair<QString, QString>, QStringList> groups;
+    for (const Selected &s : std::as_const(rows)) {
+        if (!decision(m_canDelete, s.cluster).allowed)
+            continue;
+        groups[{s.cluster, s.key.section(QLatin1Char('/'), 0, 0)}] << s.key.section(QLatin1Char('/'), 1);
+    }
+    for (auto it = groups.begin(); it != groups.end(); ++it)
+        confirmAndRun(Actions::deletePods(it.key().second, it.value()), m_clusters->byName(it.key().first));
 }
 
 QInputDialog *PodsPane::askDeleteMatching()
 {
-    if (!m_connection || m_connection->currentNamespace().isEmpty() || !m_canDelete.allowed)
+    Kube::ClusterConnection *c = matchingCluster();
+    if (!c || c->currentNamespace().isEmpty() || !decision(m_canDelete, c->clusterName()).allowed)
         return nullptr;
     auto *dialog = new QInputDialog(this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->setWindowTitle(QStringLiteral("Delete pods by field selector"));
     const QString labels = m_selector->text().trimmed();
     dialog->setLabelText(
-        QStringLiteral("Delete the pods in %1 whose fields match (kubectl --field-selector)%2.\n"
+        QStringLiteral("Delete the pods in %1%2 whose fields match (kubectl --field-selector)%3.\n"
                        "The matching pods are listed before anything is deleted.")
-            .arg(m_connection->currentNamespace(),
+            .arg(c->currentNamespace(),
+                 m_clusters->several() ? QStringLiteral(" on cluster ") + c->clusterName() : QString(),
                  labels.isEmpty() ? QString() : QStringLiteral(" and labels match %1").arg(labels)));
     dialog->setTextValue(QStringLiteral("status.phase=Failed"));
     connect(dialog, &QInputDialog::textValueSelected, this, &PodsPane::deleteMatching);
@@ -364,7 +489,8 @@ QInputDialog *PodsPane::askDeleteMatching()
 
 void PodsPane::deleteMatching(const QString &fieldSelector)
 {
-    if (!m_connection || m_connection->currentNamespace().isEmpty())
+    Kube::ClusterConnection *c = matchingCluster();
+    if (!c || c->currentNamespace().isEmpty())
         return;
     const QString fields = fieldSelector.trimmed();
     // An empty selector would match every pod of the namespace: that is not what this action is for.
@@ -379,47 +505,52 @@ void PodsPane::deleteMatching(const QString &fieldSelector)
         emit actionFinished(why, false);
         return;
     }
-    m_connection->actions()->prepareDeleteMatching(m_connection->currentNamespace(), fields,
-                                                   m_selector->text().trimmed(), this,
-                                                   [this](const Core::Result<ActionPlan> &plan) {
-                                                       if (!plan) {
-                                                           showOutcome(plan.error().message, false);
-                                                           emit actionFinished(plan.error().message, false);
-                                                           return;
-                                                       }
-                                                       confirmAndRun(*plan);
-                                                   });
+    QPointer<Kube::ClusterConnection> conn = c;
+    c->actions()->prepareDeleteMatching(c->currentNamespace(), fields, m_selector->text().trimmed(), this,
+                                        [this, conn](const Core::Result<ActionPlan> &plan) {
+                                            if (!plan) {
+                                                showOutcome(plan.error().message, false);
+                                                emit actionFinished(plan.error().message, false);
+                                                return;
+                                            }
+                                            confirmAndRun(*plan, conn);
+                                        });
 }
 
 void PodsPane::restartOwnerOfCurrent()
 {
-    const PodRow *r = m_model->rowAt(m_model->rowOf(currentKey()));
-    if (!r || !m_connection)
+    const QString cluster = currentCluster();
+    const PodRow *r = m_model->rowAt(m_model->rowOf(currentKey(), cluster));
+    Kube::ClusterConnection *c = m_clusters->byName(cluster);
+    if (!r || !c || !decision(m_canPatchDeployments, cluster).allowed)
         return;
     const QString dep = deploymentOfOwner(r->pod.owner);
     if (dep.isEmpty())
         return;
-    confirmAndRun(Actions::rolloutRestart(r->pod.ns, dep, m_clock.now()));
+    confirmAndRun(Actions::rolloutRestart(r->pod.ns, dep, m_clock.now()), c);
 }
 
 void PodsPane::describeCurrent()
 {
     const QString key = currentKey();
-    if (key.isEmpty() || !m_connection)
+    Kube::ClusterConnection *c = m_clusters->byName(currentCluster());
+    if (key.isEmpty() || !c)
         return;
     const QString ns = key.section(QLatin1Char('/'), 0, 0);
     const QString name = key.section(QLatin1Char('/'), 1);
-    Kube::KubeCall *call = m_connection->client()->get(
+    const QString title = m_clusters->several() ? QStringLiteral("pod %1 on %2").arg(key, c->clusterName())
+                                                : QStringLiteral("pod %1").arg(key);
+    Kube::KubeCall *call = c->client()->get(
         Kube::resourcePath(QString(), QStringLiteral("v1"), QStringLiteral("pods"), ns, name), {},
         QStringLiteral("get pod %1 in %2").arg(name, ns));
-    connect(call, &Kube::KubeCall::finished, this, [this, call, key] {
+    connect(call, &Kube::KubeCall::finished, this, [this, call, title] {
         const QJsonObject pod = call->ok() ? call->json() : QJsonObject();
         if (pod.isEmpty()) {
             m_lastOutcome = call->errorText();
             m_outcome->setText(call->errorText());
             return;
         }
-        auto *d = new DescribeDialog(QStringLiteral("pod %1").arg(key), pod, this);
+        auto *d = new DescribeDialog(title, pod, this);
         d->setAttribute(Qt::WA_DeleteOnClose);
         d->show();
         emit describeShown(d);

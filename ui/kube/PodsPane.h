@@ -3,6 +3,7 @@
 #include "kube/AccessReview.h"
 #include "kube/ClusterConnection.h"
 
+#include <QHash>
 #include <QPointer>
 #include <QWidget>
 
@@ -16,13 +17,17 @@ class QTreeView;
 namespace Sitrep::Ui {
 
 class ActionConfirmDialog;
+class ClusterChips;
 class KubeStateLabel;
+class PaneClusters;
 class PodsFilterProxy;
 class PodsModel;
 
-// The pods pane: a sortable, filterable live table of pods (text, label selector, status class), the
-// connection state line, and a context menu for logs, describe and actions (each confirmed with the exact
-// request, disabled with the reason when RBAC says no). Multi-select; works from the keyboard.
+// The pods pane: a sortable, filterable live table of the pods of every cluster of the incident (text, label
+// selector, status class, cluster chips with each cluster's counts and state), the connection state line, and a
+// context menu for logs, describe and actions. An action acts on its row's own cluster, is confirmed with the
+// exact request and the cluster's name, and is disabled with the reason when that cluster's RBAC says no.
+// Multi-select; works from the keyboard.
 class PodsPane final : public QWidget
 {
     Q_OBJECT
@@ -30,9 +35,15 @@ public:
     explicit PodsPane(const Core::Clock &clock, QWidget *parent = nullptr);
     ~PodsPane() override;
 
-    // Binds to the connection's pod informer (and follows namespace switches). nullptr unbinds.
+    // Binds to the clusters' pod informers (and follows namespace switches); a cluster that stays keeps its
+    // rows. An empty list unbinds.
+    void setConnections(const QList<Kube::ClusterConnection *> &connections);
+    // One cluster (nullptr unbinds).
     void setConnection(Kube::ClusterConnection *connection);
-    Kube::ClusterConnection *connection() const { return m_connection; }
+    // The first cluster (the only one, usually).
+    Kube::ClusterConnection *connection() const;
+    QList<Kube::ClusterConnection *> connections() const;
+    ClusterChips *clusterChips() const { return m_chips; }
 
     PodsModel *model() const { return m_model; }
     PodsFilterProxy *proxy() const { return m_proxy; }
@@ -43,19 +54,22 @@ public:
     QComboBox *statusCombo() const { return m_status; }
     // "ns/name" of the selected rows, in view order.
     QStringList selectedKeys() const;
+    // The cluster of the current row ("" when none).
+    QString currentCluster() const;
     // The context menu for the current selection (the view's right-click shows the same one).
     QMenu *buildContextMenu(QWidget *parent);
     QString lastOutcome() const { return m_lastOutcome; }
-    // Makes "ns/name" the current, selected, visible row (clearing filters that hide it). False, with a
-    // sentence in the outcome line, when the pod is not in the table (deleted since, another namespace).
-    bool selectPod(const QString &key);
+    // Makes "ns/name" (of that cluster; of any when empty) the current, selected, visible row (clearing
+    // filters that hide it). False, with a sentence in the outcome line, when the pod is not in the table
+    // (deleted since, another namespace).
+    bool selectPod(const QString &key, const QString &cluster = {});
 
     // Actions, reachable from menu, keyboard and tests. Each asks for confirmation first.
     void deleteSelected();
     // Asks for a field selector (default status.phase=Failed), then deleteMatching() with it.
     QInputDialog *askDeleteMatching();
-    // Lists the pods of the namespace matching fieldSelector (and the label selector filter), then confirms
-    // deleting exactly those, listed by name.
+    // Lists the pods of the namespace matching fieldSelector (and the label selector filter) in the current
+    // row's cluster (the only one, else), then confirms deleting exactly those, listed by name.
     void deleteMatching(const QString &fieldSelector);
     void restartOwnerOfCurrent();
     void describeCurrent();
@@ -71,17 +85,29 @@ signals:
     void actionFinished(const QString &sentence, bool ok);
 
 private:
-    void bindInformer();
-    void checkPermissions();
-    void confirmAndRun(const Kube::ActionPlan &plan);
+    struct Selected
+    {
+        QString cluster;
+        QString key; // "ns/name"
+    };
+    void bind(Kube::ClusterConnection *connection);
+    void updateColumns();
+    void checkPermissions(Kube::ClusterConnection *connection);
+    void confirmAndRun(const Kube::ActionPlan &plan, Kube::ClusterConnection *connection);
     void showOutcome(const QString &sentence, bool ok);
     void updateCount();
     QString currentKey() const;
+    QList<Selected> selectedRows() const;
+    // The cluster deleteMatching acts on: the current row's, or the only one.
+    Kube::ClusterConnection *matchingCluster() const;
+    Kube::AccessDecision decision(const QHash<QString, Kube::AccessDecision> &map,
+                                  const QString &cluster) const;
     void requestLogs(const QStringList &keys);
     static QString deploymentOfOwner(const QString &owner);
 
     const Core::Clock &m_clock;
-    QPointer<Kube::ClusterConnection> m_connection;
+    PaneClusters *m_clusters = nullptr;
+    ClusterChips *m_chips = nullptr;
     PodsModel *m_model = nullptr;
     PodsFilterProxy *m_proxy = nullptr;
     QTreeView *m_view = nullptr;
@@ -91,8 +117,8 @@ private:
     QComboBox *m_status = nullptr;
     QLabel *m_selectorError = nullptr;
     QLabel *m_outcome = nullptr;
-    Kube::AccessDecision m_canDelete;
-    Kube::AccessDecision m_canPatchDeployments;
+    QHash<QString, Kube::AccessDecision> m_canDelete; // by cluster
+    QHash<QString, Kube::AccessDecision> m_canPatchDeployments;
     QString m_lastOutcome;
 };
 

@@ -8,6 +8,7 @@ namespace Sitrep::Ui {
 
 struct ResourceRow
 {
+    QString cluster;
     QString objectKey; // "ns/name"
     QString ns;
     QStringList cells;
@@ -15,12 +16,15 @@ struct ResourceRow
     QString key() const { return objectKey; }
 };
 
-// One table for the cluster's other kinds (nodes, services, endpoints, ingresses, HPAs, replica sets, top):
-// NAMESPACE, kubectl's columns for the kind, and ATTENTION saying in words what is wrong with a row.
+// One table for the clusters' other kinds (nodes, services, endpoints, ingresses, HPAs, replica sets, top):
+// CLUSTER, NAMESPACE, kubectl's columns for the kind, and ATTENTION saying in words what is wrong with a row.
 class ResourcesModel final : public BatchTableModel<ResourceRow>
 {
     Q_OBJECT
 public:
+    enum FixedColumn { ClusterColumn = 0, NamespaceColumn = 1, FirstKindColumn = 2 };
+    enum Role { KeyRole = Qt::UserRole, ClusterRole };
+
     explicit ResourcesModel(const Core::Clock &clock, QObject *parent = nullptr);
 
     // Clears the table; the columns become the kind's.
@@ -33,7 +37,8 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
 protected:
-    ResourceRow makeRow(const QJsonObject &object, const ResourceRow *previous) const override;
+    ResourceRow makeRow(const QString &cluster, const QJsonObject &object,
+                        const ResourceRow *previous) const override;
 
 private:
     const Core::Clock &m_clock;

@@ -1,7 +1,9 @@
 #include "ResourcesPane.h"
 
 #include "ActionConfirmDialog.h"
+#include "ClusterChips.h"
 #include "KubeStateLabel.h"
+#include "PaneClusters.h"
 #include "ResourcesModel.h"
 #include "kube/Actions.h"
 #include "kube/KubeCall.h"
@@ -25,8 +27,10 @@ using Kube::ResourcePrinter;
 ResourcesPane::ResourcesPane(const Core::Clock &clock, QWidget *parent)
     : QWidget(parent)
     , m_clock(clock)
+    , m_clusters(new PaneClusters(this))
+    , m_chips(new ClusterChips(this))
     , m_model(new ResourcesModel(clock, this))
-    , m_proxy(new QSortFilterProxyModel(this))
+    , m_proxy(new ClusterFilterProxy(ResourcesModel::ClusterRole, this))
     , m_kind(new QComboBox(this))
     , m_filter(new QLineEdit(this))
     , m_view(new QTreeView(this))
@@ -46,7 +50,7 @@ ResourcesPane::ResourcesPane(const Core::Clock &clock, QWidget *parent)
     m_view->setRootIsDecorated(false);
     m_view->setUniformRowHeights(true);
     m_view->setSortingEnabled(true);
-    m_view->sortByColumn(1, Qt::AscendingOrder);
+    m_view->sortByColumn(ResourcesModel::FirstKindColumn, Qt::AscendingOrder);
     m_view->header()->setSectionResizeMode(QHeaderView::Interactive);
     m_view->setAllColumnsShowFocus(true);
     m_view->setContextMenuPolicy(Qt::CustomContextMenu);
@@ -59,6 +63,7 @@ ResourcesPane::ResourcesPane(const Core::Clock &clock, QWidget *parent)
     top->addWidget(m_filter, 1);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
+    layout->addWidget(m_chips);
     layout->addLayout(top);
     layout->addWidget(m_view, 1);
     auto *bottom = new QHBoxLayout;
@@ -90,13 +95,52 @@ ResourcesPane::ResourcesPane(const Core::Clock &clock, QWidget *parent)
     connect(m_filter, &QLineEdit::textChanged, m_proxy, &QSortFilterProxyModel::setFilterFixedString);
     m_poll.setInterval(15000);
     connect(&m_poll, &QTimer::timeout, this, &ResourcesPane::poll);
+    connect(m_chips, &ClusterChips::hiddenClustersChanged, m_proxy, &ClusterFilterProxy::setHiddenClusters);
+    connect(m_clusters, &PaneClusters::added, this, [this](Kube::ClusterConnection *c) {
+        m_clusters->keep(
+            c, connect(c->actions(), &Kube::ActionRunner::finished, this, [this](int, const Kube::ActionOutcome &o) {
+                // The runner is shared with the other panes: only node actions are this pane's to report.
+                if (!o.sentence.startsWith(QLatin1String("cordon node/")) &&
+                    !o.sentence.startsWith(QLatin1String("uncordon node/")))
+                    return;
+                m_lastOutcome = o.sentence;
+                m_outcome->setText((o.ok ? QStringLiteral("\u2714 ") : QStringLiteral("\u2716 ")) + o.sentence);
+                m_outcome->setToolTip(o.sentence);
+                m_outcome->setStyleSheet(o.ok ? QStringLiteral("color:#2e9d4f") : QStringLiteral("color:#d62d2d"));
+                emit actionFinished(o.sentence, o.ok);
+            }));
+        checkPermissions(c);
+        bind(c);
+    });
+    // Another namespace: this cluster's rows of the kind shown are listed afresh.
+    connect(m_clusters, &PaneClusters::informersReplaced, this, &ResourcesPane::bind);
+    connect(m_clusters, &PaneClusters::removed, this, [this](const Kube::ClusterConnection *c, const QString &name) {
+        if (QPointer<Kube::Informer> i = m_informers.take(c)) {
+            i->stop();
+            i->deleteLater();
+        }
+        m_model->clearCluster(name);
+        m_polledKeys.remove(name);
+        m_pollState.remove(name);
+        m_canPatchNodes.remove(name);
+    });
+    connect(m_clusters, &PaneClusters::renamed, this, [this](const QString &from, const QString &to) {
+        m_model->renameCluster(from, to);
+        if (m_polledKeys.contains(from))
+            m_polledKeys.insert(to, m_polledKeys.take(from));
+    });
+    connect(m_clusters, &PaneClusters::healthChanged, this, [this](Kube::ClusterConnection *c) {
+        m_model->setClusterLook(c->clusterName(), c->colour(), PaneClusters::staleText(c));
+    });
+    connect(m_clusters, &PaneClusters::listChanged, this, &ResourcesPane::updateColumns);
     rebind();
 }
 
 ResourcesPane::~ResourcesPane()
 {
-    if (m_informer)
-        m_informer->blockSignals(true);
+    for (const auto &i : std::as_const(m_informers))
+        if (i)
+            i->blockSignals(true);
 }
 
 ResourcePrinter::Kind ResourcesPane::kind() const
@@ -106,39 +150,27 @@ ResourcePrinter::Kind ResourcesPane::kind() const
 
 void ResourcesPane::setConnection(Kube::ClusterConnection *connection)
 {
-    if (m_connection)
-        m_connection->disconnect(this);
-    m_connection = connection;
-    if (connection) {
-        connect(connection, &Kube::ClusterConnection::informersReplaced, this, &ResourcesPane::rebind);
-        connect(connection->actions(), &Kube::ActionRunner::finished, this,
-                [this](int, const Kube::ActionOutcome &o) {
-                    // The runner is shared with the other panes: only node actions are this pane's to report.
-                    if (!o.sentence.startsWith(QLatin1String("cordon node/")) &&
-                        !o.sentence.startsWith(QLatin1String("uncordon node/")))
-                        return;
-                    m_lastOutcome = o.sentence;
-                    m_outcome->setText((o.ok ? QStringLiteral("\u2714 ") : QStringLiteral("\u2716 ")) +
-                                       o.sentence);
-                    m_outcome->setToolTip(o.sentence);
-                    m_outcome->setStyleSheet(o.ok ? QStringLiteral("color:#2e9d4f")
-                                                  : QStringLiteral("color:#d62d2d"));
-                    emit actionFinished(o.sentence, o.ok);
-                });
-    }
-    checkPermissions();
-    rebind();
+    setConnections(connection ? QList<Kube::ClusterConnection *>{connection} : QList<Kube::ClusterConnection *>{});
 }
 
-void ResourcesPane::checkPermissions()
+void ResourcesPane::setConnections(const QList<Kube::ClusterConnection *> &connections)
 {
-    m_canPatchNodes = {true, false, {}};
-    if (!m_connection)
-        return;
+    m_clusters->set(connections);
+}
+
+void ResourcesPane::checkPermissions(Kube::ClusterConnection *c)
+{
+    const QString name = c->clusterName();
+    m_canPatchNodes.insert(name, {true, false, {}});
     // Cordon is a patch of the (cluster-scoped) node: kubectl needs "patch nodes".
-    m_connection->access()->check(
-        {QStringLiteral("patch"), QString(), QStringLiteral("nodes"), QString(), QString(), QString()}, this,
-        [this](const Kube::AccessDecision &d) { m_canPatchNodes = d; });
+    c->access()->check({QStringLiteral("patch"), QString(), QStringLiteral("nodes"), QString(), QString(), QString()},
+                       this, [this, name](const Kube::AccessDecision &d) { m_canPatchNodes.insert(name, d); });
+}
+
+QString ResourcesPane::currentCluster() const
+{
+    const QModelIndex i = m_view->currentIndex();
+    return i.isValid() ? i.siblingAtColumn(0).data(ResourcesModel::ClusterRole).toString() : QString();
 }
 
 QString ResourcesPane::currentNode() const
@@ -146,7 +178,7 @@ QString ResourcesPane::currentNode() const
     const QModelIndex i = m_view->currentIndex();
     if (kind() != ResourcePrinter::Kind::Nodes || !i.isValid())
         return {};
-    return i.siblingAtColumn(0).data(Qt::UserRole).toString();
+    return i.siblingAtColumn(0).data(ResourcesModel::KeyRole).toString();
 }
 
 bool ResourcesPane::currentNodeCordoned() const
@@ -164,22 +196,26 @@ QMenu *ResourcesPane::buildContextMenu(QWidget *parent)
     auto *menu = new QMenu(parent);
     menu->setToolTipsVisible(true);
     const QString node = currentNode();
-    if (node.isEmpty() || !m_connection) {
+    const QString cluster = currentCluster();
+    Kube::ClusterConnection *conn = m_clusters->byName(cluster);
+    if (node.isEmpty() || !conn) {
         QAction *none = menu->addAction(tr("No actions for %1").arg(ResourcePrinter::title(kind())));
         none->setEnabled(false);
         return menu;
     }
     const bool cordoned = currentNodeCordoned();
+    const Kube::AccessDecision canPatch = m_canPatchNodes.value(cluster, Kube::AccessDecision{true, false, {}});
+    const QString on = m_clusters->several() ? tr(" on %1").arg(cluster) : QString();
     QAction *cordon =
-        menu->addAction(tr("Cordon node %1\u2026").arg(node), this, [this] { cordonCurrent(true); });
+        menu->addAction(tr("Cordon node %1%2\u2026").arg(node, on), this, [this] { cordonCurrent(true); });
     QAction *uncordon =
-        menu->addAction(tr("Uncordon node %1\u2026").arg(node), this, [this] { cordonCurrent(false); });
-    cordon->setEnabled(!cordoned && m_canPatchNodes.allowed);
-    uncordon->setEnabled(cordoned && m_canPatchNodes.allowed);
-    if (!m_canPatchNodes.allowed) {
+        menu->addAction(tr("Uncordon node %1%2\u2026").arg(node, on), this, [this] { cordonCurrent(false); });
+    cordon->setEnabled(!cordoned && canPatch.allowed);
+    uncordon->setEnabled(cordoned && canPatch.allowed);
+    if (!canPatch.allowed) {
         for (QAction *a : {cordon, uncordon}) {
             a->setText(a->text() + tr(" (not allowed)"));
-            a->setToolTip(m_canPatchNodes.reason);
+            a->setToolTip(canPatch.reason);
         }
     } else {
         (cordoned ? cordon : uncordon)
@@ -192,9 +228,11 @@ QMenu *ResourcesPane::buildContextMenu(QWidget *parent)
 void ResourcesPane::cordonCurrent(bool cordon)
 {
     const QString node = currentNode();
-    if (node.isEmpty() || !m_connection || !m_canPatchNodes.allowed)
+    Kube::ClusterConnection *conn = m_clusters->byName(currentCluster());
+    if (node.isEmpty() || !conn ||
+        !m_canPatchNodes.value(conn->clusterName(), Kube::AccessDecision{true, false, {}}).allowed)
         return;
-    emit confirmationShown(ActionConfirmDialog::ask(Kube::Actions::cordon(node, cordon), m_connection, this));
+    emit confirmationShown(ActionConfirmDialog::ask(Kube::Actions::cordon(node, cordon), conn, this));
 }
 
 void ResourcesPane::setKind(ResourcePrinter::Kind kind)
@@ -203,70 +241,131 @@ void ResourcesPane::setKind(ResourcePrinter::Kind kind)
     rebind();
 }
 
+void ResourcesPane::updateColumns()
+{
+    const QList<Kube::ClusterConnection *> list = m_clusters->connections();
+    m_chips->setConnections(list);
+    m_proxy->setHiddenClusters(m_chips->hiddenClusters());
+    m_view->setColumnHidden(ResourcesModel::ClusterColumn, list.size() < 2);
+    m_view->setColumnHidden(ResourcesModel::NamespaceColumn,
+                            ResourcePrinter::isClusterScoped(kind()) || m_clusters->singleNamespaces());
+    if (ResourcePrinter::isPolled(kind())) {
+        showPollState();
+        return;
+    }
+    QList<KubeStateLabel::Source> sources;
+    for (Kube::ClusterConnection *c : list)
+        sources << KubeStateLabel::Source{c->clusterName(), m_informers.value(c), c->health()};
+    m_state->setSources(sources);
+}
+
 void ResourcesPane::rebind()
 {
-    if (m_informer) {
-        m_informer->stop();
-        m_informer->deleteLater();
+    // Another kind: every cluster's informer for the old kind goes, the table takes the new kind's columns.
+    for (const auto &i : std::as_const(m_informers)) {
+        if (i) {
+            i->stop();
+            i->deleteLater();
+        }
     }
+    m_informers.clear();
     m_poll.stop();
     m_polledKeys.clear();
+    m_pollState.clear();
     m_columnsSized = false;
-    const ResourcePrinter::Kind k = kind();
-    m_model->setKind(k);
-    m_view->setColumnHidden(0, ResourcePrinter::isClusterScoped(k) ||
-                                   (m_connection && !m_connection->currentNamespace().isEmpty()));
-    if (!m_connection) {
+    m_model->setKind(kind());
+    const QList<Kube::ClusterConnection *> list = m_clusters->connections();
+    if (list.isEmpty()) {
         m_state->setInformer(nullptr);
+        updateColumns();
         return;
     }
+    for (Kube::ClusterConnection *c : list)
+        bind(c);
+}
+
+void ResourcesPane::bind(Kube::ClusterConnection *c)
+{
+    const ResourcePrinter::Kind k = kind();
+    if (QPointer<Kube::Informer> old = m_informers.take(c)) {
+        old->stop();
+        old->deleteLater();
+    }
+    m_model->clearCluster(c->clusterName());
+    m_model->setClusterLook(c->clusterName(), c->colour(), PaneClusters::staleText(c));
+    m_polledKeys.remove(c->clusterName());
     if (ResourcePrinter::isPolled(k)) {
-        poll();
-        m_poll.start();
+        pollOne(c);
+        if (!m_poll.isActive())
+            m_poll.start();
+        updateColumns();
         return;
     }
-    m_informer = new Kube::Informer(m_connection->client(),
-                                    ResourcePrinter::ref(k, m_connection->currentNamespace()), this);
-    connect(m_informer, &Kube::Informer::eventsReady, m_model, &ResourcesModel::enqueue);
-    m_state->setInformer(m_informer);
-    m_informer->start();
+    auto *informer = new Kube::Informer(c->client(), ResourcePrinter::ref(k, c->currentNamespace()), this);
+    QPointer<Kube::ClusterConnection> conn = c;
+    connect(informer, &Kube::Informer::eventsReady, m_model, [this, conn](const Kube::ObjectEvents &events) {
+        if (conn)
+            m_model->enqueue(conn->clusterName(), events);
+    });
+    m_informers.insert(c, informer);
+    informer->start();
+    updateColumns();
 }
 
 void ResourcesPane::poll()
 {
-    if (!m_connection)
-        return;
+    for (Kube::ClusterConnection *c : m_clusters->connections())
+        pollOne(c);
+}
+
+void ResourcesPane::showPollState()
+{
+    const QList<Kube::ClusterConnection *> list = m_clusters->connections();
+    bool allOk = true;
+    QStringList parts;
+    for (Kube::ClusterConnection *c : list) {
+        const auto st = m_pollState.value(c->clusterName(), qMakePair(true, tr("polling\u2026")));
+        allOk = allOk && st.first;
+        parts << (list.size() > 1 ? c->clusterName() + QStringLiteral(": ") + st.second : st.second);
+    }
+    m_state->showPolled(allOk, parts.join(QStringLiteral(" \u00b7 ")));
+}
+
+void ResourcesPane::pollOne(Kube::ClusterConnection *c)
+{
     const ResourcePrinter::Kind k = kind();
-    const Kube::ResourceRef ref = ResourcePrinter::ref(k, m_connection->currentNamespace());
-    Kube::KubeCall *call =
-        m_connection->client()->get(Kube::resourcePath(ref.group, ref.version, ref.resource, ref.ns), {},
-                                    tr("read %1 metrics").arg(ref.resource));
-    connect(call, &Kube::KubeCall::finished, this, [this, call, k] {
-        if (k != kind())
-            return; // the user chose another kind meanwhile
+    const Kube::ResourceRef ref = ResourcePrinter::ref(k, c->currentNamespace());
+    Kube::KubeCall *call = c->client()->get(Kube::resourcePath(ref.group, ref.version, ref.resource, ref.ns), {},
+                                            tr("read %1 metrics").arg(ref.resource));
+    QPointer<Kube::ClusterConnection> conn = c;
+    connect(call, &Kube::KubeCall::finished, this, [this, call, k, conn] {
+        if (k != kind() || !conn || !m_clusters->connections().contains(conn.data()))
+            return; // the user chose another kind meanwhile, or the cluster left
+        const QString name = conn->clusterName();
         if (!call->ok()) {
             const QString why =
                 call->httpStatus() == 404
                     ? tr("this cluster serves no metrics (metrics.k8s.io): install metrics-server "
                          "for kubectl top")
                     : call->errorText();
-            m_state->showPolled(false, why);
+            m_pollState.insert(name, qMakePair(false, why));
+            showPollState();
             emit polled(false);
             return;
         }
         // A poll is a full list: what is missing since the last one is gone.
+        QSet<QString> &known = m_polledKeys[name];
         Kube::ObjectEvents events;
         QSet<QString> seen;
         for (const QJsonValue &v : call->json().value(QLatin1String("items")).toArray()) {
             Kube::ObjectEvent e;
             e.object = v.toObject();
             e.key = Kube::ObjectEvent::keyOf(e.object);
-            e.type = m_polledKeys.contains(e.key) ? Kube::ObjectEvent::Type::Modified
-                                                  : Kube::ObjectEvent::Type::Added;
+            e.type = known.contains(e.key) ? Kube::ObjectEvent::Type::Modified : Kube::ObjectEvent::Type::Added;
             seen.insert(e.key);
             events << e;
         }
-        for (const QString &key : std::as_const(m_polledKeys)) {
+        for (const QString &key : std::as_const(known)) {
             if (!seen.contains(key)) {
                 Kube::ObjectEvent e;
                 e.type = Kube::ObjectEvent::Type::Deleted;
@@ -274,12 +373,14 @@ void ResourcesPane::poll()
                 events << e;
             }
         }
-        m_polledKeys = seen;
-        m_model->enqueue(events);
+        known = seen;
+        m_model->enqueue(name, events);
         m_model->flush();
-        m_state->showPolled(true, tr("live (every %1 s, as of %2)")
-                                      .arg(m_poll.interval() / 1000)
-                                      .arg(m_clock.now().toLocalTime().toString(QStringLiteral("HH:mm:ss"))));
+        m_pollState.insert(name, qMakePair(true, tr("live (every %1 s, as of %2)")
+                                                     .arg(m_poll.interval() / 1000)
+                                                     .arg(m_clock.now().toLocalTime().toString(
+                                                         QStringLiteral("HH:mm:ss")))));
+        showPollState();
         emit polled(true);
     });
 }

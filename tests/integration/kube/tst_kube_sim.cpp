@@ -419,7 +419,7 @@ void TstKubeSim::resourcesPaneShowsTheRestOfTheCluster()
                 col = c;
         }
         for (int r = 0; r < m->rowCount(); ++r) {
-            if (m->index(r, 1).data().toString() == name)
+            if (m->index(r, Sitrep::Ui::ResourcesModel::FirstKindColumn).data().toString() == name)
                 return m->index(r, col).data().toString();
         }
         return {};
