@@ -132,6 +132,7 @@ Core::Result<PreparedCommand> CommandPreparer::prepare(const Step &step, const Q
     const auto c = RiskClassifier::classify(command);
     p.risk = c.risk;
     p.interactive = c.interactive;
+    p.terminal = c.terminal;
     return p;
 }
 

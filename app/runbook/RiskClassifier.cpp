@@ -1,7 +1,7 @@
 #include "runbook/RiskClassifier.h"
 
-#include "runbook/RiskRules.h"
-#include "runbook/ShellText.h"
+#include "runbook/ShellParser.h"
+#include "runbook/SqlSplitter.h"
 
 #include <QFileInfo>
 #include <QRegularExpression>
@@ -10,199 +10,952 @@ namespace Sitrep::Runbook {
 
 namespace {
 
-Risk maxRisk(Risk a, Risk b)
+using Result = RiskClassifier::Result;
+
+// What a command reads on stdin: a heredoc or here-string it was given, or a file (a script we cannot see).
+struct Input
 {
-    return int(a) >= int(b) ? a : b;
+    QString text;
+    bool fromFile = false;
+};
+
+Result verdict(Risk risk, const QString &rule)
+{
+    Result r;
+    r.risk = risk;
+    r.rule = rule;
+    return r;
 }
 
-// Drops the options that come before a tool's verb (kubectl -n ns get ...), with their values.
+// Folds b into a: the riskier verdict wins (the earlier one on a tie); terminal use and endlessness add up.
+void merge(Result &a, const Result &b, bool first = false)
+{
+    if (first || int(b.risk) > int(a.risk)) {
+        a.risk = b.risk;
+        a.rule = b.rule;
+        a.reason = b.reason;
+    }
+    a.terminal = TerminalUse(qMax(int(a.terminal), int(b.terminal)));
+    a.endless = a.endless || b.endless;
+    for (const QString &t : b.trail) {
+        if (!a.trail.contains(t))
+            a.trail << t;
+    }
+    if (!b.rule.isEmpty() && !a.trail.contains(b.rule))
+        a.trail << b.rule;
+}
+
+bool isAssignment(const QString &w)
+{
+    static const QRegularExpression re(QStringLiteral("^[A-Za-z_][A-Za-z0-9_]*="));
+    return re.match(w).hasMatch();
+}
+
+// An option cluster such as -it, -sX, -p2222 contains `letter` as a flag (not inside an attached value).
+bool clusterHas(const QString &word, QChar letter, const QString &valueLetters = {})
+{
+    if (word.size() < 2 || word.at(0) != QLatin1Char('-') || word.at(1) == QLatin1Char('-'))
+        return false;
+    for (qsizetype i = 1; i < word.size(); ++i) {
+        if (word.at(i) == letter)
+            return true;
+        if (valueLetters.contains(word.at(i)))
+            return false;
+    }
+    return false;
+}
+
+// The words after the tool's global options, verb first; the global options follow (kubectl -n x scale).
 QStringList afterGlobalOptions(const QString &tool, const QStringList &args)
 {
     const QStringList withValue = RiskRules::globalOptionsWithValue(tool);
     if (withValue.isEmpty())
         return args;
     qsizetype i = 0;
-    while (i < args.size() && args.at(i).startsWith(QLatin1Char('-'))) {
-        const QString a = args.at(i);
-        const bool takesValue = withValue.contains(a);
-        i += takesValue ? 2 : 1;
-    }
-    QStringList verbFirst = args.mid(qMin(i, args.size()));
-    // Options before the verb still matter to rules that look for them (kubectl -n x scale --replicas=0).
-    verbFirst.append(args.mid(0, qMin(i, args.size())));
-    return verbFirst;
-}
-
-// The command after ` -- ` (kubectl exec POD -- cmd, kubectl run ... -- cmd).
-QStringList afterDoubleDash(const QStringList &args)
-{
-    const qsizetype i = args.indexOf(QStringLiteral("--"));
-    return i < 0 ? QStringList() : args.mid(i + 1);
-}
-
-RiskClassifier::Result classifyRedis(const QStringList &args)
-{
-    const QStringList withValue = RiskRules::redisOptionsWithValue();
-    qsizetype i = 0;
-    while (i < args.size() && args.at(i).startsWith(QLatin1Char('-')))
+    while (i < args.size() && args.at(i).startsWith(QLatin1Char('-')) && args.at(i) != QLatin1String("--"))
         i += withValue.contains(args.at(i)) ? 2 : 1;
-    RiskClassifier::Result r;
-    if (i >= args.size()) {
-        r.interactive = true; // a bare redis-cli opens its prompt
+    i = qMin(i, args.size());
+    return args.mid(i) + args.mid(0, i);
+}
+
+class Classifier
+{
+public:
+    Result line(const QString &text, int depth, bool tty, const Input &input = {})
+    {
+        Result total;
+        if (depth > ShellParser::kMaxDepth)
+            return verdict(Risk::Change, QStringLiteral("too deeply nested"));
+        bool first = true;
+        for (const ShellCommand &c : ShellParser::parse(text)) {
+            Result r = command(c, depth, tty, c.depth == 0 ? input : Input());
+            if (r.reason.isEmpty() || depth == 0)
+                r.reason = c.text;
+            merge(total, r, first);
+            first = false;
+        }
+        return total;
+    }
+
+private:
+    Result command(const ShellCommand &c, int depth, bool tty, Input in)
+    {
+        if (c.tooDeep)
+            return verdict(Risk::Change, QStringLiteral("too deeply nested"));
+        if (!c.heredocs.isEmpty())
+            in = Input{c.heredocs.join(QLatin1Char('\n')), false};
+        for (const ShellRedirect &r : c.redirects) {
+            if (r.op == QLatin1String("<"))
+                in = Input{QString(), true};
+            else if (r.op == QLatin1String("<<<"))
+                in = Input{r.target, false};
+        }
+        Result out = words(c.texts(), in, depth, tty);
+        for (const ShellRedirect &r : c.redirects) {
+            if (r.writesFile())
+                merge(out, verdict(Risk::Change, QStringLiteral("output redirection")));
+        }
+        return out;
+    }
+
+    Result words(QStringList w, const Input &in, int depth, bool tty)
+    {
+        static const QStringList reserved = {
+            QStringLiteral("!"),    QStringLiteral("if"),   QStringLiteral("then"),  QStringLiteral("else"),
+            QStringLiteral("elif"), QStringLiteral("do"),   QStringLiteral("while"), QStringLiteral("until"),
+            QStringLiteral("{"),    QStringLiteral("}"),    QStringLiteral("done"),  QStringLiteral("fi"),
+            QStringLiteral("esac"), QStringLiteral("coproc")};
+        while (!w.isEmpty() && reserved.contains(w.first()))
+            w.removeFirst();
+        if (w.isEmpty() || w.first() == QLatin1String("for") || w.first() == QLatin1String("case") ||
+            w.first() == QLatin1String("function"))
+            return Result(); // the loop's words run nothing; its $(...) are commands of their own
+        if (depth > ShellParser::kMaxDepth)
+            return verdict(Risk::Change, QStringLiteral("too deeply nested"));
+        const QString tool = QFileInfo(w.first()).fileName();
+        const QStringList args = w.mid(1);
+        if (const WrapperRule *wrapper = RiskRules::wrapper(tool))
+            return wrap(*wrapper, tool, args, in, depth, tty);
+        Result r = dispatch(tool, args, in, depth, tty);
+        applyTerminal(r, tool, ownArgs(tool, args), tty);
         return r;
     }
-    const QString cmd = args.at(i).toUpper();
-    const QString sub = i + 1 < args.size() ? args.at(i + 1).toUpper() : QString();
-    r.risk = RiskRules::redisCommandRisk(cmd).value_or(Risk::Change);
-    if (cmd == QLatin1String("CONFIG") && sub != QLatin1String("GET"))
-        r.risk = Risk::Change;
-    if ((cmd == QLatin1String("CLIENT") && sub == QLatin1String("KILL")) ||
-        (cmd == QLatin1String("SCRIPT") && sub == QLatin1String("FLUSH")) ||
-        (cmd == QLatin1String("CLUSTER") &&
-         (sub == QLatin1String("RESET") || sub == QLatin1String("FAILOVER") ||
-          sub == QLatin1String("FORGET"))))
-        r.risk = Risk::Destructive;
-    if (cmd == QLatin1String("MONITOR") || cmd == QLatin1String("SUBSCRIBE") ||
-        cmd == QLatin1String("PSUBSCRIBE"))
-        r.interactive = true; // never ends
-    return r;
-}
 
-RiskClassifier::Result classifyPsql(const QStringList &args)
-{
-    RiskClassifier::Result r;
-    QStringList sql;
-    for (qsizetype i = 0; i < args.size(); ++i) {
-        const QString a = args.at(i);
-        if ((a == QLatin1String("-c") || a == QLatin1String("--command")) && i + 1 < args.size())
-            sql << args.at(++i);
-        else if (a.startsWith(QLatin1String("--command=")))
-            sql << a.mid(10);
-        else if (a == QLatin1String("-f") || a == QLatin1String("--file") ||
-                 a.startsWith(QLatin1String("--file=")))
-            r.risk = maxRisk(r.risk, Risk::Change); // a script we cannot see
+    static QString ownArgs(const QString &tool, const QStringList &args)
+    {
+        QStringList a = afterGlobalOptions(tool, args);
+        if (tool == QLatin1String("kubectl") || tool == QLatin1String("oc")) {
+            const qsizetype dd = a.indexOf(QStringLiteral("--"));
+            if (dd >= 0)
+                a = a.mid(0, dd);
+        } else if (tool == QLatin1String("docker") || tool == QLatin1String("podman") ||
+                   tool == QLatin1String("nerdctl")) {
+            qsizetype k = a.value(0) == QLatin1String("compose") ? 2 : 1;
+            while (k < a.size() && a.at(k).startsWith(QLatin1Char('-')))
+                ++k;
+            a = a.mid(0, k);
+        }
+        return a.join(QLatin1Char(' '));
     }
-    for (const QString &s : sql)
-        r.risk = maxRisk(r.risk, RiskClassifier::classifySql(s).risk);
-    return r;
-}
+
+    static void applyTerminal(Result &r, const QString &tool, const QString &own, bool tty)
+    {
+        for (const TerminalRule &t : RiskRules::terminalRules()) {
+            if (!t.tools.contains(tool))
+                continue;
+            if (!t.pattern.pattern().isEmpty() && !t.pattern.match(own).hasMatch())
+                continue;
+            r.endless = r.endless || t.endless;
+            if (tty && int(t.terminal) > int(r.terminal))
+                r.terminal = t.terminal;
+            if (!r.trail.contains(t.name))
+                r.trail << t.name;
+        }
+    }
+
+    static Result session(bool tty, TerminalUse use = TerminalUse::Pty)
+    {
+        Result r = verdict(Risk::Change, QStringLiteral("interactive session"));
+        r.terminal = tty ? use : TerminalUse::None;
+        return r;
+    }
+
+    Result inner(const QStringList &w, const Input &in, int depth, bool tty, const QString &rule)
+    {
+        Result r = words(w, in, depth + 1, tty);
+        r.trail.prepend(rule);
+        if (r.rule.isEmpty())
+            r.rule = rule;
+        return r;
+    }
+
+    Result wrap(const WrapperRule &w, const QString &tool, const QStringList &args, const Input &in, int depth,
+                bool tty)
+    {
+        qsizetype i = 0;
+        auto skipOptions = [&](bool assignments) {
+            while (i < args.size()) {
+                const QString &a = args.at(i);
+                if (a == QLatin1String("--")) {
+                    ++i;
+                    break;
+                }
+                if (assignments && isAssignment(a)) {
+                    ++i;
+                } else if (a.size() > 1 && (a.startsWith(QLatin1Char('-')) || a.startsWith(QLatin1Char('+')))) {
+                    i += w.optionsWithValue.contains(a) ? 2 : 1;
+                } else {
+                    break;
+                }
+            }
+            i = qMin(i, args.size());
+        };
+        Result r;
+        switch (w.kind) {
+        case WrapperRule::Kind::Prefix: {
+            skipOptions(tool == QLatin1String("env") || tool == QLatin1String("sudo") ||
+                        tool == QLatin1String("doas"));
+            applyTerminal(r, tool, args.mid(0, i).join(QLatin1Char(' ')), tty);
+            i = qMin(i + w.positionals, args.size());
+            const QStringList rest = args.mid(i);
+            if (rest.isEmpty()) {
+                const bool shell = tool == QLatin1String("sudo") || tool == QLatin1String("doas") ||
+                                   tool == QLatin1String("runuser");
+                merge(r, shell ? session(tty) : verdict(Risk::Read, w.name), true);
+                return r;
+            }
+            merge(r, inner(rest, in, depth, tty && w.passesTerminal, w.name), true);
+            return r;
+        }
+        case WrapperRule::Kind::ShellCode: {
+            QStringList a = args;
+            if (tool == QLatin1String("busybox")) {
+                static const QStringList shells = {QStringLiteral("sh"), QStringLiteral("ash"),
+                                                   QStringLiteral("hush")};
+                if (a.isEmpty())
+                    return verdict(Risk::Read, w.name);
+                if (!shells.contains(a.first()))
+                    return words(a, in, depth + 1, tty);
+                a.removeFirst();
+            }
+            std::optional<QString> code;
+            std::optional<QString> script;
+            for (qsizetype k = 0; k < a.size(); ++k) {
+                const QString &o = a.at(k);
+                if (tool == QLatin1String("su")) {
+                    if (o == QLatin1String("-c") || o == QLatin1String("--command")) {
+                        code = a.value(k + 1);
+                        break;
+                    }
+                    if (o.startsWith(QLatin1String("--command="))) {
+                        code = o.mid(10);
+                        break;
+                    }
+                    if (w.optionsWithValue.contains(o))
+                        ++k;
+                    continue;
+                }
+                if (o == QLatin1String("--")) {
+                    if (k + 1 < a.size())
+                        script = a.at(k + 1);
+                    break;
+                }
+                if (w.optionsWithValue.contains(o)) {
+                    ++k;
+                } else if (clusterHas(o, QLatin1Char('c'))) {
+                    code = a.value(k + 1);
+                    break;
+                } else if (!(o.startsWith(QLatin1Char('-')) || o.startsWith(QLatin1Char('+')))) {
+                    script = o;
+                    break;
+                }
+            }
+            applyTerminal(r, tool, a.join(QLatin1Char(' ')), tty); // su may ask for a password
+            Result out;
+            if (code) {
+                out = line(*code, depth + 1, tty);
+                out.trail.prepend(w.name);
+            } else if (script || (in.text.isEmpty() && in.fromFile)) {
+                out = verdict(Risk::Change, QStringLiteral("a script Sitrep cannot see"));
+            } else if (!in.text.isEmpty()) { // bash <<EOF ... EOF: the heredoc is the script
+                out = line(in.text, depth + 1, false);
+                out.trail.prepend(w.name);
+            } else {
+                out = session(tty);
+            }
+            merge(r, out, true);
+            return r;
+        }
+        case WrapperRule::Kind::WatchText: {
+            skipOptions(false);
+            applyTerminal(r, tool, args.mid(0, i).join(QLatin1Char(' ')), tty);
+            const QString text = args.mid(i).join(QLatin1Char(' '));
+            if (text.trimmed().isEmpty()) {
+                merge(r, verdict(Risk::Read, w.name), true);
+                return r;
+            }
+            Result in2 = line(text, depth + 1, tty && w.passesTerminal, in);
+            in2.trail.prepend(w.name);
+            merge(r, in2, true);
+            return r;
+        }
+        case WrapperRule::Kind::Remote: {
+            static const QString valueLetters = QStringLiteral("BbcDEeFIiJLlmOoPpQRSWw");
+            bool t = false;
+            while (i < args.size() && args.at(i).startsWith(QLatin1Char('-')) && args.at(i).size() > 1) {
+                const QString &o = args.at(i);
+                t = t || clusterHas(o, QLatin1Char('t'), valueLetters);
+                const QChar last = o.at(o.size() - 1);
+                const bool takesNext = valueLetters.contains(last) && !o.startsWith(QLatin1String("--")) &&
+                                       o.indexOf(last) == o.size() - 1;
+                i += takesNext ? 2 : 1;
+            }
+            i = qMin(i, args.size());
+            applyTerminal(r, tool, args.mid(0, i).join(QLatin1Char(' ')), tty);
+            if (i >= args.size()) {
+                merge(r, verdict(Risk::Read, w.name), true);
+                return r;
+            }
+            const QString remote = args.mid(i + 1).join(QLatin1Char(' '));
+            if (remote.trimmed().isEmpty()) {
+                if (r.endless) { // ssh -N: a tunnel
+                    merge(r, verdict(Risk::Read, w.name), true);
+                    return r;
+                }
+                merge(r, session(tty), true);
+                return r;
+            }
+            Result inner2 = line(remote, depth + 1, tty && t, in);
+            inner2.trail.prepend(w.name);
+            merge(r, inner2, true);
+            return r;
+        }
+        }
+        return verdict(Risk::Change, QStringLiteral("unknown program"));
+    }
+
+    Result dispatch(const QString &tool, const QStringList &args, const Input &in, int depth, bool tty)
+    {
+        if (tool == QLatin1String("kubectl") || tool == QLatin1String("oc"))
+            return kubectl(tool, args, in, depth, tty);
+        if (tool == QLatin1String("docker") || tool == QLatin1String("podman") || tool == QLatin1String("nerdctl"))
+            return docker(tool, args, in, depth, tty);
+        if (tool == QLatin1String("find"))
+            return find(args, depth);
+        if (tool == QLatin1String("curl"))
+            return curl(args);
+        if (tool == QLatin1String("wget"))
+            return wget(args);
+        if (tool == QLatin1String("http") || tool == QLatin1String("https") || tool == QLatin1String("xh") ||
+            tool == QLatin1String("xhs"))
+            return httpie(args);
+        if (tool == QLatin1String("awk") || tool == QLatin1String("gawk") || tool == QLatin1String("mawk") ||
+            tool == QLatin1String("nawk"))
+            return awk(args);
+        if (tool == QLatin1String("psql"))
+            return psql(args, in, tty);
+        if (tool == QLatin1String("mysql") || tool == QLatin1String("mariadb"))
+            return mysql(args, in, tty);
+        if (tool == QLatin1String("sqlite3"))
+            return sqlite(args, in, tty);
+        if (tool == QLatin1String("mongosh") || tool == QLatin1String("mongo"))
+            return mongo(args, in, tty);
+        if (tool == QLatin1String("redis-cli") || tool == QLatin1String("valkey-cli"))
+            return redis(args, in, tty);
+        if (RiskRules::isCloudCli(tool))
+            return cloud(tool, args, in, depth, tty);
+        return byRules(tool, args);
+    }
+
+    static Result byRules(const QString &tool, const QStringList &args)
+    {
+        const QString argText = afterGlobalOptions(tool, args).join(QLatin1Char(' '));
+        const RiskRule *anyTool = nullptr;
+        for (const RiskRule &rule : RiskRules::rules()) {
+            if (rule.tools.contains(QStringLiteral("*")))
+                anyTool = &rule;
+            if (!rule.tools.contains(tool))
+                continue;
+            if (rule.pattern.pattern().isEmpty() || rule.pattern.match(argText).hasMatch())
+                return verdict(rule.risk, rule.name);
+        }
+        if (const auto known = RiskRules::toolRisk(tool))
+            return verdict(known->first, known->second);
+        // A program we do not know: never assumed to only read; a failover script is destructive.
+        if (anyTool && anyTool->pattern.match(tool + QLatin1Char(' ') + argText).hasMatch())
+            return verdict(anyTool->risk, anyTool->name);
+        return verdict(Risk::Change, QStringLiteral("unknown program"));
+    }
+
+    Result kubectl(const QString &tool, const QStringList &args, const Input &in, int depth, bool tty)
+    {
+        const QStringList a = afterGlobalOptions(tool, args);
+        const QString verb = a.value(0);
+        const qsizetype dd = args.indexOf(QStringLiteral("--"));
+        const QStringList own = dd < 0 ? args : args.mid(0, dd);
+        const QStringList innerWords = dd < 0 ? QStringList() : args.mid(dd + 1);
+        bool ownTty = false;
+        bool ownStdin = false;
+        for (const QString &o : own) {
+            ownTty = ownTty || o == QLatin1String("--tty") || o == QLatin1String("--tty=true") ||
+                     clusterHas(o, QLatin1Char('t'), QStringLiteral("cnlf"));
+            ownStdin = ownStdin || o == QLatin1String("--stdin") || o == QLatin1String("--stdin=true") ||
+                       clusterHas(o, QLatin1Char('i'), QStringLiteral("cnlf"));
+        }
+        const Input passed = ownStdin ? in : Input();
+        if (verb == QLatin1String("exec")) {
+            if (innerWords.isEmpty())
+                return verdict(Risk::Change, QStringLiteral("kubectl exec without a command"));
+            return inner(innerWords, passed, depth, tty && ownTty, QStringLiteral("kubectl exec: inner command"));
+        }
+        if (verb == QLatin1String("run") && own.contains(QStringLiteral("--rm")) && !innerWords.isEmpty())
+            return inner(innerWords, passed, depth, tty && ownTty, QStringLiteral("kubectl run --rm: inner command"));
+        return byRules(tool, args);
+    }
+
+    Result docker(const QString &tool, const QStringList &args, const Input &in, int depth, bool tty)
+    {
+        const QStringList a = afterGlobalOptions(tool, args);
+        const bool compose = a.value(0) == QLatin1String("compose");
+        const QString verb = compose ? a.value(1) : a.value(0);
+        qsizetype k = compose ? 2 : 1;
+        bool t = false;
+        bool stdinFlag = false;
+        auto scanOptions = [&](const QStringList &withValue, const QString &valueLetters, bool strict) -> bool {
+            while (k < a.size() && a.at(k).startsWith(QLatin1Char('-'))) {
+                const QString &o = a.at(k);
+                t = t || o == QLatin1String("--tty") || clusterHas(o, QLatin1Char('t'), valueLetters);
+                stdinFlag = stdinFlag || o == QLatin1String("--interactive") ||
+                            clusterHas(o, QLatin1Char('i'), valueLetters);
+                const QString name = o.section(QLatin1Char('='), 0, 0);
+                if (o.contains(QLatin1Char('=')) || !o.startsWith(QLatin1String("--"))) {
+                    const bool shortWithValue = !o.startsWith(QLatin1String("--")) && o.size() == 2 &&
+                                                valueLetters.contains(o.at(1));
+                    k += shortWithValue ? 2 : 1;
+                } else if (withValue.contains(name)) {
+                    k += 2;
+                } else {
+                    static const QStringList flags = {
+                        QStringLiteral("--rm"), QStringLiteral("--tty"), QStringLiteral("--interactive"),
+                        QStringLiteral("--detach"), QStringLiteral("--privileged"), QStringLiteral("--init"),
+                        QStringLiteral("--read-only"), QStringLiteral("--no-deps"), QStringLiteral("--no-TTY"),
+                        QStringLiteral("--service-ports")};
+                    if (strict && !flags.contains(name))
+                        return false; // an option we cannot tell a flag from: do not guess the image
+                    ++k;
+                }
+            }
+            return true;
+        };
+        if (verb == QLatin1String("exec")) {
+            scanOptions({QStringLiteral("--env"), QStringLiteral("--env-file"), QStringLiteral("--user"),
+                         QStringLiteral("--workdir"), QStringLiteral("--detach-keys"), QStringLiteral("--index")},
+                        QStringLiteral("euw"), false);
+            const QStringList cmd = a.mid(k + 1);
+            if (k >= a.size() || cmd.isEmpty())
+                return byRules(tool, args);
+            return inner(cmd, stdinFlag ? in : Input(), depth, tty && t, QStringLiteral("docker exec: inner command"));
+        }
+        if (verb == QLatin1String("run") && a.contains(QStringLiteral("--rm"))) {
+            static const QStringList withValue = {
+                QStringLiteral("--env"), QStringLiteral("--volume"), QStringLiteral("--publish"),
+                QStringLiteral("--name"), QStringLiteral("--network"), QStringLiteral("--user"),
+                QStringLiteral("--workdir"), QStringLiteral("--entrypoint"), QStringLiteral("--env-file"),
+                QStringLiteral("--label"), QStringLiteral("--memory"), QStringLiteral("--cpus"),
+                QStringLiteral("--mount"), QStringLiteral("--add-host"), QStringLiteral("--dns"),
+                QStringLiteral("--hostname"), QStringLiteral("--platform"), QStringLiteral("--pull"),
+                QStringLiteral("--restart"), QStringLiteral("--log-driver"), QStringLiteral("--log-opt")};
+            QString entrypoint;
+            for (qsizetype j = 0; j + 1 < a.size(); ++j) {
+                if (a.at(j) == QLatin1String("--entrypoint"))
+                    entrypoint = a.at(j + 1);
+                else if (a.at(j).startsWith(QLatin1String("--entrypoint=")))
+                    entrypoint = a.at(j).mid(13);
+            }
+            if (scanOptions(withValue, QStringLiteral("evpuwhlmc"), true) && k < a.size()) {
+                QStringList cmd = a.mid(k + 1);
+                if (!entrypoint.isEmpty())
+                    cmd.prepend(entrypoint);
+                if (!cmd.isEmpty())
+                    return inner(cmd, stdinFlag ? in : Input(), depth, tty && t,
+                                 QStringLiteral("docker run --rm: inner command"));
+            }
+        }
+        return byRules(tool, args);
+    }
+
+    Result find(const QStringList &args, int depth)
+    {
+        Result r = verdict(Risk::Read, QStringLiteral("read-only program"));
+        static const QStringList exec = {QStringLiteral("-exec"), QStringLiteral("-execdir"),
+                                         QStringLiteral("-ok"), QStringLiteral("-okdir")};
+        static const QStringList writes = {QStringLiteral("-fprint"), QStringLiteral("-fprint0"),
+                                           QStringLiteral("-fprintf"), QStringLiteral("-fls")};
+        for (qsizetype i = 0; i < args.size(); ++i) {
+            const QString &a = args.at(i);
+            if (a == QLatin1String("-delete")) {
+                merge(r, verdict(Risk::Destructive, QStringLiteral("find -delete")));
+            } else if (writes.contains(a)) {
+                merge(r, verdict(Risk::Change, QStringLiteral("find writes a file")));
+            } else if (exec.contains(a)) {
+                qsizetype j = i + 1;
+                while (j < args.size() && args.at(j) != QLatin1String(";") && args.at(j) != QLatin1String("+"))
+                    ++j;
+                merge(r, inner(args.mid(i + 1, j - i - 1), {}, depth, false, QStringLiteral("find -exec: inner command")));
+                i = j;
+            }
+        }
+        return r;
+    }
+
+    static Result curl(const QStringList &args)
+    {
+        const QString shortWithValue = RiskRules::curlShortOptionsWithValue();
+        const QSet<QString> &longWithValue = RiskRules::curlLongOptionsWithValue();
+        const QSet<QString> &dataOptions = RiskRules::curlDataOptions();
+        QString method;
+        bool data = false, upload = false, get = false, head = false, file = false;
+        auto toFile = [](const QString &v) {
+            return !v.isEmpty() && v != QLatin1String("-") && v != QLatin1String("/dev/null");
+        };
+        auto option = [&](const QString &name, const QString &value) {
+            if (name == QLatin1String("-X") || name == QLatin1String("--request"))
+                method = value;
+            if (dataOptions.contains(name))
+                data = true;
+            if (name == QLatin1String("-T") || name == QLatin1String("--upload-file"))
+                upload = true;
+            if (name == QLatin1String("-G") || name == QLatin1String("--get"))
+                get = true;
+            if (name == QLatin1String("-I") || name == QLatin1String("--head"))
+                head = true;
+            if (name == QLatin1String("-O") || name == QLatin1String("--remote-name") ||
+                name == QLatin1String("--remote-name-all") ||
+                ((name == QLatin1String("-o") || name == QLatin1String("--output") || name == QLatin1String("-D") ||
+                  name == QLatin1String("--dump-header") || name == QLatin1String("-c") ||
+                  name == QLatin1String("--cookie-jar")) &&
+                 toFile(value)))
+                file = true;
+        };
+        for (qsizetype i = 0; i < args.size(); ++i) {
+            const QString &a = args.at(i);
+            if (a.startsWith(QLatin1String("--"))) {
+                const QString name = a.section(QLatin1Char('='), 0, 0);
+                QString value;
+                if (a.contains(QLatin1Char('=')))
+                    value = a.section(QLatin1Char('='), 1);
+                else if (longWithValue.contains(name) && i + 1 < args.size())
+                    value = args.at(++i);
+                option(name, value);
+            } else if (a.startsWith(QLatin1Char('-')) && a.size() > 1) {
+                // A cluster: -sSfL, -sXPOST, -sX POST (the value follows the letter that takes one).
+                for (qsizetype j = 1; j < a.size(); ++j) {
+                    const QString name = QStringLiteral("-") + a.at(j);
+                    if (shortWithValue.contains(a.at(j))) {
+                        const QString value = j + 1 < a.size() ? a.mid(j + 1) : args.value(++i);
+                        option(name, value);
+                        break;
+                    }
+                    option(name, {});
+                }
+            }
+        }
+        if (method.isEmpty())
+            method = head ? QStringLiteral("HEAD")
+                     : upload ? QStringLiteral("PUT")
+                     : (data && !get) ? QStringLiteral("POST")
+                                      : QStringLiteral("GET");
+        Result r = verdict(RiskRules::httpMethodRisk(method), QStringLiteral("http method"));
+        if (file)
+            merge(r, verdict(Risk::Change, QStringLiteral("http output to a file")));
+        return r;
+    }
+
+    static Result wget(const QStringList &args)
+    {
+        QString method;
+        bool data = false, spider = false;
+        QString output;
+        bool outputGiven = false;
+        for (qsizetype i = 0; i < args.size(); ++i) {
+            const QString &a = args.at(i);
+            const QString name = a.section(QLatin1Char('='), 0, 0);
+            const bool hasValue = a.contains(QLatin1Char('='));
+            if (name == QLatin1String("--method"))
+                method = hasValue ? a.section(QLatin1Char('='), 1) : args.value(++i);
+            else if (RiskRules::wgetDataOptions().contains(name))
+                data = true;
+            else if (name == QLatin1String("--spider"))
+                spider = true;
+            else if (name == QLatin1String("--output-document")) {
+                output = hasValue ? a.section(QLatin1Char('='), 1) : args.value(++i);
+                outputGiven = true;
+            } else if (a.startsWith(QLatin1Char('-')) && !a.startsWith(QLatin1String("--"))) {
+                const qsizetype o = a.indexOf(QLatin1Char('O'));
+                if (o > 0) {
+                    output = o + 1 < a.size() ? a.mid(o + 1) : args.value(++i);
+                    outputGiven = true;
+                }
+            }
+        }
+        if (method.isEmpty())
+            method = data ? QStringLiteral("POST") : QStringLiteral("GET");
+        Result r = verdict(RiskRules::httpMethodRisk(method), QStringLiteral("http method"));
+        const bool file = !spider && (!outputGiven || (output != QLatin1String("-") &&
+                                                       output != QLatin1String("/dev/null")));
+        if (file)
+            merge(r, verdict(Risk::Change, QStringLiteral("http output to a file")));
+        return r;
+    }
+
+    static Result httpie(const QStringList &args)
+    {
+        static const QStringList withValue = {
+            QStringLiteral("--auth"), QStringLiteral("-a"), QStringLiteral("--auth-type"), QStringLiteral("-A"),
+            QStringLiteral("--output"), QStringLiteral("-o"), QStringLiteral("--session"),
+            QStringLiteral("--verify"), QStringLiteral("--cert"), QStringLiteral("--cert-key"),
+            QStringLiteral("--timeout"), QStringLiteral("--proxy"), QStringLiteral("--print"), QStringLiteral("-p"),
+            QStringLiteral("--pretty"), QStringLiteral("--style"), QStringLiteral("-s")};
+        static const QRegularExpression methodRe(QStringLiteral("^[A-Z]+$"));
+        static const QRegularExpression dataItem(QStringLiteral("^[^:=@]+(:=|=@|:=@|@|=)(?!=)"));
+        QStringList positional;
+        bool download = false;
+        for (qsizetype i = 0; i < args.size(); ++i) {
+            const QString &a = args.at(i);
+            if (a.startsWith(QLatin1Char('-'))) {
+                download = download || a == QLatin1String("-d") || a == QLatin1String("--download") ||
+                           a == QLatin1String("-o") || a == QLatin1String("--output");
+                if (withValue.contains(a))
+                    ++i;
+                continue;
+            }
+            positional << a;
+        }
+        QString method;
+        if (!positional.isEmpty() && methodRe.match(positional.first()).hasMatch())
+            method = positional.takeFirst();
+        bool data = false;
+        for (const QString &item : positional.mid(1))
+            data = data || dataItem.match(item).hasMatch();
+        if (method.isEmpty())
+            method = data ? QStringLiteral("POST") : QStringLiteral("GET");
+        Result r = verdict(RiskRules::httpMethodRisk(method), QStringLiteral("http method"));
+        if (download)
+            merge(r, verdict(Risk::Change, QStringLiteral("http output to a file")));
+        return r;
+    }
+
+    static Result awk(const QStringList &args)
+    {
+        static const QStringList withValue = {QStringLiteral("-F"), QStringLiteral("-v"),
+                                              QStringLiteral("--field-separator"), QStringLiteral("--assign")};
+        for (qsizetype i = 0; i < args.size(); ++i) {
+            const QString &a = args.at(i);
+            if (a == QLatin1String("-f") || a == QLatin1String("--file") || a.startsWith(QLatin1String("--file=")))
+                return verdict(Risk::Change, QStringLiteral("a script Sitrep cannot see"));
+            if ((a == QLatin1String("-i") || a == QLatin1String("--include")) && args.value(i + 1) == QLatin1String("inplace"))
+                return verdict(Risk::Change, QStringLiteral("awk in place"));
+            if (a == QLatin1String("-i") || a == QLatin1String("--include") || withValue.contains(a)) {
+                ++i;
+                continue;
+            }
+            if (a.startsWith(QLatin1Char('-')) && a != QLatin1String("-"))
+                continue;
+            // The first other word is the program.
+            if (RiskRules::awkWrites().match(a).hasMatch())
+                return verdict(Risk::Change, QStringLiteral("awk runs or writes"));
+            break;
+        }
+        return verdict(Risk::Read, QStringLiteral("read-only program"));
+    }
+
+    static Result sqlOf(const QStringList &statements)
+    {
+        Result r;
+        bool first = true;
+        for (const QString &s : statements) {
+            merge(r, RiskClassifier::classifySql(s), first);
+            first = false;
+        }
+        return r;
+    }
+
+    static Result psql(const QStringList &args, const Input &in, bool tty)
+    {
+        const QStringList withValue = RiskRules::psqlOptionsWithValue();
+        QStringList sql;
+        bool fromStdin = false, info = false, script = false;
+        for (qsizetype i = 0; i < args.size(); ++i) {
+            const QString &a = args.at(i);
+            const QString name = a.section(QLatin1Char('='), 0, 0);
+            const bool eq = a.startsWith(QLatin1String("--")) && a.contains(QLatin1Char('='));
+            const QString value = eq ? a.section(QLatin1Char('='), 1)
+                                     : (withValue.contains(a) ? args.value(i + 1) : QString());
+            if (name == QLatin1String("-c") || name == QLatin1String("--command"))
+                sql << value;
+            else if (a.startsWith(QLatin1String("-c")) && a.size() > 2)
+                sql << a.mid(2);
+            else if (name == QLatin1String("-f") || name == QLatin1String("--file"))
+                (value == QLatin1String("-") ? fromStdin : script) = true;
+            else if (name == QLatin1String("-l") || name == QLatin1String("--list") || name == QLatin1String("-V") ||
+                     name == QLatin1String("--version") || name == QLatin1String("--help"))
+                info = true;
+            if (!eq && withValue.contains(a))
+                ++i;
+        }
+        if (script)
+            return verdict(Risk::Change, QStringLiteral("a script Sitrep cannot see"));
+        if ((fromStdin || sql.isEmpty()) && !in.text.isEmpty())
+            sql << in.text;
+        else if ((fromStdin || sql.isEmpty()) && in.fromFile)
+            return verdict(Risk::Change, QStringLiteral("a script Sitrep cannot see"));
+        if (!sql.isEmpty())
+            return sqlOf(sql);
+        if (info)
+            return verdict(Risk::Read, QStringLiteral("SQL read statement"));
+        return session(tty, TerminalUse::FullScreen);
+    }
+
+    static Result mysql(const QStringList &args, const Input &in, bool tty)
+    {
+        const QStringList withValue = RiskRules::mysqlOptionsWithValue();
+        QStringList sql;
+        bool passwordPrompt = false;
+        for (qsizetype i = 0; i < args.size(); ++i) {
+            const QString &a = args.at(i);
+            if (a == QLatin1String("-e") || a == QLatin1String("--execute"))
+                sql << args.value(++i);
+            else if (a.startsWith(QLatin1String("--execute=")))
+                sql << a.mid(10);
+            else if (a.startsWith(QLatin1String("-e")) && a.size() > 2)
+                sql << a.mid(2);
+            else if (a == QLatin1String("-p") || a == QLatin1String("--password"))
+                passwordPrompt = true;
+            else if (withValue.contains(a))
+                ++i;
+        }
+        if (sql.isEmpty() && !in.text.isEmpty())
+            sql << in.text;
+        else if (sql.isEmpty() && in.fromFile)
+            return verdict(Risk::Change, QStringLiteral("a script Sitrep cannot see"));
+        if (sql.isEmpty())
+            return session(tty, TerminalUse::FullScreen);
+        Result r = sqlOf(sql);
+        if (passwordPrompt && tty)
+            r.terminal = TerminalUse::Pty;
+        return r;
+    }
+
+    static Result sqlite(const QStringList &args, const Input &in, bool tty)
+    {
+        static const QStringList withValue = {QStringLiteral("-cmd"), QStringLiteral("-separator"),
+                                              QStringLiteral("-newline"), QStringLiteral("-nullvalue"),
+                                              QStringLiteral("-init")};
+        QStringList positional;
+        for (qsizetype i = 0; i < args.size(); ++i) {
+            if (withValue.contains(args.at(i)))
+                ++i;
+            else if (!args.at(i).startsWith(QLatin1Char('-')))
+                positional << args.at(i);
+        }
+        QStringList sql = positional.mid(1);
+        if (sql.isEmpty() && !in.text.isEmpty())
+            sql << in.text;
+        if (sql.isEmpty())
+            return session(tty, TerminalUse::FullScreen);
+        return sqlOf({sql.join(QLatin1Char(' '))});
+    }
+
+    static Result mongo(const QStringList &args, const Input &in, bool tty)
+    {
+        QString eval;
+        for (qsizetype i = 0; i < args.size(); ++i) {
+            const QString &a = args.at(i);
+            if (a == QLatin1String("--eval"))
+                eval += args.value(++i) + QLatin1Char('\n');
+            else if (a.startsWith(QLatin1String("--eval=")))
+                eval += a.mid(7) + QLatin1Char('\n');
+            else if (a == QLatin1String("-f") || a == QLatin1String("--file") || a.endsWith(QLatin1String(".js")))
+                return verdict(Risk::Change, QStringLiteral("a script Sitrep cannot see"));
+        }
+        if (eval.isEmpty())
+            eval = in.text;
+        if (eval.trimmed().isEmpty())
+            return session(tty, TerminalUse::FullScreen);
+        for (const auto &[pattern, risk] : RiskRules::mongoKeywords()) {
+            if (pattern.match(eval).hasMatch())
+                return verdict(risk, QStringLiteral("mongo shell"));
+        }
+        return verdict(Risk::Change, QStringLiteral("mongo shell"));
+    }
+
+    static Result redisWords(const QStringList &w)
+    {
+        Result r = verdict(RiskRules::redisCommandRisk(w.value(0), w.value(1)).value_or(Risk::Change),
+                           QStringLiteral("redis command"));
+        const QString cmd = w.value(0).toUpper();
+        if (cmd == QLatin1String("MONITOR") || cmd == QLatin1String("SUBSCRIBE") ||
+            cmd == QLatin1String("PSUBSCRIBE") || cmd == QLatin1String("SSUBSCRIBE"))
+            r.endless = true;
+        return r;
+    }
+
+    static Result redis(const QStringList &args, const Input &in, bool tty)
+    {
+        const QStringList withValue = RiskRules::redisOptionsWithValue();
+        static const QStringList readModes = {QStringLiteral("--scan"), QStringLiteral("--bigkeys"),
+                                              QStringLiteral("--memkeys"), QStringLiteral("--hotkeys"),
+                                              QStringLiteral("--stat"), QStringLiteral("--latency"),
+                                              QStringLiteral("--latency-history"), QStringLiteral("--latency-dist"),
+                                              QStringLiteral("--intrinsic-latency")};
+        static const QStringList endlessModes = {QStringLiteral("--stat"), QStringLiteral("--latency"),
+                                                 QStringLiteral("--latency-history"),
+                                                 QStringLiteral("--latency-dist")};
+        qsizetype i = 0;
+        bool readMode = false, endless = false, writeMode = false;
+        QString cluster;
+        while (i < args.size() && args.at(i).startsWith(QLatin1Char('-'))) {
+            const QString &a = args.at(i);
+            readMode = readMode || readModes.contains(a);
+            endless = endless || endlessModes.contains(a);
+            writeMode = writeMode || a == QLatin1String("--pipe") || a == QLatin1String("--rdb") ||
+                        a == QLatin1String("--functions-rdb") || a == QLatin1String("--eval");
+            if (a == QLatin1String("--cluster"))
+                cluster = args.value(i + 1);
+            i += withValue.contains(a) ? 2 : 1;
+        }
+        if (!cluster.isEmpty()) {
+            static const QStringList clusterRead = {QStringLiteral("check"), QStringLiteral("info"),
+                                                    QStringLiteral("help")};
+            static const QStringList clusterDestructive = {QStringLiteral("del-node"), QStringLiteral("reset"),
+                                                           QStringLiteral("fix")};
+            return verdict(clusterRead.contains(cluster)          ? Risk::Read
+                           : clusterDestructive.contains(cluster) ? Risk::Destructive
+                                                                  : Risk::Change,
+                           QStringLiteral("redis command"));
+        }
+        if (writeMode)
+            return verdict(Risk::Change, QStringLiteral("a script Sitrep cannot see"));
+        if (i < args.size())
+            return redisWords(args.mid(i));
+        if (readMode) {
+            Result r = verdict(Risk::Read, QStringLiteral("redis read mode"));
+            r.endless = endless;
+            return r;
+        }
+        if (!in.text.isEmpty()) { // commands one per line on stdin
+            Result r;
+            bool first = true;
+            for (const QString &l : in.text.split(QLatin1Char('\n'), Qt::SkipEmptyParts)) {
+                merge(r, redisWords(l.simplified().split(QLatin1Char(' '))), first);
+                first = false;
+            }
+            return r;
+        }
+        if (in.fromFile)
+            return verdict(Risk::Change, QStringLiteral("a script Sitrep cannot see"));
+        return session(tty); // a bare redis-cli opens its prompt
+    }
+
+    Result cloud(const QString &tool, const QStringList &args, const Input &in, int depth, bool tty)
+    {
+        const QStringList withValue = RiskRules::cloudOptionsWithValue(tool);
+        QStringList path; // the words that are neither options nor their known values
+        QString command;
+        bool dryRun = false;
+        for (qsizetype i = 0; i < args.size(); ++i) {
+            const QString &a = args.at(i);
+            if (a.startsWith(QLatin1Char('-'))) {
+                const QString name = a.section(QLatin1Char('='), 0, 0);
+                dryRun = dryRun || name == QLatin1String("--dry-run");
+                if (name == QLatin1String("--command"))
+                    command = a.contains(QLatin1Char('=')) ? a.section(QLatin1Char('='), 1) : args.value(i + 1);
+                if (!a.contains(QLatin1Char('=')) && (withValue.contains(a) || name == QLatin1String("--command")))
+                    ++i;
+                continue;
+            }
+            path << a;
+        }
+        const QString joined = path.join(QLatin1Char(' '));
+        // Remote shells and consoles: gcloud compute ssh VM [--command=...], aws ssm start-session, az ssh.
+        static const QRegularExpression shell(QStringLiteral(
+            "^((alpha|beta)\\s+)?compute\\s+ssh\\b|^ssm\\s+start-session\\b|^ecs\\s+execute-command\\b|^ssh\\b|"
+            "^compute\\s+ssh\\b"));
+        if (shell.match(joined).hasMatch()) {
+            if (!command.isEmpty()) {
+                Result r = line(command, depth + 1, false, in);
+                r.trail.prepend(QStringLiteral("cloud remote command"));
+                return r;
+            }
+            Result r = session(tty);
+            r.trail << QStringLiteral("cloud remote command");
+            return r;
+        }
+        static const QRegularExpression console(QStringLiteral("^((alpha|beta)\\s+)?sql\\s+connect\\b"));
+        if (console.match(joined).hasMatch())
+            return session(tty, TerminalUse::FullScreen);
+        const QList<VerbConvention> &verbs = RiskRules::cloudVerbs();
+        if (dryRun)
+            return verdict(verbs.first().risk, verbs.first().name);
+        // aws SERVICE OPERATION: the service is never the verb. gcloud / az groups that look like verbs
+        // (gcloud run, gcloud deploy, az tag) are skipped when a later word is a verb.
+        static const QStringList groups = {QStringLiteral("run"), QStringLiteral("deploy"), QStringLiteral("tag"),
+                                           QStringLiteral("lock")};
+        auto verbOf = [&verbs](const QString &word) -> const VerbConvention * {
+            for (qsizetype v = 1; v < verbs.size(); ++v) {
+                if (verbs.at(v).verb.match(word).hasMatch())
+                    return &verbs.at(v);
+            }
+            return nullptr;
+        };
+        const qsizetype from = tool == QLatin1String("aws") ? 1 : 0;
+        const VerbConvention *groupVerb = nullptr;
+        for (qsizetype k = from; k < path.size(); ++k) {
+            const VerbConvention *v = verbOf(path.at(k));
+            if (!v)
+                continue;
+            if (tool != QLatin1String("aws") && groups.contains(path.at(k))) {
+                if (!groupVerb)
+                    groupVerb = v; // used only when no later word is a verb
+                continue;
+            }
+            return verdict(v->risk, v->name);
+        }
+        if (groupVerb)
+            return verdict(groupVerb->risk, groupVerb->name);
+        return verdict(Risk::Change, QStringLiteral("cloud CLI unknown verb"));
+    }
+};
 
 } // namespace
 
-RiskClassifier::Result RiskClassifier::classifySql(const QString &sql)
-{
-    // Comments and string literals say nothing about what a statement does.
-    static const QRegularExpression noise(QStringLiteral("--[^\\n]*|/\\*.*?\\*/|'(?:[^']|'')*'"),
-                                          QRegularExpression::DotMatchesEverythingOption);
-    QString s = sql;
-    s.replace(noise, QStringLiteral(" "));
-    Result r;
-    for (const auto &[pattern, risk] : RiskRules::sqlKeywords()) {
-        if (pattern.match(s).hasMatch()) {
-            r.risk = risk;
-            r.reason = sql.simplified();
-            break;
-        }
-    }
-    return r;
-}
-
-RiskClassifier::Result RiskClassifier::classifySimple(const QStringList &wordsIn, int depth)
-{
-    Result r;
-    QStringList words = wordsIn;
-    // Wrappers that run the rest: sudo, env, time, nohup, timeout N, VAR=value prefixes.
-    static const QRegularExpression assign(QStringLiteral("^[A-Za-z_][A-Za-z0-9_]*="));
-    while (!words.isEmpty()) {
-        const QString w = words.first();
-        if (assign.match(w).hasMatch() || w == QLatin1String("sudo") || w == QLatin1String("env") ||
-            w == QLatin1String("time") || w == QLatin1String("nohup") || w == QLatin1String("exec") ||
-            w == QLatin1String("command")) {
-            words.removeFirst();
-        } else if (w == QLatin1String("timeout") && words.size() > 1) {
-            words.remove(0, 2);
-        } else {
-            break;
-        }
-    }
-    if (words.isEmpty() || depth > 4)
-        return r;
-    const QString tool = QFileInfo(words.first()).fileName();
-    const QStringList rawArgs = words.mid(1);
-    const QStringList args = afterGlobalOptions(tool, rawArgs);
-    const QString argText = args.join(QLatin1Char(' '));
-    r.reason = words.join(QLatin1Char(' '));
-
-    for (const auto &rule : RiskRules::interactiveRules()) {
-        if (rule.tool == tool && rule.pattern.match(argText).hasMatch())
-            r.interactive = true;
-    }
-
-    if (tool == QLatin1String("watch")) {
-        QStringList inner = rawArgs;
-        while (!inner.isEmpty() && inner.first().startsWith(QLatin1Char('-'))) {
-            const bool takesValue =
-                inner.first() == QLatin1String("-n") || inner.first() == QLatin1String("--interval");
-            inner.remove(0, takesValue ? qMin<qsizetype>(2, inner.size()) : 1);
-        }
-        const Result in = classifySimple(inner, depth + 1);
-        r.risk = in.risk;
-        return r;
-    }
-    if (tool == QLatin1String("redis-cli")) {
-        const Result in = classifyRedis(rawArgs);
-        r.risk = in.risk;
-        r.interactive = r.interactive || in.interactive;
-        return r;
-    }
-    if (tool == QLatin1String("psql")) {
-        r.risk = classifyPsql(rawArgs).risk;
-        return r;
-    }
-    // kubectl exec/run -- cmd: the inner command decides, a plain `kubectl run` creates a pod.
-    if ((tool == QLatin1String("kubectl") || tool == QLatin1String("oc") ||
-         tool == QLatin1String("docker")) &&
-        !args.isEmpty() && (args.first() == QLatin1String("exec") || args.first() == QLatin1String("run"))) {
-        const QStringList inner = afterDoubleDash(rawArgs);
-        const bool ephemeral =
-            args.first() == QLatin1String("exec") || rawArgs.contains(QStringLiteral("--rm"));
-        if (!inner.isEmpty() && ephemeral) {
-            const Result in = classifySimple(inner, depth + 1);
-            r.risk = in.risk;
-            r.interactive = r.interactive || in.interactive;
-            r.reason = in.reason;
-            return r;
-        }
-        if (inner.isEmpty() && args.first() == QLatin1String("exec")) {
-            r.risk = Risk::Change; // a shell in the container can do anything
-            return r;
-        }
-    }
-
-    for (const auto &rule : RiskRules::rules()) {
-        if (rule.tool != tool && rule.tool != QLatin1String("*"))
-            continue;
-        if (rule.pattern.match(rule.tool == QLatin1String("*") ? r.reason : argText).hasMatch()) {
-            r.risk = rule.risk;
-            return r;
-        }
-    }
-    // Unknown tools may change anything: ask before running them.
-    r.risk = RiskRules::toolRisk(tool).value_or(Risk::Change);
-    return r;
-}
-
 RiskClassifier::Result RiskClassifier::classify(const QString &command)
+{
+    Result r = Classifier().line(command, 0, true);
+    r.interactive = r.terminal != TerminalUse::None || r.endless;
+    return r;
+}
+
+RiskClassifier::Result RiskClassifier::classifySql(const QString &sql)
 {
     Result total;
     bool first = true;
-    for (const QString &simple : ShellText::simpleCommands(command)) {
-        const Result r = classifySimple(ShellText::words(simple), 0);
-        total.interactive = total.interactive || r.interactive;
-        if (first || int(r.risk) > int(total.risk)) {
-            total.risk = r.risk;
-            total.reason = r.reason;
+    for (const SqlStatement &st : SqlSplitter::split(sql)) {
+        Result r;
+        if (st.kind == SqlStatement::Kind::Meta) {
+            r = verdict(RiskRules::psqlMetaWrites().match(st.text).hasMatch() ? Risk::Change : Risk::Read,
+                        QStringLiteral("psql meta-command"));
+        } else {
+            r = verdict(Risk::Change, QStringLiteral("SQL unknown statement"));
+            for (const SqlRule &rule : RiskRules::sqlRules()) {
+                if (rule.pattern.match(st.bare).hasMatch()) {
+                    r = verdict(rule.risk, rule.name);
+                    break;
+                }
+            }
         }
+        r.reason = st.text.simplified().left(200);
+        merge(total, r, first);
         first = false;
     }
     return total;

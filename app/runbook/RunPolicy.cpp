@@ -1,10 +1,10 @@
 #include "runbook/RunPolicy.h"
 
+#include "runbook/RiskClassifier.h"
 #include "runbook/ShellText.h"
 
 #include <QFileInfo>
 #include <QRegularExpression>
-#include <QSet>
 
 namespace Sitrep::Runbook {
 
@@ -39,68 +39,24 @@ QString kubectlObject(const QString &command)
 
 } // namespace
 
-bool RunPolicy::needsTerminal(const QString &command)
+TerminalUse RunPolicy::terminalUse(const QString &command)
 {
-    static const QSet<QString> screenTools = {
-        QStringLiteral("vi"),   QStringLiteral("vim"),  QStringLiteral("nano"),  QStringLiteral("less"),
-        QStringLiteral("more"), QStringLiteral("htop"), QStringLiteral("telnet")};
-    static const QRegularExpression tty(QStringLiteral("^(-it|-ti|-t|--tty(=true)?)$"));
-    for (const QString &simple : ShellText::simpleCommands(command)) {
-        const QStringList w = ShellText::words(simple);
-        if (w.isEmpty())
-            continue;
-        const QString tool = QFileInfo(w.first()).fileName();
-        if (screenTools.contains(tool))
-            return true;
-        if (tool == QLatin1String("top") && !w.contains(QStringLiteral("-b")))
-            return true;
-        if (tool == QLatin1String("kubectl") || tool == QLatin1String("docker") ||
-            tool == QLatin1String("podman")) {
-            const qsizetype dd = w.indexOf(QStringLiteral("--"));
-            const QStringList own = dd < 0 ? w : w.mid(0, dd);
-            for (const QString &a : own) {
-                if (tty.match(a).hasMatch())
-                    return true;
-            }
-            if (own.contains(QStringLiteral("edit")))
-                return true;
-        }
-        if (tool == QLatin1String("psql") &&
-            !(w.contains(QStringLiteral("-c")) || w.contains(QStringLiteral("-f")) ||
-              w.contains(QStringLiteral("-l")) || simple.contains(QLatin1String("--command")) ||
-              simple.contains(QLatin1String("--file"))))
-            return true;
-        if (tool == QLatin1String("redis-cli")) {
-            // Options with values come in pairs; a word left over is a command.
-            static const QStringList withValue = {QStringLiteral("-h"), QStringLiteral("-p"),
-                                                  QStringLiteral("-a"), QStringLiteral("-n"),
-                                                  QStringLiteral("-u")};
-            qsizetype i = 1;
-            while (i < w.size() && w.at(i).startsWith(QLatin1Char('-')))
-                i += withValue.contains(w.at(i)) ? 2 : 1;
-            if (i >= w.size())
-                return true;
-        }
-    }
-    return false;
+    return RiskClassifier::classify(command).terminal;
 }
 
 RunPolicy::Decision RunPolicy::decide(const PreparedCommand &command, const RunTarget &target) const
 {
     Decision d;
+    d.pty = command.terminal == TerminalUse::Pty;
+    d.handOff = command.terminal == TerminalUse::FullScreen;
     d.prompt =
-        QStringLiteral("%1 command on %2%3:\n\n%4")
+        QStringLiteral("%1 command on %2%3%4:\n\n%5")
             .arg(riskName(command.risk), target.describe(),
-                 command.dryRun ? QStringLiteral(" (server-side dry run)") : QString(), command.display);
+                 command.dryRun ? QStringLiteral(" (server-side dry run)") : QString(),
+                 d.handOff ? QStringLiteral(", opened in your terminal emulator") : QString(), command.display);
     if (!command.missing.isEmpty()) {
         d.allowed = false;
         d.reason = QStringLiteral("fill in %1 first").arg(command.missing.join(QStringLiteral(", ")));
-        return d;
-    }
-    if (needsTerminal(command.command)) {
-        d.allowed = false;
-        d.reason =
-            QStringLiteral("this command needs an interactive terminal; copy it into your terminal instead");
         return d;
     }
     if (m_readOnly && command.risk != Risk::Read) {

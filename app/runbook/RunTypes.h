@@ -35,6 +35,7 @@ struct PreparedCommand
     QStringList missing;        // placeholder tokens that had no value
     Risk risk = Risk::Read;
     bool interactive = false;
+    TerminalUse terminal = TerminalUse::None; // Pty: runs under a pseudo-terminal; FullScreen: handed off
     bool dryRun = false;
 };
 
@@ -44,6 +45,9 @@ struct RunRequest
     RunTarget target;
     int timeoutMs = 5 * 60 * 1000;
     qint64 outputCapBytes = 1024 * 1024; // per run; the rest is dropped and counted
+    QByteArray stdinData;                // written to the command's stdin, which is then closed
+    int columns = 100;                   // the pseudo-terminal's size, for Pty runs
+    int rows = 30;
 };
 
 // What came of a run.
@@ -57,6 +61,8 @@ struct RunResult
     bool timedOut = false;
     bool cancelled = false;
     bool truncated = false;
+    bool handedOff = false; // opened in the user's terminal emulator; the outcome is not known here
+    QString terminalProgram; // which one
     qint64 durationMs = 0;
     qint64 droppedBytes = 0;
     QByteArray output; // stdout and stderr interleaved as they arrived, capped

@@ -17,6 +17,19 @@ QString riskName(Risk r)
     return {};
 }
 
+QString terminalUseName(TerminalUse t)
+{
+    switch (t) {
+    case TerminalUse::None:
+        return {};
+    case TerminalUse::Pty:
+        return QStringLiteral("pty");
+    case TerminalUse::FullScreen:
+        return QStringLiteral("full-screen");
+    }
+    return {};
+}
+
 QString phaseName(Phase p)
 {
     switch (p) {
@@ -108,6 +121,8 @@ QJsonObject Step::toJson() const
     o.insert(QStringLiteral("risk"), isRunnable() || kind == StepKind::Query ? riskName(risk) : QString());
     if (!note.isEmpty())
         o.insert(QStringLiteral("note"), note);
+    if (terminal != TerminalUse::None)
+        o.insert(QStringLiteral("terminal"), terminalUseName(terminal));
     if (kind == StepKind::Checklist)
         o.insert(QStringLiteral("checked"), checked);
     return o;

@@ -30,6 +30,12 @@ enum class Phase {
 };
 QString phaseName(Phase p); // "" for Unknown, else "detection", "post-incident", ...
 
+// How a command uses the terminal: not at all, a pseudo-terminal with an input line (kubectl exec -it, a
+// shell, sudo's password prompt), or the whole screen (vim, top, less, an interactive psql), which is
+// handed to the user's terminal emulator.
+enum class TerminalUse { None, Pty, FullScreen };
+QString terminalUseName(TerminalUse t); // "", "pty", "full-screen"
+
 enum class StepKind { Command, Sql, Query, Checklist, Manual, Template };
 QString stepKindName(StepKind k);
 
@@ -59,6 +65,7 @@ struct Step
     QList<Placeholder> placeholders;
     Risk risk = Risk::Read;
     bool interactive = false; // needs a terminal or never ends (-it, --follow, watch, edit ...)
+    TerminalUse terminal = TerminalUse::None;
     QString expected;         // "Expected: ..." comment after the command
     QString note;             // comment lines right after the command (follow-up instructions)
     bool checked = false;     // checklist items written as `- [x]`

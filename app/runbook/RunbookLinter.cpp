@@ -1,6 +1,5 @@
 #include "runbook/RunbookLinter.h"
 
-#include "runbook/RunPolicy.h"
 
 #include <QSet>
 
@@ -52,13 +51,16 @@ QList<RunbookLinter::Finding> RunbookLinter::lint(const Runbook &runbook, const 
                 if (step.risk == Risk::Read)
                     checked = true;
                 if (step.interactive) {
-                    // The wizard refuses what needs a terminal and stops an endless command at its timeout.
+                    // What the wizard does with it: a pseudo-terminal, the user's terminal emulator, or a
+                    // run that goes on until it is cancelled or times out.
                     const QString what =
-                        RunPolicy::needsTerminal(step.command)
-                            ? QStringLiteral("needs a terminal: Sitrep will not run it, copy it "
-                                             "into your terminal")
-                            : QStringLiteral("never ends on its own: Sitrep stops it at the "
-                                             "run timeout");
+                        step.terminal == TerminalUse::FullScreen
+                            ? QStringLiteral("takes the whole screen: Sitrep opens it in your terminal emulator")
+                        : step.terminal == TerminalUse::Pty
+                            ? QStringLiteral("needs a terminal: Sitrep runs it under a pseudo-terminal with an "
+                                             "input line")
+                            : QStringLiteral("never ends on its own: Sitrep stops it when you cancel it or at "
+                                             "the run timeout");
                     out.append(
                         {Finding::Kind::Interactive, step.line, step.id,
                          QStringLiteral("%1: %2").arg(what, step.command.section(QLatin1Char('\n'), 0, 0))});

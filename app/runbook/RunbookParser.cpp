@@ -327,6 +327,7 @@ void RunbookParser::addShellSteps(const MarkdownBlock &b, const QString &label)
             const auto c = RiskClassifier::classify(piece.text);
             s.risk = c.risk;
             s.interactive = c.interactive;
+            s.terminal = c.terminal;
             break;
         }
         case ShellPiece::Kind::Comment:

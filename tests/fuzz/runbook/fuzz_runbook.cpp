@@ -3,7 +3,9 @@
 #include "runbook/RiskClassifier.h"
 #include "runbook/RunbookLinter.h"
 #include "runbook/RunbookParser.h"
+#include "runbook/ShellParser.h"
 #include "runbook/ShellText.h"
+#include "runbook/SqlSplitter.h"
 
 #include <QJsonDocument>
 #include <QSet>
@@ -25,6 +27,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         (void)Sitrep::Runbook::RiskClassifier::classify(piece.text);
         (void)Sitrep::Runbook::ShellText::words(piece.text);
     }
+    // The classifier and the SQL splitter on the raw text too: any bytes, one command line, one SQL block.
+    (void)Sitrep::Runbook::RiskClassifier::classify(text);
+    (void)Sitrep::Runbook::ShellParser::parse(text);
+    for (const auto &st : Sitrep::Runbook::SqlSplitter::split(text))
+        (void)st.keyword();
+    (void)Sitrep::Runbook::RiskClassifier::classifySql(text);
     (void)Sitrep::Runbook::ShellText::quoteFor(text, text.size() / 2, text);
     return 0;
 }

@@ -14,6 +14,9 @@ cmake --build "$build" --target fuzz_runbook -j"${FUZZ_JOBS:-1}"
 corpus="$build/fuzz-corpus/runbook"
 mkdir -p "$corpus"
 cp "$src"/tests/unit/runbook/fixtures/*.md "$src"/resources/runbooks/*.md "$corpus"/ 2>/dev/null || true
+# Command lines and SQL blocks as seeds for the classifier and the SQL splitter; shell and SQL tokens as a
+# dictionary, so mutations build redirections, wrappers, quotes and dollar quotes quickly.
+cp "$src"/tests/fuzz/runbook/seeds/* "$corpus"/ 2>/dev/null || true
 cd "$build"
 exec "$build/tests/fuzz/runbook/fuzz_runbook" -max_total_time="$seconds" -max_len=65536 -timeout=10 \
-  -rss_limit_mb=2048 -print_final_stats=1 "$corpus"
+  -rss_limit_mb=2048 -print_final_stats=1 -dict="$src/tests/fuzz/runbook/runbook.dict" "$corpus"

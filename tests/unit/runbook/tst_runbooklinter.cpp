@@ -51,12 +51,22 @@ void TstRunbookLinter::sharedRunbook()
     QCOMPARE(of(findings, RunbookLinter::Finding::Kind::UnknownPhase).size(), 0);
     const auto interactive = of(findings, RunbookLinter::Finding::Kind::Interactive);
     QCOMPARE(interactive.size(), 9);
-    // Each says what the wizard will do with it: refuse a terminal command, stop an endless one.
-    for (const auto &f : interactive)
-        QVERIFY2(f.message.startsWith(QLatin1String("needs a terminal: Sitrep will not run it")) ||
-                     f.message.startsWith(
-                         QLatin1String("never ends on its own: Sitrep stops it at the run timeout")),
-                 qPrintable(f.message));
+    // Each says what the wizard will do with it: a pseudo-terminal, the user's terminal emulator, or a run
+    // that goes on until cancelled.
+    int pty = 0, fullScreen = 0, endless = 0;
+    for (const auto &f : interactive) {
+        if (f.message.startsWith(QLatin1String("needs a terminal: Sitrep runs it under a pseudo-terminal")))
+            ++pty;
+        else if (f.message.startsWith(QLatin1String("takes the whole screen: Sitrep opens it in your terminal")))
+            ++fullScreen;
+        else if (f.message.startsWith(QLatin1String("never ends on its own: Sitrep stops it when you cancel")))
+            ++endless;
+        else
+            QFAIL(qPrintable(f.message));
+    }
+    QCOMPARE(pty, 3);        // kubectl run -it --rm ... psql -c
+    QCOMPARE(fullScreen, 4); // kubectl edit
+    QCOMPARE(endless, 2);    // port-forward, get --watch
 }
 
 void TstRunbookLinter::knownValuesSilencePlaceholders()

@@ -4,7 +4,7 @@
 
 using namespace Sitrep::Runbook;
 
-// The safety gate: confirmations by risk, read-only mode, terminal-only commands.
+// The safety gate: confirmations by risk, read-only mode, how terminal commands run.
 class TstRunPolicy : public QObject
 {
     Q_OBJECT
@@ -88,31 +88,42 @@ void TstRunPolicy::readOnlyRefusesChanges()
 void TstRunPolicy::terminalCommands_data()
 {
     QTest::addColumn<QString>("command");
-    QTest::addColumn<bool>("terminal");
-    QTest::newRow("exec -it") << QStringLiteral("kubectl exec -it x -- sh") << true;
-    QTest::newRow("run -it") << QStringLiteral("kubectl run -it --rm t --image=busybox -- sh") << true;
-    QTest::newRow("edit") << QStringLiteral("kubectl edit deployment x") << true;
-    QTest::newRow("bare psql") << QStringLiteral("psql -h db") << true;
-    QTest::newRow("psql -c") << QStringLiteral("psql -h db -c 'SELECT 1'") << false;
-    QTest::newRow("bare redis-cli") << QStringLiteral("redis-cli -h r") << true;
-    QTest::newRow("redis-cli ping") << QStringLiteral("redis-cli -h r PING") << false;
-    QTest::newRow("vim") << QStringLiteral("vim /etc/x") << true;
-    QTest::newRow("logs -f only never ends") << QStringLiteral("kubectl logs -f x") << false;
-    QTest::newRow("watch only never ends") << QStringLiteral("watch kubectl get pods") << false;
+    QTest::addColumn<QString>("terminal"); // "", "pty", "full-screen"
+    QTest::newRow("exec -it") << QStringLiteral("kubectl exec -it x -- sh") << QStringLiteral("pty");
+    QTest::newRow("run -it") << QStringLiteral("kubectl run -it --rm t --image=busybox -- sh") << QStringLiteral("pty");
+    QTest::newRow("exec -it redis-cli") << QStringLiteral("kubectl exec -it redis-0 -- redis-cli LLEN q")
+                                        << QStringLiteral("pty");
+    QTest::newRow("exec -it psql -c") << QStringLiteral("kubectl exec -it pg-0 -- psql -c 'SELECT 1'")
+                                      << QStringLiteral("pty");
+    QTest::newRow("exec -it bare psql") << QStringLiteral("kubectl exec -it pg-0 -- psql")
+                                        << QStringLiteral("full-screen");
+    QTest::newRow("edit") << QStringLiteral("kubectl edit deployment x") << QStringLiteral("full-screen");
+    QTest::newRow("bare psql") << QStringLiteral("psql -h db") << QStringLiteral("full-screen");
+    QTest::newRow("psql -c") << QStringLiteral("psql -h db -c 'SELECT 1'") << QString();
+    QTest::newRow("bare redis-cli") << QStringLiteral("redis-cli -h r") << QStringLiteral("pty");
+    QTest::newRow("redis-cli ping") << QStringLiteral("redis-cli -h r PING") << QString();
+    QTest::newRow("vim") << QStringLiteral("vim /etc/x") << QStringLiteral("full-screen");
+    QTest::newRow("top") << QStringLiteral("top") << QStringLiteral("full-screen");
+    QTest::newRow("less") << QStringLiteral("less /var/log/syslog") << QStringLiteral("full-screen");
+    QTest::newRow("watch") << QStringLiteral("watch kubectl get pods") << QStringLiteral("full-screen");
+    QTest::newRow("logs -f only never ends") << QStringLiteral("kubectl logs -f x") << QString();
     QTest::newRow("inner -t is not kubectl's")
-        << QStringLiteral("kubectl exec x -- sort -t , -k 2 f") << false;
+        << QStringLiteral("kubectl exec x -- sort -t , -k 2 f") << QString();
 }
 
 void TstRunPolicy::terminalCommands()
 {
     QFETCH(QString, command);
-    QFETCH(bool, terminal);
-    QCOMPARE(RunPolicy::needsTerminal(command), terminal);
-    RunPolicy policy;
-    const auto d = policy.decide(cmd(command, Risk::Read), demo());
-    QCOMPARE(d.allowed, !terminal);
-    if (terminal)
-        QVERIFY(d.reason.contains(QLatin1String("terminal")));
+    QFETCH(QString, terminal);
+    const TerminalUse use = RunPolicy::terminalUse(command);
+    QCOMPARE(terminalUseName(use), terminal);
+    PreparedCommand p = cmd(command, Risk::Read);
+    p.terminal = use;
+    const auto d = RunPolicy().decide(p, demo());
+    QVERIFY(d.allowed); // terminals are no reason to refuse: a pseudo-terminal or the user's emulator serves
+    QCOMPARE(d.pty, use == TerminalUse::Pty);
+    QCOMPARE(d.handOff, use == TerminalUse::FullScreen);
+    QCOMPARE(d.prompt.contains(QLatin1String("opened in your terminal emulator")), d.handOff);
 }
 
 void TstRunPolicy::missingValues()
