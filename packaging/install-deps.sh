@@ -21,6 +21,14 @@ packages=(
   dpkg-dev file openssl
 )
 
+# kubectl is not a Debian package (Debian's kubernetes-client is 1.20, far too old): it comes from the
+# Kubernetes apt repository. Say so instead of letting the tests fail later without a word.
+if ! command -v kubectl >/dev/null 2>&1; then
+  echo "install-deps: kubectl is not on PATH. The demo's runbook commands and the tests use the real" >&2
+  echo "install-deps: kubectl (v1.32): install the kubectl package from https://pkgs.k8s.io, or the tests" >&2
+  echo "install-deps: tst_simkubectl and tst_demo_story will fail, saying what is missing." >&2
+fi
+
 missing=()
 for p in "${packages[@]}"; do
   status=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)

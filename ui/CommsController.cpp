@@ -90,8 +90,7 @@ CommsController::CommsController(Core::IncidentFile &file, MainWindow &window, Q
 
     QSettings settings;
     CommsSettings saved(settings);
-    QList<Channel> channels = Channel::listFromJson(
-        QJsonDocument::fromJson(settings.value(QStringLiteral("comms/channels")).toByteArray()).array());
+    QList<Channel> channels = saved.channels();
     if (channels.isEmpty()) {
         // The offline channel always works: updates are saved as files next to the incident data.
         const QString dir = MainWindow::defaultIncidentDir() + QStringLiteral("/updates");
@@ -210,8 +209,8 @@ ChannelSettingsDialog *CommsController::editChannels()
         const auto channels = dialog->channels();
         if (!channels)
             return; // the dialog does not accept a list with a problem
-        QSettings().setValue(QStringLiteral("comms/channels"),
-                             QJsonDocument(Channel::listToJson(*channels)).toJson(QJsonDocument::Compact));
+        QSettings settings;
+        CommsSettings(settings).setChannels(*channels);
         applyChannels(*channels);
         m_window.showMessage(tr("%n update channel(s) saved", nullptr, int(channels->size())));
     });

@@ -1,5 +1,6 @@
 #include "comms/CommsSettings.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QSettings>
 #include <QUrl>
@@ -10,6 +11,7 @@ namespace {
 const QString kCadence = QStringLiteral("comms/cadence");
 const QString kSentences = QStringLiteral("comms/stockSentences");
 const QString kLink = QStringLiteral("comms/updatesLink");
+const QString kChannels = QStringLiteral("comms/channels");
 
 QJsonObject objectAt(const QSettings &s, const QString &key, QString *error)
 {
@@ -85,6 +87,16 @@ Core::Result<void> CommsSettings::validateLink(const QString &link)
                                               "carry a user name or password"),
                                QStringLiteral("link"));
     return {};
+}
+
+QList<Channel> CommsSettings::channels() const
+{
+    return Channel::listFromJson(QJsonDocument::fromJson(m_settings.value(kChannels).toByteArray()).array());
+}
+
+void CommsSettings::setChannels(const QList<Channel> &channels)
+{
+    m_settings.setValue(kChannels, QJsonDocument(Channel::listToJson(channels)).toJson(QJsonDocument::Compact));
 }
 
 Core::Result<void> CommsSettings::setUpdatesLink(const QString &link)

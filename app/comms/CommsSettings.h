@@ -1,6 +1,7 @@
 #pragma once
 
 #include "comms/CadencePolicy.h"
+#include "comms/Channel.h"
 #include "comms/StockSentences.h"
 #include "core/Result.h"
 
@@ -10,8 +11,9 @@ class QSettings;
 
 namespace Sitrep::Comms {
 
-// The commander's update settings that outlive a session: the cadence per severity, the edited stock
-// sentences and the link to the public updates page. Kept in QSettings; never holds a secret.
+// The commander's update settings that outlive a session: the channels (secrets only by keychain name),
+// the cadence per severity, the edited stock sentences and the link to the public updates page. Kept in
+// QSettings; never holds a secret.
 class CommsSettings final
 {
 public:
@@ -21,6 +23,9 @@ public:
 
     // The configured cadence, or the defaults when none is saved. A damaged entry is an error that names
     // the setting and the field; the caller goes on with the defaults.
+    QList<Channel> channels() const;
+    void setChannels(const QList<Channel> &channels);
+
     Core::Result<CadencePolicy> cadence() const;
     void setCadence(const CadencePolicy &policy);
     bool hasCadence() const;

@@ -188,7 +188,7 @@ Core::Result<QString> Publisher::publish(NotifierUpdate update, const QStringLis
     apply(*recorded);
     for (const auto &c : channelIds) {
         if (Delivery *d = find(update.updateId, c)) {
-            (void)recordOutbox(*d, QStringLiteral("queued"), QStringLiteral("%1: queued").arg(c), author);
+            noteUnrecorded(*d, recordOutbox(*d, QStringLiteral("queued"), QStringLiteral("%1: queued").arg(c), author));
             emit deliveryChanged(*d);
         }
     }
@@ -208,10 +208,13 @@ Core::Result<void> Publisher::retryNow(const QString &updateId, const QString &c
         return makeError(QStringLiteral("already sent to %1").arg(channelId));
     if (d->state == DeliveryState::Sending)
         return makeError(QStringLiteral("an attempt to %1 is in progress").arg(channelId));
+    // Fail closed: a retry that cannot be put on record is not made.
+    if (auto r = recordOutbox(*d, QStringLiteral("retry-requested"),
+                              QStringLiteral("%1: retry requested").arg(channelId), author);
+        !r)
+        return makeError(QStringLiteral("not retried: %1").arg(r.error().message));
     d->state = DeliveryState::Queued;
     d->nextAttemptMs = m_clock.nowMs();
-    (void)recordOutbox(*d, QStringLiteral("retry-requested"),
-                       QStringLiteral("%1: retry requested").arg(channelId), author);
     emit deliveryChanged(*d);
     processDue();
     return {};
@@ -245,8 +248,8 @@ void Publisher::send(Delivery &d)
                 ? QStringLiteral("no notifier plugin \"%1\" is loaded: see the plugin list in settings")
                       .arg(ch->plugin)
                 : QStringLiteral("the update text is missing from the journal");
-        (void)recordOutbox(d, QStringLiteral("failed"),
-                           QStringLiteral("%1: failed: %2").arg(d.channel, d.message));
+        noteUnrecorded(d, recordOutbox(d, QStringLiteral("failed"),
+                                       QStringLiteral("%1: failed: %2").arg(d.channel, d.message)));
         emit deliveryChanged(d);
         return;
     }
@@ -283,7 +286,7 @@ void Publisher::onResult(const QString &updateId, const QString &channelId, cons
         d->externalId = result.externalId;
         if (!result.externalId.isEmpty())
             m_externalIds.insert(channelId, result.externalId);
-        (void)recordOutbox(*d, QStringLiteral("sent"), QStringLiteral("%1: sent").arg(channelId));
+        noteUnrecorded(*d, recordOutbox(*d, QStringLiteral("sent"), QStringLiteral("%1: sent").arg(channelId)));
         qCInfo(lcComms).noquote() << "update" << updateId << "sent to" << channelId;
         break;
     case NotifierResult::Outcome::Retry: {
@@ -291,11 +294,11 @@ void Publisher::onResult(const QString &updateId, const QString &channelId, cons
         d->state = DeliveryState::Retrying;
         d->message = result.message;
         d->nextAttemptMs = m_clock.nowMs() + delay;
-        (void)recordOutbox(*d, QStringLiteral("attempt-failed"),
-                           QStringLiteral("%1: attempt %2 failed: %3 — retrying in %4")
-                               .arg(channelId)
-                               .arg(d->attempts)
-                               .arg(result.message, secondsText(delay)));
+        noteUnrecorded(*d, recordOutbox(*d, QStringLiteral("attempt-failed"),
+                                        QStringLiteral("%1: attempt %2 failed: %3 — retrying in %4")
+                                            .arg(channelId)
+                                            .arg(d->attempts)
+                                            .arg(result.message, secondsText(delay))));
         qCWarning(lcComms).noquote() << "update" << updateId << "to" << channelId << "attempt" << d->attempts
                                      << "failed:" << result.message;
         break;
@@ -303,8 +306,8 @@ void Publisher::onResult(const QString &updateId, const QString &channelId, cons
     case NotifierResult::Outcome::Failed:
         d->state = DeliveryState::Failed;
         d->message = result.message;
-        (void)recordOutbox(*d, QStringLiteral("failed"),
-                           QStringLiteral("%1: failed: %2").arg(channelId, result.message));
+        noteUnrecorded(*d, recordOutbox(*d, QStringLiteral("failed"),
+                                        QStringLiteral("%1: failed: %2").arg(channelId, result.message)));
         break;
     }
     emit deliveryChanged(*d);
@@ -332,6 +335,14 @@ Core::Result<void> Publisher::recordOutbox(const Delivery &d, const QString &sta
     if (!e)
         return e.error();
     return {};
+}
+
+void Publisher::noteUnrecorded(Delivery &d, const Core::Result<void> &recorded)
+{
+    // The delivery happened (or failed) either way; the history says its record is missing, and the
+    // journal's writeFailed banner says why.
+    if (!recorded)
+        d.message += QStringLiteral(" (not recorded: %1)").arg(recorded.error().message);
 }
 
 Delivery *Publisher::find(const QString &updateId, const QString &channelId)

@@ -96,6 +96,7 @@ private:
     void apply(const Core::TimelineEvent &e);
     void send(Delivery &d);
     void onResult(const QString &updateId, const QString &channelId, const NotifierResult &result);
+    void noteUnrecorded(Delivery &d, const Core::Result<void> &recorded);
     Core::Result<void> recordOutbox(const Delivery &d, const QString &state, const QString &summary,
                                     const QString &author = {});
     Delivery *find(const QString &updateId, const QString &channelId);

@@ -1,6 +1,7 @@
 #include "core/Journal.h"
 
 #include "core/JournalSalvage.h"
+#include "core/User.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -20,6 +21,12 @@ namespace Sitrep::Core {
 
 namespace {
 
+// A random (version 4) UUID per row, in SQLite.
+const QString kNewUuid = QStringLiteral(
+    "lower(hex(randomblob(4))) || '-' || lower(hex(randomblob(2))) || '-4' ||"
+    " substr(lower(hex(randomblob(2))), 2) || '-' || substr('89ab', 1 + (abs(random()) % 4), 1) ||"
+    " substr(lower(hex(randomblob(2))), 2) || '-' || lower(hex(randomblob(6)))");
+
 // Each entry moves the schema one version up. Never edit a shipped entry: add one.
 const QStringList &migrations()
 {
@@ -37,6 +44,39 @@ const QStringList &migrations()
                        " SELECT RAISE(ABORT, 'the journal is append-only'); END;"
                        "CREATE TRIGGER events_no_delete BEFORE DELETE ON events BEGIN"
                        " SELECT RAISE(ABORT, 'the journal is append-only'); END;"),
+        // v2: what a responder is about to do to production, written before it is done, so an action
+        // whose record cannot be written is refused (and one cut short by a crash is still on record).
+        QStringLiteral("CREATE TABLE intents(id INTEGER PRIMARY KEY AUTOINCREMENT, ts_ms INTEGER NOT NULL,"
+                       " author TEXT NOT NULL, what TEXT NOT NULL, payload TEXT NOT NULL DEFAULT '{}');"
+                       "CREATE TRIGGER intents_no_update BEFORE UPDATE ON intents BEGIN"
+                       " SELECT RAISE(ABORT, 'the journal is append-only'); END;"
+                       "CREATE TRIGGER intents_no_delete BEFORE DELETE ON intents BEGIN"
+                       " SELECT RAISE(ABORT, 'the journal is append-only'); END;"),
+        // v3: team incidents. Every event and pin change gets a UUID and its origin (user@host); existing
+        // rows get a UUID once, here (the only UPDATE the journal ever makes). shared holds the team
+        // server's acknowledgements (uuid -> the server's order), replica the team id, server and cursor.
+        QStringLiteral("ALTER TABLE events ADD COLUMN uuid TEXT;"
+                       "ALTER TABLE events ADD COLUMN origin TEXT NOT NULL DEFAULT '';"
+                       "ALTER TABLE pins ADD COLUMN uuid TEXT;"
+                       "ALTER TABLE pins ADD COLUMN origin TEXT NOT NULL DEFAULT '';"
+                       "DROP TRIGGER IF EXISTS events_no_update;"
+                       "UPDATE events SET uuid = ") +
+            kNewUuid +
+            QStringLiteral(";"
+                           "CREATE TRIGGER events_no_update BEFORE UPDATE ON events BEGIN"
+                           " SELECT RAISE(ABORT, 'the journal is append-only'); END;"
+                           "UPDATE pins SET uuid = ") +
+            kNewUuid +
+            QStringLiteral(";"
+                           "CREATE UNIQUE INDEX events_uuid ON events(uuid);"
+                           "CREATE UNIQUE INDEX pins_uuid ON pins(uuid);"
+                           "CREATE TABLE shared(id INTEGER PRIMARY KEY AUTOINCREMENT, uuid TEXT NOT NULL UNIQUE,"
+                           " seq INTEGER NOT NULL);"
+                           "CREATE TRIGGER shared_no_update BEFORE UPDATE ON shared BEGIN"
+                           " SELECT RAISE(ABORT, 'the journal is append-only'); END;"
+                           "CREATE TRIGGER shared_no_delete BEFORE DELETE ON shared BEGIN"
+                           " SELECT RAISE(ABORT, 'the journal is append-only'); END;"
+                           "CREATE TABLE replica(key TEXT PRIMARY KEY, value TEXT NOT NULL);"),
     };
     return m;
 }
@@ -104,6 +144,14 @@ const QString kSelect = QStringLiteral(
     "SELECT e.id, e.ts_ms, e.kind, e.author, e.summary, e.payload,"
     " COALESCE((SELECT p.pinned FROM pins p WHERE p.event_id = e.id ORDER BY p.id DESC LIMIT 1),"
     " e.pinned) FROM events e ");
+// Schema 3: the server's order first (shared events by sequence, then the rest as written), and for pins
+// the last change in that same order.
+const QString kSelectReplicated = QStringLiteral(
+    "SELECT e.id, e.ts_ms, e.kind, e.author, e.summary, e.payload,"
+    " COALESCE((SELECT p.pinned FROM pins p LEFT JOIN shared ps ON ps.uuid = p.uuid WHERE p.event_id = e.id"
+    " ORDER BY (ps.seq IS NULL) DESC, ps.seq DESC, p.id DESC LIMIT 1), e.pinned),"
+    " e.uuid, e.origin, COALESCE(s.seq, 0) FROM events e LEFT JOIN shared s ON s.uuid = e.uuid ");
+const QString kOrderReplicated = QStringLiteral(" ORDER BY (s.seq IS NULL), s.seq, e.id");
 
 } // namespace
 
@@ -225,6 +273,7 @@ Result<void> Journal::open(const QString &path, Mode mode)
     }
     if (m_health.state == JournalHealth::State::Healthy)
         m_health.readableEvents = m_lastEventId;
+    loadReplicaState();
     m_dataVersion = dataVersion();
     return {};
 }
@@ -437,7 +486,7 @@ Result<void> Journal::migrate()
     if (version == kSchemaVersion)
         return {};
     if (m_readOnly)
-        return makeError(QStringLiteral("the incident file needs an upgrade but was opened read-only"));
+        return {}; // an older file opened read-only is read as it is (without the newer columns)
 
     if (!db.transaction())
         return makeError(QStringLiteral("cannot start a transaction: %1").arg(sqlError(db.lastError())));
@@ -541,18 +590,25 @@ void Journal::prepareForWrite(TimelineEvent &event) const
         event.kindName = eventKindName(event.kind);
     if (event.tsMs == 0)
         event.tsMs = QDateTime::currentMSecsSinceEpoch();
+    if (event.uuid.isEmpty())
+        event.uuid = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    if (event.origin.isEmpty())
+        event.origin = currentOrigin();
+    event.seq = 0;
 }
 
 bool Journal::insert(QSqlQuery &q, const TimelineEvent &event) const
 {
-    q.prepare(QStringLiteral(
-        "INSERT INTO events(ts_ms, kind, author, summary, payload, pinned) VALUES(?, ?, ?, ?, ?, ?)"));
+    q.prepare(QStringLiteral("INSERT INTO events(ts_ms, kind, author, summary, payload, pinned, uuid, origin)"
+                             " VALUES(?, ?, ?, ?, ?, ?, ?, ?)"));
     q.addBindValue(event.tsMs);
     q.addBindValue(event.kindName);
     q.addBindValue(event.author);
     q.addBindValue(event.summary);
     q.addBindValue(QString::fromUtf8(QJsonDocument(event.payload).toJson(QJsonDocument::Compact)));
     q.addBindValue(event.pinned ? 1 : 0);
+    q.addBindValue(event.uuid);
+    q.addBindValue(event.origin);
     return q.exec();
 }
 
@@ -575,6 +631,7 @@ Result<TimelineEvent> Journal::append(TimelineEvent event)
         refresh();
     if (event.id > m_lastEventId) {
         m_lastEventId = event.id;
+        place(event);
         emit eventsAppended({event});
     }
     return event;
@@ -614,8 +671,10 @@ Result<QList<TimelineEvent>> Journal::appendAll(QList<TimelineEvent> events)
         refresh();
     QList<TimelineEvent> fresh;
     for (const auto &e : std::as_const(events)) {
-        if (e.id > m_lastEventId)
+        if (e.id > m_lastEventId) {
+            place(e);
             fresh << e;
+        }
     }
     if (!fresh.isEmpty()) {
         m_lastEventId = fresh.last().id;
@@ -632,6 +691,26 @@ void Journal::waitForCheck()
     QCoreApplication::sendPostedEvents(this, QEvent::MetaCall);
 }
 
+Result<qint64> Journal::recordIntent(const QString &author, const QString &what, const QJsonObject &payload)
+{
+    if (!isOpen())
+        return makeError(QStringLiteral("no incident is open"));
+    if (m_readOnly)
+        return makeError(QStringLiteral("the incident is read-only (%1)").arg(m_readOnlyReason), m_path);
+    QSqlQuery q(QSqlDatabase::database(m_connection, false));
+    q.prepare(QStringLiteral("INSERT INTO intents(ts_ms, author, what, payload) VALUES(?, ?, ?, ?)"));
+    q.addBindValue(QDateTime::currentMSecsSinceEpoch());
+    q.addBindValue(m_redactor->redact(author));
+    q.addBindValue(m_redactor->redact(what));
+    q.addBindValue(QString::fromUtf8(QJsonDocument(m_redactor->redact(payload)).toJson(QJsonDocument::Compact)));
+    if (!q.exec())
+        return failWrite(QStringLiteral("\"%1\" was refused").arg(m_redactor->redact(what).left(120)),
+                         sqlError(q.lastError()))
+            .error();
+    succeedWrite();
+    return q.lastInsertId().toLongLong();
+}
+
 Result<void> Journal::setPinned(qint64 eventId, bool pinned)
 {
     if (!isOpen())
@@ -642,10 +721,12 @@ Result<void> Journal::setPinned(qint64 eventId, bool pinned)
     if (!e)
         return makeError(QStringLiteral("no event with id %1").arg(eventId), m_path);
     QSqlQuery q(QSqlDatabase::database(m_connection, false));
-    q.prepare(QStringLiteral("INSERT INTO pins(event_id, pinned, ts_ms) VALUES(?, ?, ?)"));
+    q.prepare(QStringLiteral("INSERT INTO pins(event_id, pinned, ts_ms, uuid, origin) VALUES(?, ?, ?, ?, ?)"));
     q.addBindValue(eventId);
     q.addBindValue(pinned ? 1 : 0);
     q.addBindValue(QDateTime::currentMSecsSinceEpoch());
+    q.addBindValue(QUuid::createUuid().toString(QUuid::WithoutBraces));
+    q.addBindValue(currentOrigin());
     if (!q.exec())
         return failWrite(QStringLiteral("pin not recorded"), sqlError(q.lastError()));
     succeedWrite();
@@ -670,7 +751,8 @@ QList<TimelineEvent> Journal::query(const QString &where, const QVariantList &bi
     }
     QSqlQuery q(QSqlDatabase::database(m_connection, false));
     q.setForwardOnly(true);
-    q.prepare(kSelect + where + QStringLiteral(" ORDER BY e.id"));
+    q.prepare(m_replicated ? kSelectReplicated + where + kOrderReplicated
+                           : kSelect + where + QStringLiteral(" ORDER BY e.id"));
     for (const auto &b : binds)
         q.addBindValue(b);
     if (!q.exec()) {
@@ -681,6 +763,11 @@ QList<TimelineEvent> Journal::query(const QString &where, const QVariantList &bi
         out.append(storedEvent(q.value(0).toLongLong(), q.value(1).toLongLong(), q.value(2).toString(),
                                q.value(3).toString(), q.value(4).toString(), q.value(5).toString(),
                                q.value(6).toInt() != 0));
+        if (m_replicated) {
+            out.last().uuid = q.value(7).toString();
+            out.last().origin = q.value(8).toString();
+            out.last().seq = q.value(9).toLongLong();
+        }
     }
     // next() ends on the last row and on an error alike: a damaged page met half-way must not look
     // like the end of the incident.
@@ -744,13 +831,19 @@ void Journal::refresh()
     if (v == m_dataVersion && v != -1)
         return;
     m_dataVersion = v;
+    bool reorder = false;
     const auto fresh = eventsAfter(m_lastEventId);
     if (!fresh.isEmpty()) {
-        m_lastEventId = std::max(m_lastEventId, fresh.last().id);
+        for (const auto &e : fresh) {
+            m_lastEventId = std::max(m_lastEventId, e.id);
+            reorder = place(e) || reorder;
+        }
         emit eventsAppended(fresh);
     }
     if (m_health.isDamaged())
         return;
+    QList<qint64> acknowledged;
+    reorder = readNewShares(acknowledged) || reorder;
     QSqlQuery q(QSqlDatabase::database(m_connection, false));
     q.prepare(QStringLiteral("SELECT id, event_id FROM pins WHERE id > ? ORDER BY id"));
     q.addBindValue(m_lastPinId);
@@ -762,10 +855,88 @@ void Journal::refresh()
                 changed << q.value(1).toLongLong();
         }
         for (qint64 id : changed) {
-            if (auto e = event(id))
-                emit eventChanged(*e);
+            if (!acknowledged.contains(id))
+                acknowledged << id;
         }
     }
+    if (reorder) {
+        emit reordered(); // readers take everything again, acknowledgements and pins included
+        return;
+    }
+    for (qint64 id : std::as_const(acknowledged)) {
+        if (auto e = event(id))
+            emit eventChanged(*e);
+    }
+}
+
+void Journal::loadReplicaState()
+{
+    m_replicated = m_schemaVersion >= 3 && !m_health.isDamaged();
+    m_maxSharedSeq = 0;
+    m_lastShareId = 0;
+    m_unshared.clear();
+    if (!m_replicated)
+        return;
+    QSqlQuery q(QSqlDatabase::database(m_connection, false));
+    q.setForwardOnly(true);
+    if (q.exec(QStringLiteral("SELECT COALESCE(MAX(id), 0) FROM shared")) && q.next())
+        m_lastShareId = q.value(0).toLongLong();
+    if (q.exec(QStringLiteral("SELECT COALESCE(MAX(s.seq), 0) FROM shared s JOIN events e ON e.uuid = s.uuid")) &&
+        q.next())
+        m_maxSharedSeq = q.value(0).toLongLong();
+    if (q.exec(QStringLiteral("SELECT e.id FROM events e LEFT JOIN shared s ON s.uuid = e.uuid WHERE s.id IS NULL"))) {
+        while (q.next())
+            m_unshared.insert(q.value(0).toLongLong());
+    }
+}
+
+bool Journal::place(const TimelineEvent &event)
+{
+    if (!m_replicated)
+        return false;
+    if (event.seq <= 0) {
+        m_unshared.insert(event.id); // last in timeline order: nothing before it moves
+        return false;
+    }
+    // A shared event lands after every shared one and before every one not yet shared.
+    const bool atEnd = m_unshared.empty() && event.seq > m_maxSharedSeq;
+    m_maxSharedSeq = std::max(m_maxSharedSeq, event.seq);
+    return !atEnd;
+}
+
+bool Journal::readNewShares(QList<qint64> &changed)
+{
+    if (!m_replicated)
+        return false;
+    bool reorder = false;
+    QSqlQuery q(QSqlDatabase::database(m_connection, false));
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT s.id, s.seq, e.id, p.event_id FROM shared s"
+                             " LEFT JOIN events e ON e.uuid = s.uuid LEFT JOIN pins p ON p.uuid = s.uuid"
+                             " WHERE s.id > ? ORDER BY s.id"));
+    q.addBindValue(m_lastShareId);
+    if (!q.exec())
+        return false;
+    while (q.next()) {
+        m_lastShareId = q.value(0).toLongLong();
+        const qint64 seq = q.value(1).toLongLong();
+        if (!q.value(2).isNull()) {
+            const qint64 id = q.value(2).toLongLong();
+            if (id > m_lastEventId)
+                continue; // written after the events read above: placed on the next refresh
+            if (const auto it = m_unshared.find(id); it != m_unshared.end()) {
+                // One of ours, acknowledged: it stays put only if it was the first not yet shared and
+                // the server put it after everything shared so far.
+                reorder = reorder || it != m_unshared.begin() || seq <= m_maxSharedSeq;
+                m_unshared.erase(it);
+                changed << id;
+            }
+            m_maxSharedSeq = std::max(m_maxSharedSeq, seq);
+        } else if (!q.value(3).isNull()) {
+            changed << q.value(3).toLongLong(); // a pin change acknowledged: which one is last may change
+        }
+    }
+    return reorder;
 }
 
 } // namespace Sitrep::Core

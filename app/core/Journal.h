@@ -10,6 +10,7 @@
 #include <QTimer>
 
 #include <memory>
+#include <set>
 
 class QSqlQuery;
 class QThread;
@@ -41,7 +42,7 @@ class Journal final : public QObject
 {
     Q_OBJECT
 public:
-    static constexpr int kSchemaVersion = 1;
+    static constexpr int kSchemaVersion = 3;
     // Files up to this size are checked while opening (10,000 events are ~4 MB); bigger ones in the
     // background, and export waits for the result.
     static constexpr qint64 kForegroundCheckBytes = 64 * 1024 * 1024;
@@ -86,8 +87,16 @@ public:
     // Blocks until a background integrity check has finished (for headless commands).
     void waitForCheck();
     Result<void> setPinned(qint64 eventId, bool pinned);
+    // Before an action on production: writes what is about to happen (not a timeline entry; the outcome
+    // is) and returns its id for the outcome's payload. An error means the action must not run: its
+    // record could not be kept.
+    Result<qint64> recordIntent(const QString &author, const QString &what, const QJsonObject &payload = {});
 
+    // In timeline order: a team incident's shared events in the server's order, then the ones not yet
+    // shared in the order they were written (for an incident that is not shared: the order written).
     QList<TimelineEvent> events() const;
+    // Events stored after id (new rows, also those another process or the replicator wrote), in timeline
+    // order.
     QList<TimelineEvent> eventsAfter(qint64 id) const;
     std::optional<TimelineEvent> event(qint64 id) const;
     qint64 lastEventId() const { return m_lastEventId; }
@@ -106,6 +115,9 @@ signals:
     void writeFailed(const QString &error);
     // A write succeeded again after failures.
     void writeRecovered();
+    // The timeline order of events already emitted changed (a team incident: an event arrived from the
+    // server ahead of one not yet shared, or the server acknowledged one out of turn). Read events() again.
+    void reordered();
 
 private:
     Result<void> openConnection(const QString &path, bool readOnly, bool immutable = false);
@@ -123,6 +135,10 @@ private:
                                qint64 onlyId = -1) const;
     void noticeReadError(const QString &error) const;
     qint64 dataVersion() const;
+    void loadReplicaState();
+    bool place(const TimelineEvent &event); // true when the timeline order of earlier events changes
+    bool readNewShares(QList<qint64> &changed);
+    friend class JournalReplica;
 
     QString m_connection;
     bool m_open = false;
@@ -143,6 +159,12 @@ private:
     QThread *m_checkThread = nullptr;
     static qint64 s_foregroundCheckBytes;
     quint64 m_generation = 0; // bumped by close(): a late check result for an old file is dropped
+    // Team replication (schema 3): what this connection has emitted, to tell an append at the end of
+    // the timeline from one that lands before events already shown.
+    bool m_replicated = false;
+    qint64 m_maxSharedSeq = 0;
+    qint64 m_lastShareId = 0;
+    std::set<qint64> m_unshared; // ids of events emitted but not yet acknowledged by a team server
 };
 
 } // namespace Sitrep::Core

@@ -3,6 +3,8 @@
 #include "core/Redactor.h"
 
 #include <QDir>
+#include <QMutex>
+#include <QMutexLocker>
 #include <QStandardPaths>
 
 #include <spdlog/sinks/rotating_file_sink.h>
@@ -15,8 +17,27 @@ Q_LOGGING_CATEGORY(lcCore, "sitrep.core")
 
 namespace {
 
-QString g_logFile;
-std::shared_ptr<const Redactor> g_redactor;
+// Any thread may log while the main thread installs the log or swaps the redactor (the keychain's
+// secrets arrive late): both are read and written under one lock, and the redactor is used through
+// a copy of its shared pointer, so a swap never frees one that a logging thread is using.
+struct LogState
+{
+    QMutex mutex;
+    QString logFile;
+    std::shared_ptr<const Redactor> redactor;
+};
+
+LogState &state()
+{
+    static LogState s;
+    return s;
+}
+
+std::shared_ptr<const Redactor> currentRedactor()
+{
+    QMutexLocker lock(&state().mutex);
+    return state().redactor;
+}
 
 spdlog::level::level_enum levelFor(QtMsgType type)
 {
@@ -37,7 +58,8 @@ spdlog::level::level_enum levelFor(QtMsgType type)
 
 void messageHandler(QtMsgType type, const QMessageLogContext &context, const QString &msg)
 {
-    const QString text = g_redactor ? g_redactor->redact(msg) : Redactor::redactPatterns(msg);
+    const std::shared_ptr<const Redactor> redactor = currentRedactor();
+    const QString text = redactor ? redactor->redact(msg) : Redactor::redactPatterns(msg);
     const char *category = context.category ? context.category : "default";
     if (auto logger = spdlog::default_logger())
         logger->log(levelFor(type), "[{}] {}", category, text.toStdString());
@@ -59,22 +81,28 @@ QString Logging::defaultLogDir()
 
 QString Logging::logFilePath()
 {
-    return g_logFile;
+    QMutexLocker lock(&state().mutex);
+    return state().logFile;
 }
 
 void Logging::install(const QString &logDir, bool toStderr)
 {
     std::vector<spdlog::sink_ptr> sinks;
+    QString logFile;
     if (QDir().mkpath(logDir)) {
-        g_logFile = logDir + QStringLiteral("/sitrep.log");
+        logFile = logDir + QStringLiteral("/sitrep.log");
         try {
-            auto file = std::make_shared<spdlog::sinks::rotating_file_sink_mt>(g_logFile.toStdString(),
+            auto file = std::make_shared<spdlog::sinks::rotating_file_sink_mt>(logFile.toStdString(),
                                                                                5 * 1024 * 1024, 3);
             file->set_level(spdlog::level::debug);
             sinks.push_back(file);
         } catch (const spdlog::spdlog_ex &) {
-            g_logFile.clear(); // a read-only home must not stop the program
+            logFile.clear(); // a read-only home must not stop the program
         }
+    }
+    {
+        QMutexLocker lock(&state().mutex);
+        state().logFile = logFile;
     }
     if (toStderr) {
         auto err = std::make_shared<spdlog::sinks::stderr_color_sink_mt>();
@@ -91,7 +119,8 @@ void Logging::install(const QString &logDir, bool toStderr)
 
 void Logging::setRedactor(std::shared_ptr<const Redactor> redactor)
 {
-    g_redactor = std::move(redactor);
+    QMutexLocker lock(&state().mutex);
+    state().redactor = std::move(redactor);
 }
 
 void Logging::shutdown()

@@ -137,7 +137,26 @@ QString ActionRunner::titleOf(const ActionPlan &plan) const
 int ActionRunner::run(const ActionPlan &plan)
 {
     const int id = m_nextId++;
-    step(id, plan, 0, ActionOutcome{});
+    ActionOutcome outcome;
+    if (m_session) {
+        // Fail closed: an action on production whose record cannot be kept is not taken.
+        const auto intent = m_session->journal().recordIntent(
+            m_session->author(), plan.kubectl.isEmpty() ? titleOf(plan) : plan.kubectl,
+            {{QStringLiteral("source"), QStringLiteral("kube")},
+             {QStringLiteral("context"), m_client->contextName()},
+             {QStringLiteral("verb"), plan.verb},
+             {QStringLiteral("target"), plan.target},
+             {QStringLiteral("namespace"), plan.ns}});
+        if (!intent) {
+            outcome.sentence = QStringLiteral("%1 refused: %2; nothing was sent to the cluster")
+                                   .arg(titleOf(plan), intent.error().message);
+            QMetaObject::invokeMethod(
+                this, [this, id, outcome] { emit finished(id, outcome); }, Qt::QueuedConnection);
+            return id;
+        }
+        outcome.intentId = *intent;
+    }
+    step(id, plan, 0, outcome);
     return id;
 }
 

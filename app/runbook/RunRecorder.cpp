@@ -26,6 +26,17 @@ QString RunRecorder::scrub(const QString &text, const QStringList &secrets) cons
     return s;
 }
 
+Core::Result<qint64> RunRecorder::recordIntent(const QString &runbook, const PreparedCommand &command,
+                                               const QString &where)
+{
+    return m_session.journal().recordIntent(m_session.author(), scrub(command.display, command.secretValues),
+                                            {{QStringLiteral("source"), QStringLiteral("runbook")},
+                                             {QStringLiteral("runbook"), runbook},
+                                             {QStringLiteral("stepId"), command.stepId},
+                                             {QStringLiteral("where"), where},
+                                             {QStringLiteral("risk"), riskName(command.risk)}});
+}
+
 Core::Result<Core::TimelineEvent> RunRecorder::recordRun(const QString &runbook,
                                                          const PreparedCommand &command,
                                                          const RunResult &result, const QString &runner)
@@ -33,7 +44,9 @@ Core::Result<Core::TimelineEvent> RunRecorder::recordRun(const QString &runbook,
     const QString shown = scrub(command.display, command.secretValues);
     const QString out = scrub(excerpt(QString::fromUtf8(result.output)), command.secretValues);
     QString outcome;
-    if (!result.started)
+    if (result.handedOff)
+        outcome = QStringLiteral("handed off to the terminal emulator ") + result.terminalProgram;
+    else if (!result.started)
         outcome = QStringLiteral("did not start: ") + result.error;
     else if (result.timedOut)
         outcome = result.error;
@@ -59,6 +72,8 @@ Core::Result<Core::TimelineEvent> RunRecorder::recordRun(const QString &runbook,
                             {QStringLiteral("timedOut"), result.timedOut},
                             {QStringLiteral("cancelled"), result.cancelled},
                             {QStringLiteral("truncated"), result.truncated},
+                            {QStringLiteral("handedOff"), result.handedOff},
+                            {QStringLiteral("terminal"), result.terminalProgram},
                             {QStringLiteral("output"), out},
                             {QStringLiteral("error"), scrub(result.error, command.secretValues)}});
     return m_session.record(Core::EventKind::CommandRun, summary, payload);

@@ -31,6 +31,10 @@ public:
     // The runbook was opened for this incident: its title and size.
     Core::Result<Core::TimelineEvent> recordOpened(const QString &runbook, const QString &title, int total,
                                                    const QString &phase);
+    // Before a command runs: what is about to run where (not a timeline entry; the run record is). An
+    // error means the command must not run, since its record could not be kept.
+    Core::Result<qint64> recordIntent(const QString &runbook, const PreparedCommand &command,
+                                      const QString &where);
     Core::Result<Core::TimelineEvent> recordRun(const QString &runbook, const PreparedCommand &command,
                                                 const RunResult &result, const QString &runner);
     // state: "done", "skipped", "n/a", "todo" (unticked); note is the reason for skipped / N/A.

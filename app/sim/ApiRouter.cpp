@@ -71,7 +71,10 @@ bool ApiRouter::applyFault(HttpConnection *c, const HttpRequest &req, int *watch
 
 void ApiRouter::handle(HttpConnection *c, const HttpRequest &req)
 {
-    const QString path = req.path;
+    // The API server answers "/version/" like "/version" (the Python client asks with the slash).
+    QString path = req.path;
+    while (path.size() > 1 && path.endsWith(QLatin1Char('/')))
+        path.chop(1);
     if (path == "/healthz"_L1 || path == "/livez"_L1 || path == "/readyz"_L1)
         return c->respond(200, "text/plain", "ok");
     if (path == "/metrics"_L1) {

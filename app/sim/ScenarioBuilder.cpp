@@ -5,6 +5,7 @@
 #include "sim/SimTime.h"
 
 #include <QJsonArray>
+#include <QUuid>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -57,7 +58,23 @@ void ScenarioBuilder::createNamespace(const QString &name, qint64 createdMs)
                                      {u"labels"_s, QJsonObject{{u"kubernetes.io/metadata.name"_s, name}}}}},
          {u"spec"_s, QJsonObject{{u"finalizers"_s, QJsonArray{u"kubernetes"_s}}}},
          {u"status"_s, QJsonObject{{u"phase"_s, u"Active"_s}}}});
+    // The service account controller gives every namespace its "default" account.
+    m_state.create(u"serviceaccounts"_s,
+                   {{u"kind"_s, u"ServiceAccount"_s},
+                    {u"apiVersion"_s, u"v1"_s},
+                    {u"metadata"_s, QJsonObject{{u"name"_s, u"default"_s},
+                                                {u"namespace"_s, name},
+                                                {u"creationTimestamp"_s, SimTime::rfc3339(createdMs)}}}});
 }
+
+namespace {
+QString nodeId(const QString &node, const char *what)
+{
+    return QUuid::createUuidV5(QUuid::fromString(u"6ba7b810-9dad-11d1-80b4-00c04fd430c8"_s),
+                               node + QLatin1Char('/') + QLatin1String(what))
+        .toString(QUuid::WithoutBraces);
+}
+} // namespace
 
 void ScenarioBuilder::createNode(const NodeSpec &node)
 {
@@ -88,7 +105,12 @@ void ScenarioBuilder::createNode(const NodeSpec &node)
                                                        {u"message"_s, u"kubelet is posting ready status"_s},
                                                        {u"lastHeartbeatTime"_s, now},
                                                        {u"lastTransitionTime"_s, created}}}},
-              {u"nodeInfo"_s, QJsonObject{{u"kubeletVersion"_s, u"v1.32.4"_s},
+              // Every field of NodeSystemInfo is required by the API: official clients refuse a node
+              // without them (machineID, systemUUID and bootID are stable per node name).
+              {u"nodeInfo"_s, QJsonObject{{u"machineID"_s, nodeId(node.name, "machine").remove(QLatin1Char('-'))},
+                                          {u"systemUUID"_s, nodeId(node.name, "system").toUpper()},
+                                          {u"bootID"_s, nodeId(node.name, "boot")},
+                                          {u"kubeletVersion"_s, u"v1.32.4"_s},
                                           {u"kubeProxyVersion"_s, u"v1.32.4"_s},
                                           {u"osImage"_s, u"Debian GNU/Linux 12 (bookworm)"_s},
                                           {u"kernelVersion"_s, u"6.1.0-27-amd64"_s},

@@ -31,21 +31,45 @@ inline qint64 parseMs(const QString &text)
     return t.isValid() ? t.toMSecsSinceEpoch() : -1;
 }
 
-// kubectl's short ages: 45s, 3m12s, 5h, 2d.
+// An age as the API server writes it into table cells and kubectl prints it (apimachinery's
+// HumanDuration): 45s, 3m12s, 3m, 95m, 5h7m, 5h, 30h, 3d4h, 9d, 1y200d, 9y. Written here on its own,
+// away from app/kube's copy, so that a bug in one cannot hide a bug in the other; tst_simkubectl
+// compares it with kubectl's own client-side printing.
 inline QString age(qint64 sinceMs, qint64 nowMs)
 {
-    const qint64 s = qMax<qint64>(0, (nowMs - sinceMs) / 1000);
-    if (s < 120)
-        return QString::number(s) + QLatin1Char('s');
-    if (s < 600)
-        return QStringLiteral("%1m%2s").arg(s / 60).arg(s % 60);
-    if (s < 3 * 3600)
-        return QString::number(s / 60) + QLatin1Char('m');
-    if (s < 8 * 3600)
-        return QStringLiteral("%1h%2m").arg(s / 3600).arg((s % 3600) / 60);
-    if (s < 2 * 86400)
-        return QString::number(s / 3600) + QLatin1Char('h');
-    return QString::number(s / 86400) + QLatin1Char('d');
+    const qint64 seconds = (nowMs - sinceMs) / 1000; // truncated, as Go's int(d.Seconds())
+    if (seconds < -1)
+        return QStringLiteral("<invalid>");
+    if (seconds < 0)
+        return QStringLiteral("0s");
+    if (seconds < 120)
+        return QStringLiteral("%1s").arg(seconds);
+    const qint64 minutes = seconds / 60;
+    auto withRest = [](qint64 whole, const char *unit, qint64 rest, const char *restUnit) {
+        return rest == 0 ? QStringLiteral("%1%2").arg(whole).arg(QLatin1String(unit))
+                         : QStringLiteral("%1%2%3%4")
+                               .arg(whole)
+                               .arg(QLatin1String(unit))
+                               .arg(rest)
+                               .arg(QLatin1String(restUnit));
+    };
+    if (minutes < 10)
+        return withRest(minutes, "m", seconds % 60, "s");
+    if (minutes < 180)
+        return QStringLiteral("%1m").arg(minutes);
+    const qint64 hours = seconds / 3600;
+    if (hours < 8)
+        return withRest(hours, "h", minutes % 60, "m");
+    if (hours < 48)
+        return QStringLiteral("%1h").arg(hours);
+    const qint64 days = hours / 24;
+    if (hours < 24 * 8)
+        return withRest(days, "d", hours % 24, "h");
+    if (hours < 24 * 365 * 2)
+        return QStringLiteral("%1d").arg(days);
+    if (hours < 24 * 365 * 8)
+        return withRest(days / 365, "y", days % 365, "d");
+    return QStringLiteral("%1y").arg(days / 365);
 }
 
 } // namespace SimTime

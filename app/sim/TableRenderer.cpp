@@ -147,6 +147,15 @@ QJsonArray TableRenderer::columns(const QString &resource)
                 col(u"Age"_s)};
     if (resource == "configmaps"_L1)
         return {col(name, u"string"_s, 0, u"name"_s), col(u"Data"_s, u"integer"_s), col(u"Age"_s)};
+    if (resource == "secrets"_L1)
+        return {col(name, u"string"_s, 0, u"name"_s), col(u"Type"_s), col(u"Data"_s, u"integer"_s),
+                col(u"Age"_s)};
+    if (resource == "serviceaccounts"_L1)
+        return {col(name, u"string"_s, 0, u"name"_s), col(u"Secrets"_s, u"integer"_s), col(u"Age"_s)};
+    if (resource == "daemonsets"_L1)
+        return {col(name, u"string"_s, 0, u"name"_s), col(u"Desired"_s, u"integer"_s),
+                col(u"Current"_s, u"integer"_s), col(u"Ready"_s, u"integer"_s), col(u"Up-to-date"_s, u"integer"_s),
+                col(u"Available"_s, u"integer"_s), col(u"Node Selector"_s), col(u"Age"_s)};
     return {col(name, u"string"_s, 0, u"name"_s), col(u"Age"_s)};
 }
 
@@ -349,6 +358,33 @@ QJsonArray TableRenderer::cells(const QString &resource, const QJsonObject &o, q
     }
     if (resource == "configmaps"_L1)
         return {name, int(o.value("data"_L1).toObject().size()), ageOf(o, now)};
+    if (resource == "secrets"_L1)
+        return {name, o.value("type"_L1).toString(u"Opaque"_s), int(o.value("data"_L1).toObject().size()),
+                ageOf(o, now)};
+    if (resource == "serviceaccounts"_L1)
+        return {name, int(o.value("secrets"_L1).toArray().size()), ageOf(o, now)};
+    if (resource == "daemonsets"_L1) {
+        const QJsonObject st = o.value("status"_L1).toObject();
+        QStringList selector;
+        const QJsonObject ns = o.value("spec"_L1)
+                                   .toObject()
+                                   .value("template"_L1)
+                                   .toObject()
+                                   .value("spec"_L1)
+                                   .toObject()
+                                   .value("nodeSelector"_L1)
+                                   .toObject();
+        for (auto it = ns.begin(); it != ns.end(); ++it)
+            selector << it.key() + QLatin1Char('=') + it.value().toString();
+        return {name,
+                st.value("desiredNumberScheduled"_L1).toInt(),
+                st.value("currentNumberScheduled"_L1).toInt(),
+                st.value("numberReady"_L1).toInt(),
+                st.value("updatedNumberScheduled"_L1).toInt(),
+                st.value("numberAvailable"_L1).toInt(),
+                orNone(selector.join(QLatin1Char(','))),
+                ageOf(o, now)};
+    }
     return {name, ageOf(o, now)};
 }
 

@@ -232,9 +232,12 @@ void RunbookWizard::openRunbook(const Runbook::Runbook &runbook, const QString &
             if (phase.isEmpty() && section.phase != Phase::Unknown)
                 phase = Runbook::phaseName(section.phase);
         }
-        if (!opened)
-            (void)RunRecorder(*m_session)
-                .recordOpened(key, runbook.title, int(runbook.allSteps().size()), phase);
+        if (!opened) {
+            if (auto r = RunRecorder(*m_session).recordOpened(key, runbook.title, int(runbook.allSteps().size()),
+                                                              phase);
+                !r)
+                setStatus(tr("Opening the runbook was not recorded: %1").arg(r.error().message));
+        }
     }
     m_tree->expandAll();
     m_tree->setCurrentIndex(m_model->index(0, 0));
@@ -425,6 +428,14 @@ void RunbookWizard::runSelected()
     if (d.confirmation != RunPolicy::Confirmation::None && !confirm(d)) {
         setStatus(tr("Not run: not confirmed"));
         return;
+    }
+    if (m_session) {
+        // Fail closed: a command whose record cannot be written does not touch production.
+        if (auto r = RunRecorder(*m_session).recordIntent(m_key, prepared.value(), m_target.describe());
+            !r) {
+            setStatus(tr("Not run: %1").arg(r.error().message));
+            return;
+        }
     }
     m_runningStep = step->id;
     m_runningCommand = prepared.value();

@@ -117,6 +117,13 @@ std::pair<double, double> TstDemoStory::peakAndLast(ChartsPane &charts, const QS
 
 void TstDemoStory::theWholeIncident()
 {
+    // The story needs the real tools: a missing one fails here with what to install, never a quiet skip.
+    QVERIFY2(!QStandardPaths::findExecutable(QStringLiteral("kubectl")).isEmpty(),
+             "kubectl is not on PATH: the runbook's commands run with the real kubectl (install the kubectl "
+             "package; packaging/install-deps.sh says so)");
+    QVERIFY2(!QStandardPaths::findExecutable(QStringLiteral("prometheus")).isEmpty(),
+             "prometheus is not on PATH: the charts and the burn alert come from a real Prometheus (apt-get "
+             "install prometheus, or packaging/install-deps.sh)");
     SystemClock clock;
     IncidentFile file(clock, currentUser());
     MainWindow window(file);
@@ -132,14 +139,13 @@ void TstDemoStory::theWholeIncident()
     // 1. The demo declares the incident and connects to the simulated cluster exactly as to a real one.
     QVERIFY(workspace.startDemo());
     QVERIFY(file.isOpen());
-    const bool havePrometheus = !QStandardPaths::findExecutable(QStringLiteral("prometheus")).isEmpty();
     QSignalSpy promReady(workspace.demo(), &Demo::DemoSession::prometheusReady);
 
     // 2. The pods pane and the wall show the crash loop.
     QTRY_VERIFY_WITH_TIMEOUT(
         workspace.cluster()->census()->pods().byState.contains(QStringLiteral("CrashLoopBackOff")), 30000);
     QTRY_VERIFY_WITH_TIMEOUT(
-        wall.tiles().first()->textLabel()->text().contains(QLatin1String("CrashLoopBackOff")), 5000);
+        wall.tiles().first()->text().contains(QLatin1String("CrashLoopBackOff")), 5000);
 
     // 3. Logs stream, and the database error is among them.
     QTRY_VERIFY_WITH_TIMEOUT(workspace.logs()->model()->rowCount() > 0, 30000);
@@ -156,7 +162,7 @@ void TstDemoStory::theWholeIncident()
     QTRY_VERIFY_WITH_TIMEOUT(logsMention(QStringLiteral("pg_hba.conf")), 30000);
 
     // 4. Charts load from the real Prometheus; the burn alert fires and links to the runbook.
-    if (havePrometheus) {
+    {
         QVERIFY(promReady.wait(60000) || !promReady.isEmpty());
         QSignalSpy refreshed(workspace.charts(), &ChartsPane::refreshed);
         QVERIFY(refreshed.wait(30000));
@@ -193,8 +199,6 @@ void TstDemoStory::theWholeIncident()
             burnInWords = burnInWords || workspace.charts()->panel(i)->sloText().startsWith(
                                              QLatin1String("Error budget gone in"));
         QVERIFY(burnInWords);
-    } else {
-        QVERIFY(workspace.charts()->statusText().contains(QLatin1String("install")));
     }
     shoot(QStringLiteral("1-crash-loop"), window, wall);
     // Every pane full of data, and the console still fits a 1920-pixel screen.
@@ -256,12 +260,12 @@ void TstDemoStory::theWholeIncident()
     QTRY_VERIFY_WITH_TIMEOUT(workspace.cluster()->census()->pods().byState.keys() ==
                                  QStringList{QStringLiteral("Running")},
                              120000);
-    auto wallPods = [&wall] { return wall.tiles().first()->textLabel()->text(); };
+    auto wallPods = [&wall] { return wall.tiles().first()->text(); };
     QTRY_VERIFY_WITH_TIMEOUT(wallPods().contains(QLatin1String("Running")) &&
                                  !wallPods().contains(QLatin1String("CrashLoopBackOff")) &&
                                  !wallPods().contains(QLatin1String("Pending")),
                              5000);
-    if (havePrometheus) {
+    {
         // The error rate falls once Prometheus has scraped the healthy pods for a rate window.
         const double peak = peakAndLast(*workspace.charts(), QStringLiteral("5xx error ratio")).first;
         QTRY_VERIFY_WITH_TIMEOUT(

@@ -1,4 +1,7 @@
 #include "../comms/HttpReceiver.h"
+#include "ChannelSettingsDialog.h"
+#include "SecretEntryDialog.h"
+#include "comms/CommsSettings.h"
 #include "comms/PluginLoader.h"
 #include "comms/Publisher.h"
 #include "comms/TemplateLibrary.h"
@@ -10,11 +13,16 @@
 #include "secrets/SecretStore.h"
 
 #include <QDirIterator>
+#include <QFileInfo>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QTableWidget>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
 #include <QNetworkProxy>
 #include <QSettings>
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -22,8 +30,9 @@ using namespace Sitrep::Comms;
 using namespace Sitrep::Core;
 using Sitrep::Secrets::SecretStore;
 
-// The grep test: a full publish flow with secrets from the real keychain (webhook URL, an API key header,
-// a Statuspage key), a server that echoes a secret back in its error, settings written, the log on.
+// The grep test: a full publish flow with secrets typed into the secret dialog as a user would (webhook URL,
+// an API key header, a Statuspage key) and kept in the real keychain, channels set in the channel dialog and
+// saved by the program's own settings code, a server that echoes a secret back in its error, the log on.
 // Afterwards no secret value may appear in the journal file, the settings file, the log or any export.
 class TstSecretLeaks : public QObject
 {
@@ -54,40 +63,51 @@ void TstSecretLeaks::fullFlowLeavesNoSecretOnDisk()
                                                     {QStringLiteral("hook-key"), hookKey},
                                                     {QStringLiteral("sp-key"), spKey}};
 
-    // Stored by the settings page in one run...
+    // Typed into the secret dialog in one run (it stores them in the keychain)...
+    QCoreApplication::setOrganizationName(QStringLiteral("sitrep"));
+    QCoreApplication::setApplicationName(QStringLiteral("sitrep"));
     {
         SecretStore store(QStringLiteral("sitrep-leaktest"), std::make_shared<Redactor>());
         for (const auto &[name, value] : secrets) {
-            std::optional<Result<void>> r;
-            store.store(name, value, [&r](const Result<void> &res) { r = res; });
-            QVERIFY(waitFor(r));
-            QVERIFY(r->ok());
+            Sitrep::Ui::SecretEntryDialog dialog(store, name, name);
+            QSignalSpy accepted(&dialog, &QDialog::accepted);
+            QTest::keyClicks(dialog.valueEdit(), value);
+            QTest::mouseClick(dialog.saveButton(), Qt::LeftButton);
+            QVERIFY2(accepted.count() == 1 || accepted.wait(10000), qPrintable(dialog.statusText()));
+            QVERIFY(!store.isSessionOnly(name));
         }
     }
-    // ...and referenced by name from the settings file.
-    const QString settingsPath = dir.filePath(QStringLiteral("sitrep.conf"));
-    const QList<Channel> channels = {
-        {QStringLiteral("hook"),
-         QStringLiteral("webhook"),
-         QStringLiteral("Ops webhook"),
-         {{QStringLiteral("urlSecret"), QStringLiteral("hook-url")},
-          {QStringLiteral("headerSecrets"),
-           QJsonObject{{QStringLiteral("X-Api-Key"), QStringLiteral("hook-key")}}}}},
-        {QStringLiteral("status"),
-         QStringLiteral("statuspage"),
-         QStringLiteral("Status page"),
-         {{QStringLiteral("pageId"), QStringLiteral("pg1")},
-          {QStringLiteral("apiKeySecret"), QStringLiteral("sp-key")},
-          {QStringLiteral("apiBase"), receiver.url(QStringLiteral("/v1")).toString()}}}};
+    // ...and the channels set in the channel dialog, which refers to them by name, saved by the program.
+    const QHash<QString, QStringList> pluginKeys{
+        {QStringLiteral("webhook"), {QStringLiteral("urlSecret"), QStringLiteral("headerSecrets")}},
+        {QStringLiteral("statuspage"),
+         {QStringLiteral("pageId"), QStringLiteral("apiKeySecret"), QStringLiteral("apiBase")}}};
     {
-        QSettings settings(settingsPath, QSettings::IniFormat);
-        QJsonArray a;
-        for (const auto &c : channels)
-            a.append(c.toJson());
-        settings.setValue(QStringLiteral("comms/channels"), QString::fromUtf8(QJsonDocument(a).toJson()));
+        Sitrep::Ui::ChannelSettingsDialog dialog({}, pluginKeys, nullptr);
+        dialog.addChannel(QStringLiteral("webhook"));
+        dialog.addChannel(QStringLiteral("statuspage"));
+        QTableWidget *t = dialog.table();
+        t->item(0, 0)->setText(QStringLiteral("hook"));
+        t->item(0, 3)->setText(
+            QStringLiteral(R"({"urlSecret":"hook-url","headerSecrets":{"X-Api-Key":"hook-key"}})"));
+        t->item(1, 0)->setText(QStringLiteral("status"));
+        t->item(1, 3)->setText(QStringLiteral(R"({"pageId":"pg1","apiKeySecret":"sp-key","apiBase":"%1"})")
+                                   .arg(receiver.url(QStringLiteral("/v1")).toString()));
+        const auto saved = dialog.channels();
+        QVERIFY2(saved.ok(), qPrintable(saved.ok() ? QString() : saved.error().text()));
+        QSettings settings;
+        CommsSettings(settings).setChannels(*saved);
         settings.sync();
         QCOMPARE(settings.status(), QSettings::NoError);
     }
+    const QString settingsPath = QSettings().fileName();
+    QVERIFY(QFileInfo::exists(settingsPath));
+    QList<Channel> channels;
+    {
+        QSettings settings;
+        channels = CommsSettings(settings).channels();
+    }
+    QCOMPARE(channels.size(), 2);
 
     // The next run: secrets loaded from the keychain into the shared redactor, then a publish.
     auto redactor = std::make_shared<Redactor>();
@@ -211,5 +231,5 @@ void TstSecretLeaks::fullFlowLeavesNoSecretOnDisk()
     QVERIFY(markdown.readAll().contains("Checkout 502s"));
 }
 
-QTEST_GUILESS_MAIN(TstSecretLeaks)
+QTEST_MAIN(TstSecretLeaks)
 #include "tst_secretleaks.moc"

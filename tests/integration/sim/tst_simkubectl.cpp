@@ -51,6 +51,7 @@ private slots:
     void rolloutHistoryUndoStatusRestart();
     void unauthorizedWithoutToken();
     void moreVerbsAndFlags();
+    void agesAsKubectlPrintsThem();
     void cleanupTestCase();
 
 private:
@@ -75,8 +76,9 @@ QStringList TstSimKubectl::lines(const QString &text) const
 
 void TstSimKubectl::initTestCase()
 {
-    if (KubectlRunner::program().isEmpty())
-        QSKIP("kubectl is not installed");
+    // The official client is the judge of the simulator: without it this test fails, it does not skip.
+    QVERIFY2(!KubectlRunner::program().isEmpty(),
+             "kubectl is not on PATH: install the kubectl package (v1.32; packaging/install-deps.sh says so)");
     m_minor = qEnvironmentVariableIntValue("SIM_K8S_MINOR");
     if (m_minor == 0)
         m_minor = 32;
@@ -147,6 +149,51 @@ void TstSimKubectl::moreVerbsAndFlags()
                  QStringLiteral("-n"), QStringLiteral("demo"), QStringLiteral("-o"),
                  QStringLiteral("jsonpath={.spec.template.spec.containers[0].image}")});
     QCOMPARE(r.out, QStringLiteral("registry.local/api-gateway:1.5.0"));
+}
+
+void TstSimKubectl::agesAsKubectlPrintsThem()
+{
+    // The AGE the simulator writes into table cells must be what kubectl prints when it formats the same
+    // objects itself (--server-print=false runs kubectl's own HumanDuration). Ages chosen so that a
+    // second passing between the two runs cannot change the text.
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    const qint64 m = 60000, h = 60 * m, d = 24 * h;
+    const QList<qint64> ages{95 * m + 30000, 5 * h + 7 * m + 30000, 30 * h + 30 * m, 3 * d + 4 * h + 30 * m,
+                             9 * d + 5 * h,  400 * d + 5 * h,       3 * 365 * d + 10 * d + 5 * h};
+    for (int i = 0; i < ages.size(); ++i) {
+        m_sim->state().create(
+            QStringLiteral("configmaps"),
+            QJsonObject{{QStringLiteral("kind"), QStringLiteral("ConfigMap")},
+                        {QStringLiteral("apiVersion"), QStringLiteral("v1")},
+                        {QStringLiteral("metadata"),
+                         QJsonObject{{QStringLiteral("name"), QStringLiteral("aged-%1").arg(i)},
+                                     {QStringLiteral("namespace"), QStringLiteral("demo")},
+                                     {QStringLiteral("creationTimestamp"),
+                                      QDateTime::fromMSecsSinceEpoch(now - ages.at(i), Qt::UTC)
+                                          .toString(Qt::ISODate)}}}});
+    }
+    const auto server = kubectl({QStringLiteral("get"), QStringLiteral("configmaps"), QStringLiteral("-n"),
+                                 QStringLiteral("demo"), QStringLiteral("--no-headers")});
+    const auto client = kubectl({QStringLiteral("get"), QStringLiteral("configmaps"), QStringLiteral("-n"),
+                                 QStringLiteral("demo"), QStringLiteral("--no-headers"),
+                                 QStringLiteral("--server-print=false")});
+    QVERIFY2(server.exitCode == 0 && client.exitCode == 0, qPrintable(server.describe() + client.describe()));
+    auto ageOf = [](const QString &table, const QString &name) {
+        for (const QString &row : table.split(QLatin1Char('\n'))) {
+            const QStringList cells = row.simplified().split(QLatin1Char(' '));
+            if (cells.value(0) == name)
+                return cells.last();
+        }
+        return QString();
+    };
+    for (int i = 0; i < ages.size(); ++i) {
+        const QString name = QStringLiteral("aged-%1").arg(i);
+        const QString printedByKubectl = ageOf(client.out, name);
+        QVERIFY2(!printedByKubectl.isEmpty(), qPrintable(client.out));
+        QCOMPARE(ageOf(server.out, name), printedByKubectl);
+    }
+    QCOMPARE(ageOf(server.out, QStringLiteral("aged-1")), QStringLiteral("5h7m"));
+    QCOMPARE(ageOf(server.out, QStringLiteral("aged-6")), QStringLiteral("3y10d"));
 }
 
 void TstSimKubectl::cleanupTestCase()
@@ -284,7 +331,13 @@ void TstSimKubectl::watchPrintsChangesUntilServerEnds()
                                 .toObject()
                                 .value(QLatin1String("name"))
                                 .toString();
-    QTimer::singleShot(1000, m_sim.get(), [this, changed] {
+    // The change is made when kubectl's watch request has reached the simulator (its list came first),
+    // not after a guessed delay: the watch is registered by then, so the change must be printed.
+    int podRequests = 0;
+    const auto onRequest = connect(m_sim.get(), &SimServer::requestHandled, this,
+                                   [this, changed, &podRequests](const QByteArray &, const QString &path) {
+        if (path != QLatin1String("/api/v1/namespaces/demo/pods") || ++podRequests != 2)
+            return;
         auto pod = m_sim->state().get(QStringLiteral("pods"), QStringLiteral("demo"), changed);
         if (!pod)
             return;
@@ -299,7 +352,9 @@ void TstSimKubectl::watchPrintsChangesUntilServerEnds()
     const auto r =
         kubectl({QStringLiteral("get"), QStringLiteral("pods"), QStringLiteral("-n"), QStringLiteral("demo"),
                  QStringLiteral("-l"), QStringLiteral("app=api-gateway"), QStringLiteral("-w")});
+    disconnect(onRequest);
     QVERIFY2(r.finished && r.exitCode == 0, qPrintable(r.describe()));
+    QCOMPARE(podRequests, 2); // one list, one watch
     QVERIFY(timer.elapsed() >= 2000); // it ran until the server ended the stream
     const QStringList rows = lines(r.out);
     QVERIFY2(rows.size() >= 5, qPrintable(r.out)); // header + the three pods listed first + the change

@@ -296,8 +296,7 @@ void TstSimServer::backfillIsAcceptedByPromtool()
     QVERIFY(text.endsWith("# EOF\n"));
     QVERIFY(text.contains("# TYPE http_requests counter"));
     const QString promtool = Sitrep::Test::findProgram(QStringLiteral("promtool"));
-    if (promtool.isEmpty())
-        QSKIP("promtool is not installed");
+    QVERIFY2(!promtool.isEmpty(), "promtool is not on PATH: apt-get install prometheus (packaging/install-deps.sh)");
     QTemporaryDir dir;
     QFile file(dir.filePath(QStringLiteral("backfill.om")));
     QVERIFY(file.open(QIODevice::WriteOnly));

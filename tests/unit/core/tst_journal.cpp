@@ -24,6 +24,7 @@ private slots:
     void pins();
     void otherProcessAppends();
     void newerSchemaOpensReadOnly();
+    void olderSchemaMigrates();
     void badFiles_data();
     void badFiles();
     void killNineLosesNothingAcknowledged();
@@ -177,6 +178,38 @@ void TstJournal::newerSchemaOpensReadOnly()
     const auto w = j.append(makeEvent(EventKind::Note, 2, QStringLiteral("a"), QStringLiteral("new")));
     QVERIFY(!w.ok());
     QVERIFY(w.error().message.contains(QLatin1String("read-only")));
+}
+
+void TstJournal::olderSchemaMigrates()
+{
+    // A journal written before intents existed (schema 1) opens, keeps its events and takes intents.
+    const QString path = m_dir.filePath(QStringLiteral("v1.sitrep"));
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("v1"));
+        db.setDatabaseName(path);
+        QVERIFY(db.open());
+        QSqlQuery q(db);
+        for (const char *sql :
+             {"CREATE TABLE schema_version(version INTEGER NOT NULL, ts_ms INTEGER)",
+              "INSERT INTO schema_version VALUES(1, 0)",
+              "CREATE TABLE events(id INTEGER PRIMARY KEY AUTOINCREMENT, ts_ms INTEGER NOT NULL, kind TEXT NOT "
+              "NULL, author TEXT NOT NULL, summary TEXT NOT NULL, payload TEXT NOT NULL DEFAULT '{}', pinned "
+              "INTEGER NOT NULL DEFAULT 0)",
+              "CREATE TABLE pins(id INTEGER PRIMARY KEY AUTOINCREMENT, event_id INTEGER NOT NULL, pinned INTEGER "
+              "NOT NULL, ts_ms INTEGER NOT NULL)",
+              "INSERT INTO events(ts_ms, kind, author, summary) VALUES(5, 'note', 'old', 'from schema 1')"})
+            QVERIFY2(q.exec(QString::fromLatin1(sql)), sql);
+        q = QSqlQuery();
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("v1"));
+    Journal j;
+    QVERIFY(j.open(path).ok());
+    QCOMPARE(j.schemaVersion(), Journal::kSchemaVersion);
+    QVERIFY(!j.isReadOnly());
+    QCOMPARE(j.events().size(), 1);
+    QCOMPARE(j.events().first().summary, QStringLiteral("from schema 1"));
+    QVERIFY(j.recordIntent(QStringLiteral("a"), QStringLiteral("restart api")).ok());
 }
 
 void TstJournal::badFiles_data()

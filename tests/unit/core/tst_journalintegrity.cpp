@@ -333,18 +333,23 @@ void TstJournalIntegrity::fullDiskIsReportedAndRecovers()
     QCOMPARE(setrlimit(RLIMIT_FSIZE, &limited), 0);
     const auto r = j.append(makeEvent(EventKind::Action, 2, QStringLiteral("a"), QStringLiteral("lost?"),
                                       {{QStringLiteral("blob"), QString(8000, QLatin1Char('z'))}}));
+    // An action's intent cannot be written either: the caller refuses the action.
+    const auto intent = j.recordIntent(QStringLiteral("a"), QStringLiteral("delete pod api-1 in prod"));
     setrlimit(RLIMIT_FSIZE, &saved);
     std::signal(SIGXFSZ, oldHandler);
 
     QVERIFY(!r.ok());
     QVERIFY2(r.error().message.startsWith(QLatin1String("the journal cannot be written: ")),
              qPrintable(r.error().message));
-    QCOMPARE(failed.count(), 1);
+    QVERIFY(!intent.ok());
+    QVERIFY(intent.error().message.contains(QLatin1String("delete pod api-1 in prod")));
+    QCOMPARE(failed.count(), 2);
     QCOMPARE(appended.count(), 0);
     QVERIFY(!j.writeError().isEmpty());
 
     QVERIFY(j.append(makeEvent(EventKind::Note, 3, QStringLiteral("a"), QStringLiteral("after"))).ok());
     QCOMPARE(recovered.count(), 1);
+    QVERIFY(j.recordIntent(QStringLiteral("a"), QStringLiteral("scale api to 3")).ok());
     QVERIFY(j.writeError().isEmpty());
     const auto events = j.events();
     QCOMPARE(events.size(), 2);

@@ -9,6 +9,7 @@
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>
 #include <QTableView>
+#include <QHashSeed>
 #include <QTest>
 
 using namespace Sitrep::Logs;
@@ -214,8 +215,22 @@ void TstLogModel::jsonAndMarkers()
 
 void TstLogModel::podColoursAreStable()
 {
-    QCOMPARE(LogModel::podColor(QStringLiteral("api-7f9c")), LogModel::podColor(QStringLiteral("api-7f9c")));
+    // The same pod keeps its colour from run to run: nothing may depend on the per-process hash seed.
+    const QStringList pods{QStringLiteral("api-7f9c"), QStringLiteral("api-gateway-5d8c7b6f4-487m9"),
+                           QStringLiteral("order-worker-0"), QStringLiteral("ingress-nginx-controller-x2")};
+    QList<QColor> first;
+    for (const QString &p : pods)
+        first << LogModel::podColor(p);
+    QHashSeed::setDeterministicGlobalSeed();
+    for (int i = 0; i < pods.size(); ++i)
+        QCOMPARE(LogModel::podColor(pods.at(i)), first.at(i));
+    QHashSeed::resetRandomGlobalSeed();
+    for (int i = 0; i < pods.size(); ++i)
+        QCOMPARE(LogModel::podColor(pods.at(i)), first.at(i));
+    // Pods a letter apart are told apart, and every colour stays readable on the dark theme.
     QVERIFY(LogModel::podColor(QStringLiteral("api-7f9c")) != LogModel::podColor(QStringLiteral("api-7f9d")));
+    for (const QColor &c : first)
+        QVERIFY2(c.value() >= 200 && c.saturation() >= 150, qPrintable(c.name()));
 }
 
 void TstLogModel::ansiColoursAreDrawn()
