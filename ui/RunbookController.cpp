@@ -8,6 +8,7 @@
 #include "core/IncidentSession.h"
 #include "runbook/RunPolicy.h"
 #include "runbook/RunbookLibrary.h"
+#include "RunbookPickerDialog.h"
 #include "runbook/RunbookParser.h"
 #include "secrets/SecretStore.h"
 
@@ -60,15 +61,9 @@ RunbookController::RunbookController(Core::IncidentFile &file, MainWindow &windo
 
     m_window.incidentMenu()->addAction(
         tr("Open &runbook\u2026"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R), this, [this] {
-            // The team's folder first when it has runbooks, else the bundled ones.
-            const QDir mine(userRunbookDir());
-            const QString start = !mine.entryList({QStringLiteral("*.md")}, QDir::Files).isEmpty()
-                                      ? mine.path()
-                                      : m_resourceDir + QStringLiteral("/runbooks");
-            const QString path = QFileDialog::getOpenFileName(&m_window, tr("Open runbook"), start,
-                                                              tr("Markdown runbooks (*.md);;All files (*)"));
-            if (!path.isEmpty())
-                openRunbook(path);
+            auto *picker = pickRunbook();
+            connect(picker, &QDialog::accepted, this, [this, picker] { openRunbook(picker->selectedPath()); });
+            picker->open();
         });
 
     // Read-only mode: during a tense incident, only commands that read may run; the header says so.
@@ -141,6 +136,21 @@ QStringList RunbookController::folders() const
         out << m_resourceDir + QStringLiteral("/runbooks");
     out << userRunbookDir();
     return out;
+}
+
+RunbookPickerDialog *RunbookController::pickRunbook()
+{
+    // The library's runbooks and the files that failed to parse; Browse starts in the team's folder.
+    const QDir mine(userRunbookDir());
+    const QString start = !mine.entryList({QStringLiteral("*.md")}, QDir::Files).isEmpty()
+                              ? mine.path()
+                              : m_resourceDir + QStringLiteral("/runbooks");
+    const auto scan = RunbookLibrary::scanAll(folders());
+    for (const auto &f : scan.failures)
+        m_window.showMessage(tr("Runbook not readable: %1").arg(f.error), true);
+    auto *picker = new RunbookPickerDialog(scan, start, &m_window);
+    picker->setAttribute(Qt::WA_DeleteOnClose);
+    return picker;
 }
 
 QHash<QString, QString> RunbookController::alertRunbooks() const

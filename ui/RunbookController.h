@@ -26,6 +26,7 @@ class RunPolicy;
 namespace Sitrep::Ui {
 
 class MainWindow;
+class RunbookPickerDialog;
 class RunbookWizard;
 class RunnerSelector;
 
@@ -52,6 +53,9 @@ public:
     QStringList folders() const;
     // alertname -> runbook path, for the alerts pane.
     QHash<QString, QString> alertRunbooks() const;
+    // Incident > Open runbook: the library's runbooks and the files that failed to parse (each also said
+    // in the status bar); deletes itself when closed.
+    RunbookPickerDialog *pickRunbook();
 
     bool openRunbook(const QString &path);
     // The runbook that names this alert (or its runbook_url), opened at the section that handles it.

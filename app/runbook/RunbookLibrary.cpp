@@ -2,6 +2,7 @@
 
 #include "runbook/RunbookParser.h"
 
+#include <QDebug>
 #include <QDir>
 #include <QFileInfo>
 
@@ -16,7 +17,7 @@ QStringList RunbookLibrary::bundled()
     return out;
 }
 
-QList<RunbookLibrary::Entry> RunbookLibrary::scan(const QStringList &folders)
+RunbookLibrary::Scan RunbookLibrary::scanAll(const QStringList &folders)
 {
     QStringList paths = bundled();
     for (const QString &folder : folders) {
@@ -24,12 +25,16 @@ QList<RunbookLibrary::Entry> RunbookLibrary::scan(const QStringList &folders)
         for (const QString &name : dir.entryList({QStringLiteral("*.md")}, QDir::Files, QDir::Name))
             paths << dir.filePath(name);
     }
-    QList<Entry> out;
+    Scan out;
     for (const QString &p : std::as_const(paths)) {
         const auto r = RunbookParser::parseFile(p);
-        if (!r.ok())
+        if (!r.ok()) {
+            const QString error = r.error().text();
+            qWarning().noquote() << "runbook not loaded:" << error;
+            out.failures.append({p, error.startsWith(p) ? error : p + QStringLiteral(": ") + error});
             continue;
-        out.append({p, r->title, r->alerts, r->alertLinks});
+        }
+        out.entries.append({p, r->title, r->alerts, r->alertLinks});
     }
     return out;
 }

@@ -14,6 +14,7 @@ class TstRunbookLibrary : public QObject
     Q_OBJECT
 private slots:
     void bundledDemoRunbook();
+    void brokenFilesAreListedWithTheirError();
     void suggestForAlerts_data();
     void suggestForAlerts();
     void userFolderAndBadFiles();
@@ -43,6 +44,29 @@ void TstRunbookLibrary::bundledDemoRunbook()
     QVERIFY(undo);
     QCOMPARE(undo->command, QStringLiteral("kubectl rollout undo deployment/api-gateway -n demo"));
     QCOMPARE(undo->risk, Risk::Destructive);
+}
+
+void TstRunbookLibrary::brokenFilesAreListedWithTheirError()
+{
+    QTemporaryDir dir;
+    QFile good(dir.filePath(QStringLiteral("queue.md")));
+    QVERIFY(good.open(QIODevice::WriteOnly));
+    good.write("# Queue backlog\n\n## Triage\n\n- Alert: `QueueBacklogHigh`\n\n```bash\nredis-cli LLEN jobs\n```\n");
+    good.close();
+    QFile huge(dir.filePath(QStringLiteral("huge.md")));
+    QVERIFY(huge.open(QIODevice::WriteOnly));
+    huge.write(QByteArray(9 * 1024 * 1024, 'x'));
+    huge.close();
+    const auto scan = RunbookLibrary::scanAll({dir.path()});
+    QVERIFY(std::any_of(scan.entries.cbegin(), scan.entries.cend(),
+                        [](const auto &e) { return e.title == QLatin1String("Queue backlog"); }));
+    QCOMPARE(scan.failures.size(), 1);
+    QCOMPARE(scan.failures.first().path, huge.fileName());
+    QVERIFY2(scan.failures.first().error.startsWith(huge.fileName() + QStringLiteral(": ")),
+             qPrintable(scan.failures.first().error));
+    QVERIFY(scan.failures.first().error.contains(QLatin1String("8 MiB")));
+    // The entries alone (alert links) still skip it, but it was said.
+    QCOMPARE(RunbookLibrary::scan({dir.path()}).size(), scan.entries.size());
 }
 
 void TstRunbookLibrary::suggestForAlerts_data()
