@@ -13,6 +13,12 @@ IncidentSession::IncidentSession(Journal &journal, const Clock &clock, QString a
     , m_incident(Incident::fromEvents(journal.events()))
 {
     connect(&m_journal, &Journal::eventsAppended, this, &IncidentSession::onEvents);
+    // A team incident's events can arrive ahead of ones already applied: fold them again in timeline
+    // order, so every replica holding the same events shows the same incident (the later change wins).
+    connect(&m_journal, &Journal::reordered, this, [this] {
+        m_incident = Incident::fromEvents(m_journal.events());
+        emit incidentChanged();
+    });
 }
 
 void IncidentSession::onEvents(const QList<TimelineEvent> &events)

@@ -859,7 +859,9 @@ void Journal::refresh()
                 acknowledged << id;
         }
     }
-    if (reorder) {
+    // Many changes at once (a catch-up, a first share): readers take everything again rather than one
+    // event at a time.
+    if (reorder || acknowledged.size() > 64) {
         emit reordered(); // readers take everything again, acknowledgements and pins included
         return;
     }

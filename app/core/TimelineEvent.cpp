@@ -72,7 +72,7 @@ QList<EventKind> allEventKinds()
 
 QJsonObject TimelineEvent::toJson() const
 {
-    return QJsonObject{
+    QJsonObject o{
         {QStringLiteral("id"), id},
         {QStringLiteral("time"), time().toString(Qt::ISODateWithMs)},
         {QStringLiteral("tsMs"), tsMs},
@@ -82,6 +82,13 @@ QJsonObject TimelineEvent::toJson() const
         {QStringLiteral("payload"), payload},
         {QStringLiteral("pinned"), pinned},
     };
+    if (!uuid.isEmpty())
+        o.insert(QStringLiteral("uuid"), uuid);
+    if (!origin.isEmpty())
+        o.insert(QStringLiteral("origin"), origin);
+    if (seq > 0)
+        o.insert(QStringLiteral("seq"), seq);
+    return o;
 }
 
 std::optional<TimelineEvent> TimelineEvent::fromJson(const QJsonObject &o)
@@ -97,6 +104,9 @@ std::optional<TimelineEvent> TimelineEvent::fromJson(const QJsonObject &o)
     e.summary = o.value(QLatin1String("summary")).toString();
     e.payload = o.value(QLatin1String("payload")).toObject();
     e.pinned = o.value(QLatin1String("pinned")).toBool();
+    e.uuid = o.value(QLatin1String("uuid")).toString();
+    e.origin = o.value(QLatin1String("origin")).toString();
+    e.seq = o.value(QLatin1String("seq")).toInteger();
     return e;
 }
 

@@ -47,6 +47,11 @@ struct TimelineEvent
     QString summary;
     QJsonObject payload;
     bool pinned = false;
+    // Replication (team incidents): a globally unique id given when the event is first written, where it
+    // was written (user@host), and the order the team server gave it (0: not yet shared).
+    QString uuid;
+    QString origin;
+    qint64 seq = 0;
 
     QDateTime time() const { return QDateTime::fromMSecsSinceEpoch(tsMs, Qt::UTC); }
     QJsonObject toJson() const;
