@@ -4,6 +4,7 @@
 #include "cli/IncidentCommands.h"
 #include "runbook/RunbookCommand.h"
 #include "sim/SimCommand.h"
+#include "team/TeamCommand.h"
 
 #include <QCommandLineParser>
 #include <QTextStream>
@@ -12,7 +13,7 @@ namespace Sitrep::Cli {
 
 namespace {
 const QStringList kSubcommands = {QStringLiteral("incident"), QStringLiteral("export"),
-                                  QStringLiteral("runbook"), QStringLiteral("sim")};
+                                  QStringLiteral("runbook"), QStringLiteral("sim"), QStringLiteral("team")};
 }
 
 bool CommandLine::isHeadless(const QStringList &args)
@@ -35,6 +36,8 @@ QString CommandLine::helpText()
                "       sitrep export FILE --format md|html|pdf|json|csv [--pinned-only] [-o OUT]\n"
                "       sitrep runbook inspect|lint FILE [--json]\n"
                "       sitrep sim --port N [--scenario NAME] --write-kubeconfig FILE\n"
+               "       sitrep team init|serve|share|join|sync|incidents|status ...   team incidents (PostgreSQL)\n"
+               "       sitrep --wall --follow team:ID --server URL   a wall following a team incident\n"
                "       sitrep --version\n")
         .arg(QStringLiteral(SITREP_VERSION));
 }
@@ -62,7 +65,10 @@ Invocation CommandLine::parse(const QStringList &args)
                                      QStringLiteral("Print the version."));
     const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")},
                                   QStringLiteral("Show help."));
-    p.addOptions({incident, follow, wall, demo, version, help});
+    const QCommandLineOption server(QStringLiteral("server"),
+                                    QStringLiteral("Team server for --follow team:ID (libpq URL)."),
+                                    QStringLiteral("URL"));
+    p.addOptions({incident, follow, wall, demo, server, version, help});
     // Qt's own options (-platform, -style ...) were consumed by QApplication already.
     if (!p.parse(args)) {
         inv.kind = Invocation::Kind::Error;
@@ -90,6 +96,12 @@ Invocation CommandLine::parse(const QStringList &args)
     if (p.isSet(incident))
         inv.incidentPath = p.value(incident);
     inv.followPath = p.value(follow);
+    inv.server = p.value(server);
+    if (inv.followPath.startsWith(QLatin1String("team:")) && inv.server.isEmpty()) {
+        inv.kind = Invocation::Kind::Error;
+        inv.error = QStringLiteral("--follow team:ID needs --server URL (the team's PostgreSQL)");
+        return inv;
+    }
     inv.wall = p.isSet(wall) || p.isSet(follow);
     inv.demo = p.isSet(demo);
     return inv;
@@ -107,6 +119,8 @@ int CommandLine::runHeadless(const Invocation &inv)
         return Sitrep::Sim::SimCommand(out, err).run(inv.rest);
     if (inv.subcommand == QLatin1String("runbook"))
         return Sitrep::Runbook::RunbookCommand(out, err).run(inv.rest);
+    if (inv.subcommand == QLatin1String("team"))
+        return Sitrep::Team::TeamCommand(out, err).run(inv.rest);
     err << "sitrep: \"" << inv.subcommand << "\" is not built into this version yet\n";
     return 2;
 }

@@ -13,7 +13,8 @@ struct Invocation
     QString subcommand; // incident, export, runbook, sim
     QStringList rest;   // arguments after the subcommand
     QString incidentPath;
-    QString followPath;
+    QString followPath; // a file, or team:ID with server
+    QString server;     // --server URL (team incidents)
     bool wall = false;
     bool demo = false;
     QString error;

@@ -344,10 +344,10 @@ QString ServerUrl::display() const
     return out;
 }
 
-QString ServerUrl::toString() const
+QString ServerUrl::toString(bool withUser) const
 {
     QString out = QStringLiteral("postgresql://");
-    if (!user().isEmpty())
+    if (withUser && !user().isEmpty())
         out += encode(user()) + QLatin1Char('@');
     QStringList where;
     for (int i = 0; i < m_hosts.size(); ++i) {

@@ -42,8 +42,8 @@ public:
 
     // "alice@db1,db2:5432/sitrep": who and where, for banners, logs and error sentences (never a password).
     QString display() const;
-    // The URL to hand to someone else or to store in an incident file: no password.
-    QString toString() const;
+    // The URL to store in an incident file, or (without the user) to hand to someone else: no password.
+    QString toString(bool withUser = true) const;
     // The keychain entry a typed password is filed under (per user and server).
     QString secretName() const;
 

@@ -1,0 +1,23 @@
+#pragma once
+
+#include <QObject>
+
+class QSocketNotifier;
+
+namespace Sitrep::Team {
+
+// While alive, SIGINT and SIGTERM end the running event loop (QCoreApplication::quit) instead of the
+// process, so a foreground command (`team serve`, `team sync --follow`) can stop its servers cleanly.
+class StopSignal final : public QObject
+{
+    Q_OBJECT
+public:
+    StopSignal();
+    ~StopSignal() override;
+    bool isValid() const { return m_notifier != nullptr; }
+
+private:
+    QSocketNotifier *m_notifier = nullptr;
+};
+
+} // namespace Sitrep::Team
