@@ -46,6 +46,13 @@ void LogSession::setConnection(const QUrl &apiBase, RequestFactory factory)
     m_factory = std::move(factory);
 }
 
+void LogSession::setConnection(const QString &cluster, const QUrl &apiBase, RequestFactory factory)
+{
+    if (cluster.isEmpty())
+        return setConnection(apiBase, std::move(factory));
+    m_clusters.insert(cluster, qMakePair(apiBase, std::move(factory)));
+}
+
 int LogSession::workerNam()
 {
     constexpr int kStreamsPerNam = 5;
@@ -84,16 +91,21 @@ void LogSession::startStream(const LogTarget &target)
     };
     const int nam = workerNam();
     ++m_nams[size_t(nam)].streams;
-    auto *s = new LogStream(m_nams[size_t(nam)].nam, m_apiBase, m_factory, target, id, m_options, sink);
+    const auto cluster = m_clusters.constFind(target.cluster);
+    const bool own = cluster != m_clusters.constEnd();
+    auto *s = new LogStream(m_nams[size_t(nam)].nam, own ? cluster->first : m_apiBase,
+                            own ? cluster->second : m_factory, target, id, m_options, sink);
     s->setRetryBaseMs(m_retryBaseMs);
     // The request is built here (the factory may touch the Kubernetes client) and handed back to
     // the worker thread, where the stream is checked to be still alive before it is used.
-    s->setRequestProvider([this, guard = QPointer<LogStream>(s)](
+    s->setRequestProvider([this, guard = QPointer<LogStream>(s), clusterName = target.cluster](
                               const QUrl &url, std::function<void(const QNetworkRequest &)> done) {
         QMetaObject::invokeMethod(
             this,
-            [this, url, done = std::move(done), guard] {
-                const QNetworkRequest req = m_factory ? m_factory(url) : QNetworkRequest(url);
+            [this, url, done = std::move(done), guard, clusterName] {
+                const auto c = m_clusters.constFind(clusterName);
+                const RequestFactory &factory = c != m_clusters.constEnd() ? c->second : m_factory;
+                const QNetworkRequest req = factory ? factory(url) : QNetworkRequest(url);
                 QMetaObject::invokeMethod(
                     m_workerContext,
                     [done, req, guard] {

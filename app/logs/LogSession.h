@@ -33,6 +33,12 @@ public:
     // Where and how to connect. The factory runs on this object's thread (it may use the Kubernetes
     // client directly); the worker thread asks for each request and waits without blocking.
     void setConnection(const QUrl &apiBase, RequestFactory factory);
+    // The same for the targets of one cluster (LogTarget::cluster), when the incident watches several.
+    void setConnection(const QString &cluster, const QUrl &apiBase, RequestFactory factory);
+    // The cluster left the incident: its targets must be gone already (setTargets).
+    void removeConnection(const QString &cluster) { m_clusters.remove(cluster); }
+    // How many clusters have a connection of their own: with more than one, lines say whose pod they are.
+    int clusterCount() const { return int(m_clusters.size()); }
     QUrl apiBase() const { return m_apiBase; }
 
     // Applies to streams started from now on; restartStreams() re-opens the current ones with them.
@@ -120,6 +126,7 @@ private:
 
     QUrl m_apiBase;
     RequestFactory m_factory;
+    QHash<QString, QPair<QUrl, RequestFactory>> m_clusters; // by cluster name
     StreamOptions m_options;
     int m_retryBaseMs = 250;
     QThread m_thread;

@@ -184,22 +184,40 @@ bool PodTargetTracker::matches(const QJsonObject &pod) const
     return true;
 }
 
-void PodTargetTracker::upsert(const QJsonObject &pod)
+void PodTargetTracker::upsert(const QJsonObject &pod, const QString &cluster)
 {
-    m_all.insert(podKey(pod), pod);
+    const QString key = cluster.isEmpty() ? podKey(pod) : cluster + QLatin1Char('|') + podKey(pod);
+    m_all.insert(key, pod);
+    if (!cluster.isEmpty())
+        m_clusterOf.insert(key, cluster);
     apply();
 }
 
-void PodTargetTracker::remove(const QJsonObject &pod)
+void PodTargetTracker::remove(const QJsonObject &pod, const QString &cluster)
 {
-    const QString key = podKey(pod);
+    const QString key = cluster.isEmpty() ? podKey(pod) : cluster + QLatin1Char('|') + podKey(pod);
     m_all.remove(key);
+    m_clusterOf.remove(key);
+    apply();
+}
+
+void PodTargetTracker::removeCluster(const QString &cluster)
+{
+    for (auto it = m_clusterOf.begin(); it != m_clusterOf.end();) {
+        if (it.value() == cluster) {
+            m_all.remove(it.key());
+            it = m_clusterOf.erase(it);
+        } else {
+            ++it;
+        }
+    }
     apply();
 }
 
 void PodTargetTracker::reset(const QList<QJsonObject> &pods)
 {
     m_all.clear();
+    m_clusterOf.clear();
     for (const QJsonObject &p : pods)
         m_all.insert(podKey(p), p);
     apply();
@@ -220,6 +238,7 @@ void PodTargetTracker::apply(bool force)
         Pod p;
         p.ns = meta.value(QStringLiteral("namespace")).toString();
         p.name = meta.value(QStringLiteral("name")).toString();
+        p.cluster = m_clusterOf.value(it.key());
         auto addContainers = [&](const QString &specKey, bool init) {
             for (const QJsonValue &c : spec.value(specKey).toArray()) {
                 const QString name = c.toObject().value(QStringLiteral("name")).toString();
@@ -227,7 +246,7 @@ void PodTargetTracker::apply(bool force)
                     p.names.append(name);
                 if (name.isEmpty() || (!m_container.isEmpty() && name != m_container))
                     continue;
-                p.containers.append(LogTarget{p.ns, p.name, name, init});
+                p.containers.append(LogTarget{p.ns, p.name, name, init, p.cluster});
             }
         };
         if (m_includeInit)

@@ -33,8 +33,11 @@ public:
     // Only this container ("" = all).
     void setContainer(const QString &container);
 
-    void upsert(const QJsonObject &pod);
-    void remove(const QJsonObject &pod);
+    // A pod of one of the incident's clusters ("" when it watches one); its targets carry the cluster.
+    void upsert(const QJsonObject &pod, const QString &cluster = {});
+    void remove(const QJsonObject &pod, const QString &cluster = {});
+    // Forgets every pod of a cluster (it left the incident, or its namespace changed).
+    void removeCluster(const QString &cluster);
     // Replaces the known pods (after a relist).
     void reset(const QList<QJsonObject> &pods);
 
@@ -60,6 +63,7 @@ private:
     {
         QString ns;
         QString name;
+        QString cluster;
         QList<LogTarget> containers;
         QStringList names; // every container, before the container choice
         QHash<QString, int> restarts;
@@ -77,7 +81,8 @@ private:
     QList<Requirement> m_requirements;
     bool m_includeInit = false;
     QString m_container;
-    QHash<QString, QJsonObject> m_all; // every pod seen, by ns/name
+    QHash<QString, QJsonObject> m_all; // every pod seen, by [cluster|]ns/name
+    QHash<QString, QString> m_clusterOf; // the cluster of a pod of m_all, when there are several
     QHash<QString, Pod> m_matched;
     QList<LogTarget> m_lastTargets;
     QStringList m_lastNames;

@@ -359,7 +359,10 @@ QVariant LogModel::data(const QModelIndex &index, int role) const
         case TimeColumn:
             return LogTimestamp::display(e.tsNs, m_withDate);
         case PodColumn:
-            return t.pod;
+            // Several clusters: whose pod it is, in the same column (lines of all clusters merge by time).
+            return t.cluster.isEmpty() || m_session->clusterCount() < 2
+                       ? t.pod
+                       : t.cluster + QStringLiteral(" \u00b7 ") + t.pod;
         case ContainerColumn:
             return t.isInit ? t.container + tr(" (init)") : t.container;
         case LevelColumn:
@@ -372,7 +375,8 @@ QVariant LogModel::data(const QModelIndex &index, int role) const
         return {};
     case Qt::ToolTipRole:
         if (col == PodColumn)
-            return t.ns + QLatin1Char('/') + t.pod;
+            return t.cluster.isEmpty() ? t.ns + QLatin1Char('/') + t.pod
+                                       : QStringLiteral("%1: %2/%3").arg(t.cluster, t.ns, t.pod);
         if (col == MessageColumn && (e.flags & (Truncated | Previous)))
             return (e.flags & Previous) ? tr("From the previous (crashed) instance of the container")
                                         : tr("This line was longer than 1 MB and was truncated");
