@@ -94,15 +94,6 @@ void IncidentDigest::apply(const TimelineEvent &e)
             pods.crashing.clear();
             for (const auto &c : s.value(QLatin1String("crashing")).toArray())
                 pods.crashing << c.toString();
-            pods.asOfMs = e.tsMs;
-        }
-        break;
-    default:
-        break;
-    }
-}
-
-} // namespace Sitrep::Core
             pods.clusters.clear();
             for (const auto &c : s.value(QLatin1String("clusters")).toArray()) {
                 const QJsonObject o = c.toObject();
@@ -115,3 +106,12 @@ void IncidentDigest::apply(const TimelineEvent &e)
                 cp.failed = o.value(QLatin1String("failed")).toBool();
                 pods.clusters << cp;
             }
+            pods.asOfMs = e.tsMs;
+        }
+        break;
+    default:
+        break;
+    }
+}
+
+} // namespace Sitrep::Core

@@ -29,9 +29,6 @@ struct IncidentDigest
         int total = 0;
         qint64 updatedMs = 0;
     };
-    struct Pods
-    {
-        QMap<QString, int> byState; // "Running" -> 3, "CrashLoopBackOff" -> 2
     // One cluster's share of the pods, when the incident watches several (prod-eu, prod-us).
     struct ClusterPods
     {
@@ -40,16 +37,19 @@ struct IncidentDigest
         qint64 staleSinceMs = 0; // the cluster stopped answering then; 0 = it answers
         bool failed = false;     // 401, 403, TLS: no pod data at all
     };
+    struct Pods
+    {
+        QMap<QString, int> byState; // "Running" -> 3, "CrashLoopBackOff" -> 2
         QStringList crashing;       // pod names in a failing state
         qint64 asOfMs = 0;
-    };
-
-    QList<Alert> firing; // oldest first
         QList<ClusterPods> clusters; // per cluster, when there are several
 
         // "prod-eu 3 CrashLoopBackOff · prod-us ok" (a cluster is ok when every pod is Running or Completed);
         // empty for fewer than two clusters.
         QString clustersLine() const;
+    };
+
+    QList<Alert> firing; // oldest first
     Runbook runbook;
     Pods pods;
     QList<TimelineEvent> latest; // newest last
