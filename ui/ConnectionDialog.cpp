@@ -29,6 +29,7 @@ ConnectionDialog::ConnectionDialog(QList<Environment> environments, ConnectionTe
     , m_colour(new QLineEdit(this))
     , m_kubeconfig(new QLineEdit(this))
     , m_context(new QComboBox(this))
+    , m_otherContexts(new QLineEdit(this))
     , m_prometheus(new QLineEdit(this))
     , m_promToken(new QLineEdit(this))
     , m_alertmanager(new QLineEdit(this))
@@ -47,6 +48,8 @@ ConnectionDialog::ConnectionDialog(QList<Environment> environments, ConnectionTe
         m_list->addItem(e.name);
     m_context->setEditable(true);
     m_context->setObjectName(QStringLiteral("context"));
+    m_otherContexts->setObjectName(QStringLiteral("otherContexts"));
+    m_otherContexts->setPlaceholderText(tr("optional: prod-us, prod-ap (watched side by side with the context)"));
     m_prometheus->setObjectName(QStringLiteral("prometheus"));
     m_prometheus->setPlaceholderText(QStringLiteral("http://prometheus.monitoring:9090"));
     m_alertmanager->setObjectName(QStringLiteral("alertmanager"));
@@ -70,6 +73,7 @@ ConnectionDialog::ConnectionDialog(QList<Environment> environments, ConnectionTe
     form->addRow(tr("Banner &colour"), m_colour);
     form->addRow(tr("&Kubeconfig"), m_kubeconfig);
     form->addRow(tr("Cluster con&text"), testRow(m_context, QStringLiteral("cluster")));
+    form->addRow(tr("Also &watch contexts"), m_otherContexts);
     form->addRow(tr("&Prometheus URL"), testRow(m_prometheus, QStringLiteral("prometheus")));
     form->addRow(tr("Prometheus token"), m_promToken);
     form->addRow(tr("&Alertmanager URL"), testRow(m_alertmanager, QStringLiteral("alertmanager")));
@@ -169,6 +173,7 @@ void ConnectionDialog::load(int row)
         m_context->setCurrentIndex(idx);
     else
         m_context->setEditText(e.kubeContext);
+    m_otherContexts->setText(e.otherContexts.join(QStringLiteral(", ")));
     m_prometheus->setText(e.prometheusUrl);
     m_promToken->clear();
     m_alertmanager->setText(e.alertmanagerUrl);
@@ -191,6 +196,10 @@ void ConnectionDialog::storeCurrent()
     e.kubeContext = m_context->currentText() == tr("none")
                         ? QString()
                         : (data.isEmpty() ? m_context->currentText() : data);
+    e.otherContexts.clear();
+    for (const QString &c : m_otherContexts->text().split(QLatin1Char(','), Qt::SkipEmptyParts))
+        if (!c.trimmed().isEmpty())
+            e.otherContexts << c.trimmed();
     e.prometheusUrl = m_prometheus->text().trimmed();
     e.alertmanagerUrl = m_alertmanager->text().trimmed();
     e.sshBastion = m_bastion->text().trimmed();

@@ -66,6 +66,7 @@ private:
     QLineEdit *m_colour;
     QLineEdit *m_kubeconfig;
     QComboBox *m_context;
+    QLineEdit *m_otherContexts;
     QLineEdit *m_prometheus;
     QLineEdit *m_promToken;
     QLineEdit *m_alertmanager;

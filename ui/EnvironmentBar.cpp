@@ -62,7 +62,8 @@ void EnvironmentBar::showActive(const Environment &e)
         const QColor bg(e.colour.isEmpty() ? QStringLiteral("#c62828") : e.colour);
         QStringList parts{e.name.toUpper()};
         if (e.hasCluster())
-            parts << tr("context %1").arg(e.kubeContext);
+            parts << (e.contexts().size() > 1 ? tr("contexts %1").arg(e.contexts().join(QStringLiteral(" + ")))
+                                              : tr("context %1").arg(e.kubeContext));
         if (e.hasPrometheus())
             parts << e.prometheusUrl;
         m_banner->setText(parts.join(QStringLiteral(" \u00b7 ")));

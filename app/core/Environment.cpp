@@ -16,6 +16,15 @@ QStringList Environment::missing() const
     return out;
 }
 
+QStringList Environment::contexts() const
+{
+    QStringList out;
+    for (const QString &c : QStringList{kubeContext} + otherContexts)
+        if (!c.trimmed().isEmpty() && !out.contains(c.trimmed()))
+            out << c.trimmed();
+    return out;
+}
+
 Result<void> Environment::validate() const
 {
     if (name.trimmed().isEmpty())
@@ -49,6 +58,7 @@ QList<Environment> EnvironmentStore::load() const
         e.colour = m_settings.value(QStringLiteral("colour"), e.colour).toString();
         e.kubeconfig = m_settings.value(QStringLiteral("kubeconfig")).toString();
         e.kubeContext = m_settings.value(QStringLiteral("kubeContext")).toString();
+        e.otherContexts = m_settings.value(QStringLiteral("otherContexts")).toStringList();
         e.prometheusUrl = m_settings.value(QStringLiteral("prometheusUrl")).toString();
         e.prometheusSecret = m_settings.value(QStringLiteral("prometheusSecret")).toString();
         e.alertmanagerUrl = m_settings.value(QStringLiteral("alertmanagerUrl")).toString();
@@ -71,6 +81,7 @@ void EnvironmentStore::save(const QList<Environment> &environments)
         m_settings.setValue(QStringLiteral("colour"), e.colour);
         m_settings.setValue(QStringLiteral("kubeconfig"), e.kubeconfig);
         m_settings.setValue(QStringLiteral("kubeContext"), e.kubeContext);
+        m_settings.setValue(QStringLiteral("otherContexts"), e.otherContexts);
         m_settings.setValue(QStringLiteral("prometheusUrl"), e.prometheusUrl);
         m_settings.setValue(QStringLiteral("prometheusSecret"), e.prometheusSecret);
         m_settings.setValue(QStringLiteral("alertmanagerUrl"), e.alertmanagerUrl);

@@ -23,8 +23,11 @@ struct Environment
     QString sshBastion;      // user@host[:port]
     QString sshIdentityFile; // private key file; empty: the SSH agent's keys
     QString sshKeySecret;    // keychain entry name for the key passphrase
+    QStringList otherContexts = {}; // more clusters watched with kubeContext (other regions), same kubeconfig
 
     bool hasCluster() const { return !kubeContext.isEmpty(); }
+    // kubeContext, then the other contexts: every cluster the environment watches.
+    QStringList contexts() const;
     bool hasPrometheus() const { return !prometheusUrl.isEmpty(); }
     // Sentences naming what is not configured, for the first-run screen.
     QStringList missing() const;
