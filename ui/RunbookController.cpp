@@ -246,6 +246,11 @@ void RunbookController::setContext(const RunTarget &target, const QMap<QString, 
     pushValues();
 }
 
+void RunbookController::setClusterTargets(const QList<RunTarget> &targets)
+{
+    m_wizard->setTargetChoices(targets);
+}
+
 void RunbookController::useEnvironment(const Core::Environment &e)
 {
     ++m_environmentRequest;

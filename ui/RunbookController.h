@@ -68,6 +68,9 @@ public:
     // Where commands run and what the context knows (context, namespace, service, deployment); values the
     // user typed earlier in this incident are kept.
     void setContext(const Sitrep::Runbook::RunTarget &target, const QMap<QString, QString> &values);
+    // The incident's clusters, when it watches several: the wizard lets the user pick the one commands run
+    // against (kubectl --context).
+    void setClusterTargets(const QList<Sitrep::Runbook::RunTarget> &targets);
     // Where commands run for an environment: its SSH bastion (key file, passphrase from the keychain), or
     // this machine.
     void useEnvironment(const Sitrep::Core::Environment &environment);

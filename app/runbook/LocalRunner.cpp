@@ -4,6 +4,7 @@
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 
 #include <signal.h>
@@ -83,6 +84,26 @@ void LocalRunner::start(const RunRequest &request)
 
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.insert(QStringLiteral("KUBECONFIG"), pinContext(request.target));
+    // Every kubectl the command starts (pipes, xargs, scripts) gets --context on its command line: a kubectl
+    // in front of PATH adds it. The user's kubeconfig is never changed; an explicit --context in the command
+    // comes later on the line and wins.
+    if (!request.target.kubeContext.isEmpty() && m_tmp && m_tmp->isValid()) {
+        const QString real = QStandardPaths::findExecutable(QStringLiteral("kubectl"));
+        const QString bin = m_tmp->filePath(QStringLiteral("bin"));
+        QFile shim(bin + QStringLiteral("/kubectl"));
+        if (!real.isEmpty() && QDir().mkpath(bin) && shim.open(QIODevice::WriteOnly)) {
+            auto quote = [](QString s) -> QString {
+                s.replace(QLatin1Char('\''), QStringLiteral("'\\''"));
+                return QLatin1Char('\'') + s + QLatin1Char('\'');
+            };
+            shim.write(QStringLiteral("#!/bin/sh\nexec %1 --context=%2 \"$@\"\n")
+                           .arg(quote(real), quote(request.target.kubeContext))
+                           .toUtf8());
+            shim.close();
+            shim.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+            env.insert(QStringLiteral("PATH"), bin + QLatin1Char(':') + env.value(QStringLiteral("PATH")));
+        }
+    }
     if (!request.target.kubeContext.isEmpty())
         env.insert(QStringLiteral("SITREP_CONTEXT"), request.target.kubeContext);
     if (!request.target.kubeNamespace.isEmpty())

@@ -11,7 +11,11 @@ QString RunTarget::describe() const
         return s;
     }
     QStringList parts;
-    if (!kubeContext.isEmpty())
+    if (!cluster.isEmpty() && cluster != kubeContext)
+        parts << QStringLiteral("cluster %1 (context %2)").arg(cluster, kubeContext);
+    else if (!cluster.isEmpty())
+        parts << QStringLiteral("cluster ") + cluster;
+    else if (!kubeContext.isEmpty())
         parts << QStringLiteral("context ") + kubeContext;
     if (!kubeNamespace.isEmpty())
         parts << QStringLiteral("namespace ") + kubeNamespace;

@@ -15,6 +15,7 @@ struct RunTarget
     QString kubeconfig;    // local runs: exported as KUBECONFIG
     QString kubeContext;   // local runs: pinned as the current context for every kubectl the command starts
     QString kubeNamespace; // shown, and exported as SITREP_NAMESPACE
+    QString cluster = {};  // the incident's name for the cluster (prod-eu), when it watches several
     QString sshHost;       // set for SSH runs
     int sshPort = 22;
     QString sshUser;

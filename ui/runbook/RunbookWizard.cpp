@@ -7,7 +7,9 @@
 #include "runbook/RunRecorder.h"
 #include "runbook/RunbookParser.h"
 
+#include <QAction>
 #include <QCheckBox>
+#include <QComboBox>
 #include <QClipboard>
 #include <QFontDatabase>
 #include <QGuiApplication>
@@ -56,6 +58,41 @@ RunbookWizard::RunbookWizard(QWidget *parent)
 }
 
 RunbookWizard::~RunbookWizard() = default;
+
+void RunbookWizard::setTargetChoices(const QList<Runbook::RunTarget> &targets)
+{
+    m_targetChoices = targets;
+    m_clusterBox->clear();
+    for (const Runbook::RunTarget &t : targets)
+        m_clusterBox->addItem(tr("on %1").arg(t.cluster.isEmpty() ? t.kubeContext : t.cluster));
+    m_clusterAction->setVisible(targets.size() > 1);
+    // Keep the cluster chosen before when it is still there, else the first.
+    int keep = 0;
+    for (int i = 0; i < targets.size(); ++i)
+        if (targets.at(i).kubeconfig + QLatin1Char('\n') + targets.at(i).kubeContext == m_chosenCluster)
+            keep = i;
+    if (!targets.isEmpty()) {
+        m_clusterBox->setCurrentIndex(keep);
+        chooseTarget(keep);
+    }
+}
+
+void RunbookWizard::chooseTarget(int i)
+{
+    if (i < 0 || i >= m_targetChoices.size())
+        return;
+    const Runbook::RunTarget &t = m_targetChoices.at(i);
+    // The machine (this one or the bastion) stays; only the cluster changes.
+    m_target.kubeconfig = t.kubeconfig;
+    m_target.kubeContext = t.kubeContext;
+    m_target.kubeNamespace = t.kubeNamespace;
+    m_target.cluster = t.cluster;
+    m_chosenCluster = t.kubeconfig + QLatin1Char('\n') + t.kubeContext;
+    m_context.insert(QStringLiteral("context"), t.kubeContext);
+    m_context.insert(QStringLiteral("namespace"), t.kubeNamespace);
+    if (m_targetChoices.size() > 1)
+        setStatus(tr("Commands run on %1").arg(m_target.describe()));
+}
 
 void RunbookWizard::buildUi()
 {
@@ -111,6 +148,13 @@ void RunbookWizard::buildUi()
     for (QWidget *w : std::initializer_list<QWidget *>{m_run, m_chart, m_cancel, m_done, m_skip, m_na, m_note,
                                                        m_copy, m_dryRun})
         buttons->addWidget(w);
+    m_clusterBox = new QComboBox(this);
+    m_clusterBox->setObjectName(QStringLiteral("runbookCluster"));
+    m_clusterBox->setAccessibleName(tr("Cluster the commands run against"));
+    m_clusterBox->setToolTip(tr("The cluster this runbook's commands run against (kubectl --context)"));
+    m_clusterAction = buttons->addWidget(m_clusterBox);
+    m_clusterAction->setVisible(false);
+    connect(m_clusterBox, &QComboBox::activated, this, &RunbookWizard::chooseTarget);
 
     auto *left = new QWidget(this);
     auto *leftLayout = new QVBoxLayout(left);

@@ -14,7 +14,9 @@
 #include <functional>
 #include <optional>
 
+class QAction;
 class QCheckBox;
+class QComboBox;
 class QLabel;
 class QPlainTextEdit;
 class QPushButton;
@@ -54,9 +56,20 @@ public:
     void setPolicy(Runbook::RunPolicy *policy) { m_policy = policy; }
     void setTarget(const Runbook::RunTarget &target) { m_target = target; }
     const Runbook::RunTarget &target() const { return m_target; }
+    // The incident's clusters, when it watches several: a "Cluster" box picks the one commands run against
+    // (kubectl gets --context for it). The first is chosen; one or none hides the box.
+    void setTargetChoices(const QList<Runbook::RunTarget> &targets);
+    QComboBox *clusterBox() const { return m_clusterBox; }
     // Context values (namespace, pod, deployment, context, service). Values the user typed stay until the
     // incident changes; a context value wins over a typed one of the same name.
-    void setValues(const QMap<QString, QString> &values) { m_context = values; }
+    void setValues(const QMap<QString, QString> &values)
+    {
+        m_context = values;
+        if (m_targetChoices.size() > 1) { // the picked cluster's, not the first one's
+            m_context.insert(QStringLiteral("context"), m_target.kubeContext);
+            m_context.insert(QStringLiteral("namespace"), m_target.kubeNamespace);
+        }
+    }
     QMap<QString, QString> values() const;
     void setConfirmer(Confirmer c) { m_confirmer = std::move(c); }
     void setValueAsker(ValueAsker a) { m_asker = std::move(a); }
@@ -106,6 +119,7 @@ private:
     void updateCountdown();
     void setStatus(const QString &text);
     bool confirm(const Runbook::RunPolicy::Decision &d);
+    void chooseTarget(int index);
 
     RunbookStepModel *m_model = nullptr;
     QTreeView *m_tree = nullptr;
@@ -126,6 +140,10 @@ private:
     QPushButton *m_copy = nullptr;
     QLabel *m_notes = nullptr;
     QCheckBox *m_dryRun = nullptr;
+    QComboBox *m_clusterBox = nullptr;
+    QAction *m_clusterAction = nullptr;
+    QList<Runbook::RunTarget> m_targetChoices;
+    QString m_chosenCluster; // kubeconfig + context the user picked, kept when the clusters change
 
     QPointer<Core::IncidentSession> m_session;
     QPointer<Runbook::CommandRunner> m_runner;
