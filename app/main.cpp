@@ -83,6 +83,7 @@ int main(int argc, char **argv)
     options.followPath = inv.followPath;
     options.wall = inv.wall;
     options.demo = inv.demo;
+    options.demoLayout = inv.demoLayout;
     const int code = Sitrep::Ui::runGui(options);
     Sitrep::Core::Logging::shutdown();
     return code;

@@ -57,8 +57,10 @@ int runGui(const GuiOptions &options)
             QMessageBox::warning(&window, QObject::tr("Could not open incident"), r.error().text());
         }
     }
-    if (options.demo)
+    if (options.demo) {
+        workspace.setDemoScenario(options.demoLayout);
         workspace.startDemo();
+    }
     else if (path.isEmpty() && workspace.isFirstRun())
         workspace.showConnections(); // first start: where is the cluster? ("none" and the demo are fine)
     if (options.wall || followerOnly)

@@ -11,6 +11,7 @@ struct GuiOptions
     QString followPath;   // --follow FILE (wall follower, read-only)
     bool wall = false;    // --wall
     bool demo = false;    // --demo
+    QString demoLayout;   // --demo-regions: "two-regions"
 };
 
 // The GUI's composition root: builds services and windows, wires the panes, runs the event loop.

@@ -210,6 +210,7 @@ void MainWindow::updateRecentMenu()
 void MainWindow::newIncident()
 {
     NewIncidentDialog dialog(defaultIncidentDir(), m_file.author(), m_severities, this);
+    emit declaring(&dialog);
     if (dialog.exec() != QDialog::Accepted)
         return;
     if (auto r = m_file.create(dialog.filePath(), dialog.declaration()); !r) {
@@ -217,6 +218,7 @@ void MainWindow::newIncident()
         QMessageBox::warning(this, tr("Incident not declared"), r.error().text());
         return;
     }
+    emit declared(&dialog);
     QSettings s;
     QStringList recent = s.value(QStringLiteral("recent")).toStringList();
     recent.prepend(dialog.filePath());

@@ -16,6 +16,7 @@ class IncidentFile;
 namespace Sitrep::Ui {
 
 class IncidentHeader;
+class NewIncidentDialog;
 class TimelinePane;
 
 // The commander's window: the incident header on top, dockable panes around the timeline,
@@ -50,6 +51,10 @@ public:
 
 signals:
     void wallRequested();
+    // File > Declare incident: the dialog is about to open (others add their sections, e.g. the clusters),
+    // and the incident it describes was created.
+    void declaring(Sitrep::Ui::NewIncidentDialog *dialog);
+    void declared(Sitrep::Ui::NewIncidentDialog *dialog);
 
 protected:
     void closeEvent(QCloseEvent *event) override;

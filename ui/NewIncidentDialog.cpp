@@ -48,6 +48,7 @@ NewIncidentDialog::NewIncidentDialog(const QString &defaultDir, const QString &c
     m_error->hide();
 
     auto *form = new QFormLayout(this);
+    m_form = form;
     form->addRow(tr("&Title"), m_title);
     form->addRow(tr("&Service"), m_service);
     form->addRow(tr("Se&verity"), m_severity);
@@ -93,6 +94,14 @@ IncidentSession::Declaration NewIncidentDialog::declaration() const
     if (m_impactKnown->isChecked())
         d.impactStarted = m_impact->dateTime().toUTC();
     return d;
+}
+
+void NewIncidentDialog::addSection(const QString &label, QWidget *widget)
+{
+    int row = -1;
+    QFormLayout::ItemRole role;
+    m_form->getWidgetPosition(m_path, &row, &role);
+    m_form->insertRow(row < 0 ? m_form->rowCount() : row, label, widget);
 }
 
 QString NewIncidentDialog::filePath() const

@@ -6,6 +6,7 @@
 
 class QComboBox;
 class QDateTimeEdit;
+class QFormLayout;
 class QLabel;
 class QLineEdit;
 class QCheckBox;
@@ -24,6 +25,8 @@ public:
 
     Sitrep::Core::IncidentSession::Declaration declaration() const;
     QString filePath() const;
+    // Another module's part of the declaration (the clusters the incident watches), above the file row.
+    void addSection(const QString &label, QWidget *widget);
 
     void accept() override;
 
@@ -40,6 +43,7 @@ private:
     QDateTimeEdit *m_impact;
     QLineEdit *m_path;
     QLabel *m_error;
+    QFormLayout *m_form = nullptr;
 };
 
 } // namespace Sitrep::Ui

@@ -3,6 +3,7 @@
 #include "AlertsPane.h"
 #include "ChannelSettingsDialog.h"
 #include "ChartsPane.h"
+#include "ClusterController.h"
 #include "CommsController.h"
 #include "CommsPaneHost.h"
 #include "ConnectionChecks.h"
@@ -16,6 +17,7 @@
 #include "LogsPane.h"
 #include "MainWindow.h"
 #include "MonitoringConnection.h"
+#include "NewIncidentDialog.h"
 #include "PanelView.h"
 #include "PodsModel.h"
 #include "PodsPane.h"
@@ -32,6 +34,7 @@
 #include "core/User.h"
 #include "demo/DemoSession.h"
 #include "kube/ClusterConnection.h"
+#include "kube/ClusterSet.h"
 #include "kube/KubeClient.h"
 #include "kube/Kubeconfig.h"
 #include "logs/LogSession.h"
@@ -164,6 +167,25 @@ void Workspace::setUpPanes()
     m_resources = new ResourcesPane(m_file.clock(), &m_window);
     m_window.addPane(QStringLiteral("cluster"), tr("Cluster"), m_resources, Qt::BottomDockWidgetArea,
                      QKeySequence(Qt::ALT | Qt::Key_7));
+    // The clusters the panes show: the incident's (Incident > Clusters…), else the environment's.
+    m_clusters = new ClusterController(m_file.clock(), &m_window, this);
+    m_clusters->addPanes(m_pods, m_events, m_deployments, m_resources);
+    connect(m_clusters, &ClusterController::clustersChanged, this, &Workspace::clustersChanged);
+    connect(m_clusters, &ClusterController::message, this,
+            [this](const QString &sentence, bool error) { m_window.showMessage(sentence, error); });
+    m_window.incidentMenu()->addAction(tr("C&lusters\u2026"), m_clusters, [this] { m_clusters->showDialog(); });
+    // Declaring an incident names its clusters: the ones watched now, to change before it is declared.
+    connect(&m_window, &MainWindow::declaring, this, [this](NewIncidentDialog *dialog) {
+        auto *editor = new ClusterListEditor(dialog);
+        editor->setObjectName(QStringLiteral("declareClusters"));
+        editor->setChoices(m_clusters->choices());
+        editor->setClusters(m_clusters->clusters());
+        dialog->addSection(tr("C&lusters"), editor);
+    });
+    connect(&m_window, &MainWindow::declared, this, [this](NewIncidentDialog *dialog) {
+        if (auto *editor = dialog->findChild<ClusterListEditor *>(QStringLiteral("declareClusters")))
+            (void)m_clusters->chooseClusters(editor->clusters());
+    });
     m_window.addPane(QStringLiteral("charts"), tr("Charts"), m_charts, Qt::RightDockWidgetArea,
                      QKeySequence(Qt::ALT | Qt::Key_4));
     // Firing alerts from Prometheus and Alertmanager, each linked to the runbook that declares it.
@@ -227,8 +249,7 @@ void Workspace::setUpPanes()
     });
     auto bindSession = [this] {
         IncidentSession *session = m_file.isOpen() ? m_file.session() : nullptr;
-        if (m_cluster)
-            m_cluster->setSession(session);
+        m_clusters->setSession(session);
         m_charts->setIncidentSession(session);
         m_logs->setIncidentSession(session);
         m_alerts->setIncidentSession(session);
@@ -260,67 +281,104 @@ void Workspace::setUpPanes()
 
 bool Workspace::connectCluster(const QString &kubeconfig, const QString &context)
 {
-    auto config = Kube::Kubeconfig::load(kubeconfig);
-    if (!config) {
-        m_window.showMessage(tr("Cluster not connected: %1").arg(config.error().text()), true);
+    Kube::ClusterSpec spec;
+    spec.kubeconfig = kubeconfig;
+    spec.context = context;
+    m_clusters->setEnvironmentClusters({spec});
+    // An incident that names its own clusters keeps watching those; else the context must have opened (the
+    // controller said why not).
+    if (!m_clusters->incidentNamesClusters() && !m_clusters->set()->first())
         return false;
-    }
-    IncidentSession *session = m_file.isOpen() ? m_file.session() : nullptr;
-    auto connection = Kube::ClusterConnection::open(*config, context, m_file.clock(), session);
-    if (!connection) {
-        m_window.showMessage(tr("Cluster not connected: %1").arg(connection.error().text()), true);
-        return false;
-    }
-    m_pods->setConnection(nullptr);
-    m_events->setConnection(nullptr);
-    m_deployments->setConnection(nullptr);
-    m_resources->setConnection(nullptr);
-    m_environments->bar()->showCluster(nullptr);
-    m_cluster = std::move(connection).value();
-    m_pods->setConnection(m_cluster.get());
-    m_events->setConnection(m_cluster.get());
-    m_deployments->setConnection(m_cluster.get());
-    m_resources->setConnection(m_cluster.get());
-    // Namespace selector ("All namespaces") and the TLS/credential warnings, in the environment toolbar.
-    m_environments->bar()->showCluster(m_cluster.get());
-    connect(m_cluster.get(), &Kube::ClusterConnection::informersReplaced, this,
-            &Workspace::bindLogsToCluster);
-    m_cluster->start();
-    bindLogsToCluster();
-    // Runbook commands run against the same cluster the panes show (kubectl pinned to this context).
-    Runbook::RunTarget target;
-    target.kubeconfig = kubeconfig;
-    target.kubeContext = m_cluster->contextName();
-    target.kubeNamespace = m_cluster->currentNamespace();
-    QMap<QString, QString> values{{QStringLiteral("context"), target.kubeContext},
-                                  {QStringLiteral("namespace"), target.kubeNamespace}};
-    if (session && !session->incident().service().isEmpty()) {
-        values.insert(QStringLiteral("service"), session->incident().service());
-        values.insert(QStringLiteral("deployment"), session->incident().service());
-    }
-    m_runbooks->setContext(target, values);
     m_window.showMessage(tr("Connected to cluster context %1").arg(context));
     return true;
 }
 
+Kube::ClusterConnection *Workspace::cluster() const
+{
+    return m_clusters->set()->first();
+}
+
+void Workspace::clustersChanged()
+{
+    const QList<Kube::ClusterConnection *> list = m_clusters->set()->connections();
+    // One cluster: its namespace selector ("All namespaces") and TLS/credential warnings sit in the environment
+    // toolbar. Several: each has its namespace in Incident > Clusters…, its state on the panes' chips.
+    m_environments->bar()->showCluster(list.size() == 1 ? list.first() : nullptr);
+    bindLogsToCluster();
+    // Runbook commands run against the first cluster unless the wizard picks another (kubectl gets
+    // --context; the user's kubeconfig is never changed).
+    Kube::ClusterConnection *first = list.isEmpty() ? nullptr : list.first();
+    if (!first)
+        return;
+    IncidentSession *session = m_file.isOpen() ? m_file.session() : nullptr;
+    const QList<Kube::ClusterSpec> specs = m_clusters->clusters();
+    QList<Runbook::RunTarget> targets;
+    for (Kube::ClusterConnection *c : list) {
+        Runbook::RunTarget target;
+        for (const Kube::ClusterSpec &s : specs)
+            if (s.context == c->contextName())
+                target.kubeconfig = s.kubeconfig;
+        target.kubeContext = c->contextName();
+        target.kubeNamespace = c->currentNamespace();
+        target.cluster = c->clusterName();
+        targets << target;
+    }
+    QMap<QString, QString> values{{QStringLiteral("context"), targets.first().kubeContext},
+                                  {QStringLiteral("namespace"), targets.first().kubeNamespace}};
+    if (session && !session->incident().service().isEmpty()) {
+        values.insert(QStringLiteral("service"), session->incident().service());
+        values.insert(QStringLiteral("deployment"), session->incident().service());
+    }
+    m_runbooks->setContext(targets.first(), values);
+    m_runbooks->setClusterTargets(targets);
+}
+
 void Workspace::bindLogsToCluster()
 {
-    Kube::KubeClient *client = m_cluster->client();
-    m_logSession->setConnection(client->server(),
-                                [client](const QUrl &url) { return client->makeRequest(url); });
-    // The pod watch tells the log session which containers exist, restart and go away.
-    disconnect(m_podsToLogs);
-    if (!m_cluster->pods())
-        return;
-    m_podsToLogs = connect(m_cluster->pods(), &Kube::Informer::eventsReady, m_logTargets,
-                           [this](const Kube::ObjectEvents &events) {
-                               for (const auto &e : events) {
-                                   if (e.type == Kube::ObjectEvent::Type::Deleted)
-                                       m_logTargets->remove(e.object);
-                                   else
-                                       m_logTargets->upsert(e.object);
-                               }
-                           });
+    for (const auto &link : std::as_const(m_podsToLogs))
+        disconnect(link);
+    m_podsToLogs.clear();
+    const QList<Kube::ClusterConnection *> list = m_clusters->set()->connections();
+    QStringList names;
+    // The pod watch tells the log session which containers exist, restart and go away; each pod is the
+    // pod of one cluster, and its lines are asked of that cluster.
+    auto feed = [this](Kube::ClusterConnection *c) {
+        if (!c->pods())
+            return;
+        const QString name = c->clusterName();
+        m_podsToLogs << connect(c->pods(), &Kube::Informer::eventsReady, m_logTargets,
+                                [this, name](const Kube::ObjectEvents &events) {
+                                    for (const auto &e : events) {
+                                        if (e.type == Kube::ObjectEvent::Type::Deleted)
+                                            m_logTargets->remove(e.object, name);
+                                        else
+                                            m_logTargets->upsert(e.object, name);
+                                    }
+                                });
+    };
+    for (Kube::ClusterConnection *c : list) {
+        names << c->clusterName();
+        QPointer<Kube::KubeClient> client = c->client();
+        m_logSession->setConnection(c->clusterName(), client->server(), [client](const QUrl &url) {
+            return client ? client->makeRequest(url) : QNetworkRequest(url);
+        });
+        // Another namespace: this cluster's pods are listed afresh; the other clusters' stay.
+        QPointer<Kube::ClusterConnection> conn = c;
+        m_podsToLogs << connect(c, &Kube::ClusterConnection::informersReplaced, this, [this, conn, feed] {
+            if (!conn)
+                return;
+            m_logTargets->removeCluster(conn->clusterName());
+            feed(conn);
+        });
+        feed(c);
+    }
+    for (const QString &gone : std::as_const(m_logClusters)) {
+        if (!names.contains(gone)) {
+            m_logTargets->removeCluster(gone);
+            m_logSession->removeConnection(gone);
+        }
+    }
+    m_logClusters = names;
 }
 
 bool Workspace::connectPrometheus(const QUrl &url)
@@ -374,8 +432,15 @@ ConnectionDialog *Workspace::showConnections()
 void Workspace::applyEnvironment(const Environment &e)
 {
     m_environments->bar()->showActive(e);
-    if (e.hasCluster())
+    if (e.contexts().size() > 1) {
+        // Several regions: every context of the environment, side by side.
+        QList<Kube::ClusterSpec> specs;
+        for (const QString &context : e.contexts())
+            specs << Kube::ClusterSpec{e.kubeconfig, context, std::nullopt, {}, {}};
+        m_clusters->setEnvironmentClusters(specs);
+    } else if (e.hasCluster()) {
         connectCluster(e.kubeconfig, e.kubeContext);
+    }
     m_runbooks->useEnvironment(e);
     // Prometheus is connected once its token has been read from the keychain (prometheusReady).
     m_monitoring->apply(e);
@@ -400,6 +465,8 @@ bool Workspace::startDemo()
         demo.colour = QStringLiteral("#2e7d32");
         demo.kubeconfig = m_demo->kubeconfigPath();
         demo.kubeContext = m_demo->contextName();
+        for (const Demo::DemoSession::Cluster &c : m_demo->clusters().mid(1))
+            demo.otherContexts << c.context;
         demo.prometheusUrl = prometheus;
         m_environments->bar()->showActive(demo);
     };
@@ -418,7 +485,7 @@ bool Workspace::startDemo()
             });
     QFile rules(resourceDir() + QStringLiteral("/demo/prometheus-rules.yml"));
     (void)rules.open(QIODevice::ReadOnly);
-    if (auto r = m_demo->start(dir, rules.readAll()); !r) {
+    if (auto r = m_demo->start(dir, rules.readAll(), m_demoScenario); !r) {
         m_window.showMessage(tr("The demo could not start: %1").arg(r.error().text()), true);
         m_demo.reset();
         return false;
@@ -426,14 +493,25 @@ bool Workspace::startDemo()
     if (!*prometheusFailed)
         showDemo(tr("(starting Prometheus\u2026)"));
     IncidentSession::Declaration d;
-    d.title = tr("api-gateway returns 502 after the v2 rollout");
+    const bool regions = m_demo->clusters().size() > 1;
+    d.title = regions ? tr("api-gateway returns 502 in prod-eu after the v2 rollout")
+                      : tr("api-gateway returns 502 after the v2 rollout");
     d.service = QStringLiteral("api-gateway");
     d.severity = QStringLiteral("P1");
     d.commander = currentUser();
     d.impactStarted = QDateTime::currentDateTimeUtc().addSecs(-12 * 60);
     if (auto c = m_file.create(dir + QStringLiteral("/demo.sitrep"), d); !c)
         m_window.showMessage(tr("Demo incident not declared: %1").arg(c.error().text()), true);
-    connectCluster(m_demo->kubeconfigPath(), m_demo->contextName());
+    if (regions) {
+        // Both regions, side by side; the incident names them, as a commander would have.
+        QList<Kube::ClusterSpec> specs;
+        for (const Demo::DemoSession::Cluster &c : m_demo->clusters())
+            specs << Kube::ClusterSpec{c.kubeconfig, c.context, std::nullopt, c.colour, c.name};
+        m_clusters->setEnvironmentClusters(specs);
+        (void)m_clusters->chooseClusters(specs);
+    } else {
+        connectCluster(m_demo->kubeconfigPath(), m_demo->contextName());
+    }
     // The runbook the demo's burn alert names (its runbook_url), opened where the runbook's quick reference
     // sends that alert: triage.
     m_runbooks->openForAlert(QStringLiteral("ApiGatewayErrorBudgetBurn"),
@@ -451,9 +529,9 @@ void Workspace::attachWall(WallWindow &wall)
         return {state.countdownText, state.overdue};
     });
     wall.setPodsProvider([this]() -> std::optional<IncidentDigest::Pods> {
-        if (!m_cluster)
+        if (m_clusters->set()->isEmpty())
             return std::nullopt;
-        return m_cluster->census()->pods();
+        return m_clusters->set()->pods();
     });
     // The dashboard's key panels, mirrored: the wall follows every refresh of the charts pane.
     auto addCharts = [this, &wall] {

@@ -34,6 +34,7 @@ class DemoSession;
 namespace Sitrep::Ui {
 
 class MainWindow;
+class ClusterController;
 class ConnectionDialog;
 class ChannelSettingsDialog;
 class EnvironmentController;
@@ -70,6 +71,8 @@ public:
     bool openRunbook(const QString &path);
     // Connects the cluster panes to a kubeconfig context (the demo's or a real cluster's).
     bool connectCluster(const QString &kubeconfig, const QString &context);
+    // The clusters the panes show (several for an incident across regions), and who chooses them.
+    ClusterController *clusters() const { return m_clusters; }
     // Points the charts and alerts panes at a Prometheus that needs no credentials (the demo's) and loads the
     // dashboards: the bundled ones and the user's (~/.config/sitrep/dashboards).
     bool connectPrometheus(const QUrl &url);
@@ -79,6 +82,9 @@ public:
     MonitoringConnection *monitoring() const { return m_monitoring.get(); }
     // Starts the simulated cluster and Prometheus in-process and declares the demo incident on them.
     bool startDemo();
+    // Which demo startDemo() runs: "" (one cluster) or "two-regions" (prod-eu in the crash loop, prod-us
+    // healthy, each its own simulator).
+    void setDemoScenario(const QString &scenario) { m_demoScenario = scenario; }
     Sitrep::Demo::DemoSession *demo() const { return m_demo.get(); }
     // Connects everything an environment names; says in the toolbar what is missing.
     void applyEnvironment(const Sitrep::Core::Environment &environment);
@@ -93,7 +99,8 @@ public:
     DeploymentsPane *deployments() const { return m_deployments; }
     ResourcesPane *resources() const { return m_resources; }
     LogsPane *logs() const { return m_logs; }
-    Sitrep::Kube::ClusterConnection *cluster() const { return m_cluster.get(); }
+    // The first (usually the only) cluster the panes show.
+    Sitrep::Kube::ClusterConnection *cluster() const;
     Sitrep::Secrets::SecretStore &secrets() const { return *m_secrets; }
     std::shared_ptr<Sitrep::Core::Redactor> redactor() const { return m_redactor; }
 
@@ -103,6 +110,7 @@ private:
     void setUpPanes();
     void setUpEnvironments();
     void bindLogsToCluster();
+    void clustersChanged(); // logs, runbook targets and the toolbar follow the clusters shown
     void prometheusConnected(); // dashboards, time range, polling
 
     Sitrep::Core::IncidentFile &m_file;
@@ -114,7 +122,7 @@ private:
     CommsPaneHost *m_comms = nullptr;
     RunbookController *m_runbooks = nullptr;
     RunbookWizard *m_wizard = nullptr;
-    std::unique_ptr<Sitrep::Kube::ClusterConnection> m_cluster;
+    ClusterController *m_clusters = nullptr;
     std::unique_ptr<MonitoringConnection> m_monitoring; // after m_secrets: destroyed before it
     PodsPane *m_pods = nullptr;
     EventsPane *m_events = nullptr;
@@ -125,7 +133,9 @@ private:
     Sitrep::Logs::PodTargetTracker *m_logTargets = nullptr;
     LogsPane *m_logs = nullptr;
     AlertsPane *m_alerts = nullptr;
-    QMetaObject::Connection m_podsToLogs;
+    QList<QMetaObject::Connection> m_podsToLogs;
+    QStringList m_logClusters; // the clusters whose pods the logs pane follows
+    QString m_demoScenario;
     QMetaObject::Connection m_followStart; // the open journal -> the pods' "since incident" baseline
     EnvironmentController *m_environments = nullptr;
     std::unique_ptr<Sitrep::Demo::DemoSession> m_demo;

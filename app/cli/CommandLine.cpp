@@ -29,7 +29,8 @@ QString CommandLine::helpText()
 {
     return QStringLiteral(
                "Sitrep %1 - incident command console\n\n"
-               "usage: sitrep [--incident FILE] [--demo] [--wall] [--follow FILE]   open the console\n"
+               "usage: sitrep [--incident FILE] [--demo|--demo-regions] [--wall] [--follow FILE]   open the "
+               "console\n"
                "       sitrep incident new|note|status|severity|role|milestone|show ...   edit an incident "
                "headless\n"
                "       sitrep incident check FILE | recover FILE -o NEW   check or recover a damaged file\n"
@@ -61,6 +62,9 @@ Invocation CommandLine::parse(const QStringList &args)
     const QCommandLineOption wall(QStringLiteral("wall"), QStringLiteral("Open the war-room wall display."));
     const QCommandLineOption demo(QStringLiteral("demo"),
                                   QStringLiteral("Run the demo incident on a simulated cluster."));
+    const QCommandLineOption regions(QStringLiteral("demo-regions"),
+                                     QStringLiteral("Run the demo across two regions: two simulated clusters, "
+                                                    "prod-eu in the crash loop and prod-us healthy."));
     const QCommandLineOption version({QStringLiteral("v"), QStringLiteral("version")},
                                      QStringLiteral("Print the version."));
     const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")},
@@ -68,7 +72,7 @@ Invocation CommandLine::parse(const QStringList &args)
     const QCommandLineOption server(QStringLiteral("server"),
                                     QStringLiteral("Team server for --follow team:ID (libpq URL)."),
                                     QStringLiteral("URL"));
-    p.addOptions({incident, follow, wall, demo, server, version, help});
+    p.addOptions({incident, follow, wall, demo, regions, server, version, help});
     // Qt's own options (-platform, -style ...) were consumed by QApplication already.
     if (!p.parse(args)) {
         inv.kind = Invocation::Kind::Error;
@@ -103,7 +107,9 @@ Invocation CommandLine::parse(const QStringList &args)
         return inv;
     }
     inv.wall = p.isSet(wall) || p.isSet(follow);
-    inv.demo = p.isSet(demo);
+    inv.demo = p.isSet(demo) || p.isSet(regions);
+    if (p.isSet(regions))
+        inv.demoLayout = QStringLiteral("two-regions");
     return inv;
 }
 

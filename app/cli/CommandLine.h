@@ -17,6 +17,7 @@ struct Invocation
     QString server;     // --server URL (team incidents)
     bool wall = false;
     bool demo = false;
+    QString demoLayout; // --demo-regions: "two-regions"
     QString error;
 };
 

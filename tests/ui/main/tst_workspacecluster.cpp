@@ -166,11 +166,12 @@ void TstWorkspaceCluster::namespaceSelectorSwitchesEveryClusterPane()
         QCOMPARE(workspace.events()->model()->index(r, 0).data(EventsModel::NamespaceRole).toString(),
                  QStringLiteral("payments"));
     ResourcesModel *resources = workspace.resources()->model();
-    QTRY_VERIFY_WITH_TIMEOUT(resources->rowCount() > 0 &&
-                                 resources->index(0, 0).data().toString() == QLatin1String("payments"),
+    QTRY_VERIFY_WITH_TIMEOUT(resources->rowCount() > 0 && resources->index(0, ResourcesModel::NamespaceColumn)
+                                                               .data()
+                                                               .toString() == QLatin1String("payments"),
                              10000);
     for (int r = 0; r < resources->rowCount(); ++r)
-        QCOMPARE(resources->index(r, 0).data().toString(), QStringLiteral("payments"));
+        QCOMPARE(resources->index(r, ResourcesModel::NamespaceColumn).data().toString(), QStringLiteral("payments"));
 
     // All namespaces: pods of several namespaces, with the NAMESPACE column shown.
     chooseNamespace(combo, QStringLiteral("All namespaces"));
