@@ -159,7 +159,7 @@ public:
         const bool stale = it != m_looks.constEnd() && !it->staleText.isEmpty();
         switch (role) {
         case Qt::DisplayRole:
-            return stale ? row.cluster + QStringLiteral(" \u23f8 stale") : row.cluster;
+            return stale ? row.cluster + QStringLiteral(" \u25cc stale") : row.cluster;
         case Qt::ToolTipRole:
             return stale ? QStringLiteral("%1: %2").arg(row.cluster, it->staleText) : row.cluster;
         case Qt::BackgroundRole:

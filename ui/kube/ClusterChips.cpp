@@ -102,7 +102,7 @@ QString ClusterChips::chipText(ClusterConnection *c, const QString &detail)
         state = QStringLiteral("\u25d0 connecting");
         break;
     case ClusterHealth::State::Stale:
-        state = QStringLiteral("\u23f8 ") + h->text().section(QStringLiteral(": "), 0, 0);
+        state = QStringLiteral("\u25cc ") + h->text().section(QStringLiteral(": "), 0, 0);
         break;
     case ClusterHealth::State::Failed:
         state = QStringLiteral("\u2716 failed");

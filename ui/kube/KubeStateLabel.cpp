@@ -122,7 +122,7 @@ void KubeStateLabel::render()
                          s.health->state() == ClusterHealth::State::Failed)) {
             const bool stale = s.health->state() == ClusterHealth::State::Stale;
             text = s.health->text();
-            look = stale ? Look{QStringLiteral("#808080"), QStringLiteral("\u23f8")}
+            look = stale ? Look{QStringLiteral("#808080"), QStringLiteral("\u25cc")}
                          : lookOf(Informer::State::Failed);
             state = stale ? Informer::State::Reconnecting : Informer::State::Failed;
         } else {
