@@ -1,6 +1,8 @@
 // A damaged, truncated or unwritable incident file is seen and said, never shown as a shorter incident.
+#include "core/IncidentSession.h"
 #include "core/Journal.h"
 #include "core/JournalRecovery.h"
+#include "core/ManualClock.h"
 
 #include <QCryptographicHash>
 #include <QFile>
@@ -75,6 +77,7 @@ private slots:
     void recoverCopiesEveryReadableEvent();
     void recoverRefusesToOverwrite();
     void fullDiskIsReportedAndRecovers();
+    void cliCheckShowRecoverExport();
     void tmpfsFullAndRemountedReadOnly_data();
     void tmpfsFullAndRemountedReadOnly();
 
@@ -354,6 +357,71 @@ void TstJournalIntegrity::fullDiskIsReportedAndRecovers()
     const auto events = j.events();
     QCOMPARE(events.size(), 2);
     QCOMPARE(events.last().summary, QStringLiteral("after"));
+}
+
+void TstJournalIntegrity::cliCheckShowRecoverExport()
+{
+    // What a responder sees in a terminal: show says the file is damaged (and shows every readable event,
+    // not the ones before the damage), check exits 1, export refuses, recover writes a new file that
+    // checks clean.
+    const QString binary = qEnvironmentVariable("SITREP_BINARY");
+    QVERIFY2(QFile::exists(binary), qPrintable(QStringLiteral("sitrep binary not found: %1").arg(binary)));
+    const QString path = m_dir.filePath(QStringLiteral("cli.sitrep"));
+    {
+        Journal j;
+        QVERIFY(j.open(path).ok());
+        ManualClock clock;
+        IncidentSession session(j, clock, QStringLiteral("alice"));
+        QVERIFY(session.declare({QStringLiteral("Checkout 502"), QStringLiteral("api-gateway")}).ok());
+        QList<TimelineEvent> events;
+        for (int i = 1; i < 300; ++i)
+            events << makeEvent(EventKind::Note, 1000 + i, QStringLiteral("alice"),
+                                QStringLiteral("note %1 ").arg(i) + QString(300, QLatin1Char('n')));
+        QVERIFY(j.appendAll(events).ok());
+    }
+    QList<int> leaves;
+    for (const auto &p : pagesOf(path, QStringLiteral("events"))) {
+        if (p.second == QLatin1String("leaf"))
+            leaves << p.first;
+    }
+    overwritePage(path, leaves.at(leaves.size() / 3));
+    auto run = [&binary](const QStringList &args) {
+        QProcess p;
+        p.start(binary, args);
+        p.waitForFinished(60000);
+        return std::tuple<int, QString, QString>{p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()),
+                                                 QString::fromUtf8(p.readAllStandardError())};
+    };
+    auto [showCode, showOut, showErr] = run({QStringLiteral("incident"), QStringLiteral("show"), path});
+    QCOMPARE(showCode, 1);
+    QVERIFY2(showErr.contains(QLatin1String("damaged")) &&
+                 showErr.contains(QLatin1String("of 300 events readable")),
+             qPrintable(showErr));
+    QVERIFY2(showOut.contains(QLatin1String("note 299 ")),
+             qPrintable(showOut.right(400) + showErr)); // after the damage too
+    auto [checkCode, checkOut, checkErr] = run({QStringLiteral("incident"), QStringLiteral("check"), path});
+    QCOMPARE(checkCode, 1);
+    QVERIFY(checkErr.contains(QLatin1String("sitrep incident recover")));
+    const QString md = m_dir.filePath(QStringLiteral("cli.md"));
+    auto [exportCode, exportOut, exportErr] = run({QStringLiteral("export"), path, QStringLiteral("--format"),
+                                                   QStringLiteral("md"), QStringLiteral("-o"), md});
+    QCOMPARE(exportCode, 1);
+    QVERIFY2(exportErr.contains(QLatin1String("not exported")), qPrintable(exportErr));
+    QVERIFY(!QFile::exists(md));
+    const QString recovered = m_dir.filePath(QStringLiteral("cli-new.sitrep"));
+    auto [recoverCode, recoverOut, recoverErr] =
+        run({QStringLiteral("incident"), QStringLiteral("recover"), path, QStringLiteral("-o"), recovered});
+    QVERIFY2(recoverCode == 0, qPrintable(recoverErr));
+    QVERIFY2(recoverOut.contains(QLatin1String("of 300 events")), qPrintable(recoverOut));
+    auto [againCode, againOut, againErr] =
+        run({QStringLiteral("incident"), QStringLiteral("check"), recovered});
+    QVERIFY2(againCode == 0 && againOut.contains(QLatin1String("intact")), qPrintable(againOut + againErr));
+    auto [mdCode, mdOut, mdErr] = run({QStringLiteral("export"), recovered, QStringLiteral("--format"),
+                                       QStringLiteral("md"), QStringLiteral("-o"), md});
+    QVERIFY2(mdCode == 0, qPrintable(mdErr));
+    QFile exported(md);
+    QVERIFY(exported.open(QIODevice::ReadOnly));
+    QVERIFY(exported.readAll().contains("lost")); // the postmortem says what was recovered and lost
 }
 
 void TstJournalIntegrity::tmpfsFullAndRemountedReadOnly_data()
