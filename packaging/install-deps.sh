@@ -15,6 +15,8 @@ packages=(
   # real servers the tests and the demo start on 127.0.0.1
   prometheus prometheus-alertmanager openssh-server openssh-client postgresql libqt6sql6-psql
   gnome-keyring dbus dbus-daemon dbus-x11
+  # the official Kubernetes Python client checks the simulator beside kubectl (Debian's python3)
+  python3-kubernetes
   # display and screenshots
   xvfb x11-apps imagemagick fonts-dejavu-core poppler-utils
   # packaging tests
