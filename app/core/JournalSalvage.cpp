@@ -15,6 +15,9 @@ namespace Sitrep::Core {
 namespace {
 
 const QString kColumns = QStringLiteral("id, ts_ms, kind, author, summary, payload, pinned");
+// Schema 3 added the team identity of every event; a recovered copy keeps it, so that sharing it again
+// does not make the same events twice.
+const QString kTeamColumns = QStringLiteral(", uuid, origin");
 
 // A table row on a raw page is an events row when it has the events table's shape: the id is the
 // rowid (stored as NULL), then ts_ms, kind, author, summary, payload, pinned. Later schema versions may
@@ -22,7 +25,7 @@ const QString kColumns = QStringLiteral("id, ts_ms, kind, author, summary, paylo
 bool looksLikeEvent(const SqliteCellScanner::Row &r)
 {
     const auto &v = r.values;
-    return v.size() >= 7 && v.at(0).isNull() && v.at(1).typeId() == QMetaType::LongLong &&
+    return v.size() >= 7 && v.size() <= 9 && v.at(0).isNull() && v.at(1).typeId() == QMetaType::LongLong &&
            v.at(2).typeId() == QMetaType::QString && v.at(3).typeId() == QMetaType::QString &&
            v.at(4).typeId() == QMetaType::QString && v.at(5).typeId() == QMetaType::QString &&
            v.at(6).typeId() == QMetaType::LongLong && r.rowid > 0;
@@ -31,7 +34,7 @@ bool looksLikeEvent(const SqliteCellScanner::Row &r)
 bool looksLikePin(const SqliteCellScanner::Row &r)
 {
     const auto &v = r.values;
-    return v.size() == 4 && v.at(0).isNull() && v.at(1).typeId() == QMetaType::LongLong &&
+    return (v.size() == 4 || v.size() == 6) && v.at(0).isNull() && v.at(1).typeId() == QMetaType::LongLong &&
            v.at(2).typeId() == QMetaType::LongLong && v.at(3).typeId() == QMetaType::LongLong;
 }
 
@@ -111,16 +114,25 @@ JournalSalvage::Result JournalSalvage::read(const QString &path)
         // One id at a time: a lookup only touches the pages on its own path through the b-tree.
         QSqlQuery one(c.db());
         one.setForwardOnly(true);
+        bool team =
+            c.ok() &&
+            one.prepare(QStringLiteral("SELECT %1%2 FROM events WHERE id = ?").arg(kColumns, kTeamColumns));
         const bool prepared =
-            c.ok() && one.prepare(QStringLiteral("SELECT %1 FROM events WHERE id = ?").arg(kColumns));
+            team ||
+            (c.ok() && one.prepare(QStringLiteral("SELECT %1 FROM events WHERE id = ?").arg(kColumns)));
         if (c.ok() && !prepared)
             out.sqlError = one.lastError().text().trimmed();
         for (qint64 id = 1; prepared && id <= last; ++id) {
             one.addBindValue(id);
             if (one.exec() && one.next()) {
-                found.insert(id, storedEvent(id, one.value(1).toLongLong(), one.value(2).toString(),
-                                             one.value(3).toString(), one.value(4).toString(),
-                                             one.value(5).toString(), one.value(6).toInt() != 0));
+                TimelineEvent e = storedEvent(id, one.value(1).toLongLong(), one.value(2).toString(),
+                                              one.value(3).toString(), one.value(4).toString(),
+                                              one.value(5).toString(), one.value(6).toInt() != 0);
+                if (team) {
+                    e.uuid = one.value(7).toString();
+                    e.origin = one.value(8).toString();
+                }
+                found.insert(id, std::move(e));
             } else if (one.lastError().isValid() && out.sqlError.isEmpty()) {
                 out.sqlError = one.lastError().text().trimmed();
             }
@@ -140,9 +152,12 @@ JournalSalvage::Result JournalSalvage::read(const QString &path)
             if (looksLikeEvent(r) && !found.contains(r.rowid) &&
                 (out.expected < 0 || r.rowid <= out.expected)) {
                 const auto &v = r.values;
-                found.insert(r.rowid, storedEvent(r.rowid, v.at(1).toLongLong(), v.at(2).toString(),
-                                                  v.at(3).toString(), v.at(4).toString(), v.at(5).toString(),
-                                                  v.at(6).toLongLong() != 0));
+                TimelineEvent e =
+                    storedEvent(r.rowid, v.at(1).toLongLong(), v.at(2).toString(), v.at(3).toString(),
+                                v.at(4).toString(), v.at(5).toString(), v.at(6).toLongLong() != 0);
+                e.uuid = v.value(7).toString();
+                e.origin = v.value(8).toString();
+                found.insert(r.rowid, std::move(e));
                 ++out.fromPages;
             } else if (!pinsRead && looksLikePin(r)) {
                 const qint64 eventId = r.values.at(1).toLongLong();

@@ -265,6 +265,13 @@ void TstJournalIntegrity::recoverCopiesEveryReadableEvent()
 {
     const QString path = makeJournal(QStringLiteral("rec.sitrep"), 300);
     QVERIFY(!path.isEmpty());
+    QString firstUuid;
+    {
+        Journal before;
+        QVERIFY(before.open(path, Journal::Mode::ReadOnly).ok());
+        firstUuid = before.events().first().uuid;
+    }
+    QVERIFY(!firstUuid.isEmpty());
     QList<int> leaves;
     for (const auto &p : pagesOf(path, QStringLiteral("events"))) {
         if (p.second == QLatin1String("leaf"))
@@ -293,6 +300,8 @@ void TstJournalIntegrity::recoverCopiesEveryReadableEvent()
     QCOMPARE(events.first().summary, QStringLiteral("note 1"));
     QCOMPARE(events.first().tsMs, 1001);
     QCOMPARE(events.first().author, QStringLiteral("alice"));
+    // The team identity survives: sharing the copy again cannot make the same events twice.
+    QCOMPARE(events.first().uuid, firstUuid);
     QVERIFY(events.at(events.size() - 2).pinned); // note 300 was pinned
     const TimelineEvent &note = events.last();
     QCOMPARE(note.author, QStringLiteral("bob"));
