@@ -179,6 +179,7 @@ void ClusterSet::setSession(Core::IncidentSession *session)
     m_session = session;
     m_lastJournaled = {};
     m_lastJournalMs = 0;
+    m_firstDeadlineMs = 0;
     for (Member &m : m_members)
         if (m.connection)
             m.connection->setSession(session);
@@ -232,10 +233,36 @@ QString ClusterSet::sentence() const
     return workload.isEmpty() ? tr("Pods: %1").arg(line) : tr("%1 pods: %2").arg(workload, line);
 }
 
+bool ClusterSet::settled() const
+{
+    for (const Member &m : m_members) {
+        const ClusterConnection *c = m.connection.get();
+        if (!c)
+            continue;
+        const ClusterHealth::State st = c->health()->state();
+        if (!(c->pods() && c->pods()->hasSynced()) && st != ClusterHealth::State::Failed &&
+            st != ClusterHealth::State::Stale)
+            return false;
+    }
+    return true;
+}
+
 void ClusterSet::censusChanged()
 {
     emit podsChanged();
-    if (m_intervalMs <= 0 || !m_session || m_journalTimer.isActive())
+    if (m_intervalMs <= 0 || !m_session)
+        return;
+    if (m_lastJournalMs == 0) {
+        // The first snapshot waits for every cluster's first list (or its failure), 10 s at most: one region
+        // counted while another is still listing would stand in the journal for the whole interval.
+        if (m_firstDeadlineMs == 0)
+            m_firstDeadlineMs = m_clock.nowMs() + 10000;
+        const qint64 wait = settled() ? 0 : std::max<qint64>(0, m_firstDeadlineMs - m_clock.nowMs());
+        if (!m_journalTimer.isActive() || wait == 0)
+            m_journalTimer.start(int(std::min<qint64>(wait, 10000)));
+        return;
+    }
+    if (m_journalTimer.isActive())
         return;
     // The first count and any change after a quiet interval go straight in; bursts wait for the interval.
     const qint64 wait = m_lastJournalMs == 0 ? 0 : m_lastJournalMs + m_intervalMs - m_clock.nowMs();
@@ -270,8 +297,10 @@ void ClusterSet::journal()
         summary.insert(QStringLiteral("scope"), c->census()->scope());
     const QJsonObject payload{{QStringLiteral("source"), QStringLiteral("kube")},
                               {QStringLiteral("podSummary"), summary}};
-    if (m_session->record(Core::EventKind::KubeEvent, sentence(), payload))
+    if (m_session->record(Core::EventKind::KubeEvent, sentence(), payload)) {
         m_lastJournalMs = m_clock.nowMs();
+        m_firstDeadlineMs = 0;
+    }
     else
         m_lastJournaled = {};
 }

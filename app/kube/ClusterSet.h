@@ -77,6 +77,8 @@ private:
     void open(Member &m);
     void watch(ClusterConnection *c);
     void censusChanged();
+    // Every open cluster has listed its pods once, or failed, or stopped answering.
+    bool settled() const;
     void journal();
 
     const Core::Clock &m_clock;
@@ -87,6 +89,7 @@ private:
     int m_probeTimeoutMs = 5000;
     int m_intervalMs = 5 * 60 * 1000;
     qint64 m_lastJournalMs = 0;
+    qint64 m_firstDeadlineMs = 0;
     QJsonObject m_lastJournaled;
     QTimer m_journalTimer;
 };

@@ -6,6 +6,7 @@
 #include "core/ManualClock.h"
 
 #include <QAbstractItemModelTester>
+#include <QColor>
 #include <QJsonArray>
 #include <QRandomGenerator>
 #include <QSignalSpy>
@@ -95,6 +96,9 @@ private slots:
     void restartingPodIsNotHealthy_data();
     void restartingPodIsNotHealthy();
     void recentRestartAgesOut();
+    void clustersSideBySide();
+    void staleClusterIsGreyed();
+    void proxyHidesClusters();
 
 private:
     Sitrep::Core::ManualClock m_clock{
@@ -404,6 +408,114 @@ void TstPodsModel::recentRestartAgesOut()
     QCOMPARE(model.index(0, PodsModel::Status).data().toString(), QStringLiteral("Running"));
     QCOMPARE(model.index(0, PodsModel::Status).data(PodsModel::HealthRole).toInt(),
              int(PodSummary::Health::Healthy));
+}
+
+void TstPodsModel::clustersSideBySide()
+{
+    PodsModel model(m_clock);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    // The same ns/name in two regions is two rows, one per cluster.
+    model.enqueue(QStringLiteral("prod-eu"), {ev(ObjectEvent::Type::Added, pod(QStringLiteral("api-1"))),
+                                              ev(ObjectEvent::Type::Added, pod(QStringLiteral("api-2")))});
+    model.enqueue(QStringLiteral("prod-us"), {ev(ObjectEvent::Type::Added, pod(QStringLiteral("api-1")))});
+    model.flush();
+    QCOMPARE(model.rowCount(), 3);
+    const int eu = model.rowOf(QStringLiteral("demo/api-1"), QStringLiteral("prod-eu"));
+    const int us = model.rowOf(QStringLiteral("demo/api-1"), QStringLiteral("prod-us"));
+    QVERIFY(eu >= 0 && us >= 0 && eu != us);
+    QCOMPARE(model.index(us, PodsModel::Cluster).data().toString(), QStringLiteral("prod-us"));
+    QCOMPARE(model.index(us, 0).data(PodsModel::ClusterRole).toString(), QStringLiteral("prod-us"));
+    QCOMPARE(model.headerData(PodsModel::Cluster, Qt::Horizontal).toString(), QStringLiteral("CLUSTER"));
+    QCOMPARE(model.rowOf(QStringLiteral("demo/api-1")), eu); // any cluster: the first to arrive
+    QCOMPARE(model.clusters(), (QStringList{QStringLiteral("prod-eu"), QStringLiteral("prod-us")}));
+
+    // A deletion in one cluster leaves the other's pod of the same name alone.
+    model.enqueue(QStringLiteral("prod-eu"), {ev(ObjectEvent::Type::Deleted, pod(QStringLiteral("api-1")))});
+    model.flush();
+    QCOMPARE(model.rowCount(), 2);
+    QCOMPARE(model.rowOf(QStringLiteral("demo/api-1"), QStringLiteral("prod-eu")), -1);
+    QVERIFY(model.rowOf(QStringLiteral("demo/api-1"), QStringLiteral("prod-us")) >= 0);
+
+    // Renamed: the rows follow; cleared: only that cluster's rows (and queued changes) go.
+    model.renameCluster(QStringLiteral("prod-us"), QStringLiteral("us-east"));
+    QVERIFY(model.rowOf(QStringLiteral("demo/api-1"), QStringLiteral("us-east")) >= 0);
+    QCOMPARE(model.rowOf(QStringLiteral("demo/api-1"), QStringLiteral("prod-us")), -1);
+    model.enqueue(QStringLiteral("us-east"), {ev(ObjectEvent::Type::Added, pod(QStringLiteral("api-9")))});
+    model.clearCluster(QStringLiteral("us-east"));
+    QCOMPARE(model.pendingEvents(), 0);
+    model.flush();
+    QCOMPARE(model.rowCount(), 1);
+    QCOMPARE(model.rowAt(0)->cluster, QStringLiteral("prod-eu"));
+    QCOMPARE(model.rowAt(0)->pod.name, QStringLiteral("api-2"));
+}
+
+void TstPodsModel::staleClusterIsGreyed()
+{
+    PodsModel model(m_clock);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.enqueue(QStringLiteral("prod-eu"),
+                  {ev(ObjectEvent::Type::Added, pod(QStringLiteral("api-1"), QStringLiteral("CrashLoopBackOff")))});
+    model.enqueue(QStringLiteral("prod-us"),
+                  {ev(ObjectEvent::Type::Added, pod(QStringLiteral("api-1"), QStringLiteral("CrashLoopBackOff")))});
+    model.flush();
+    model.setClusterLook(QStringLiteral("prod-eu"), QStringLiteral("#1565c0"), {});
+    model.setClusterLook(QStringLiteral("prod-us"), QStringLiteral("#6a1b9a"), {});
+    const int eu = model.rowOf(QStringLiteral("demo/api-1"), QStringLiteral("prod-eu"));
+    const int us = model.rowOf(QStringLiteral("demo/api-1"), QStringLiteral("prod-us"));
+    // Drawn like the banner: the cluster's colour behind, readable text on it.
+    QCOMPARE(model.index(us, PodsModel::Cluster).data(Qt::BackgroundRole).value<QColor>(), QColor(0x6a, 0x1b, 0x9a));
+    QCOMPARE(model.index(us, PodsModel::Cluster).data(Qt::ForegroundRole).value<QColor>(), QColor(Qt::white));
+    const QColor failing = PodsModel::healthColor(PodSummary::Health::Failing);
+    QCOMPARE(model.index(us, PodsModel::Status).data(Qt::ForegroundRole).value<QColor>(), failing);
+
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    model.setClusterLook(QStringLiteral("prod-us"), QStringLiteral("#6a1b9a"),
+                         QStringLiteral("stale since 10:42:13: connection refused"));
+    QCOMPARE(changed.size(), 1);
+    // Its rows turn grey (no health colour to believe), say "stale" in words, and the tooltip says since when.
+    for (int c = 0; c < PodsModel::ColumnCount; ++c) {
+        if (c == PodsModel::Cluster)
+            continue;
+        QCOMPARE(model.index(us, c).data(Qt::ForegroundRole).value<QColor>(), QColor(0x9e, 0x9e, 0x9e));
+    }
+    QCOMPARE(model.index(us, PodsModel::Cluster).data().toString(), QStringLiteral("prod-us \u25cc stale"));
+    QVERIFY(model.index(us, PodsModel::Status).data(Qt::ToolTipRole).toString().contains(
+        QLatin1String("stale since 10:42:13")));
+    QVERIFY(model.index(us, 0).data(PodsModel::StaleRole).toBool());
+    // The other cluster's rows are untouched.
+    QCOMPARE(model.index(eu, PodsModel::Status).data(Qt::ForegroundRole).value<QColor>(), failing);
+    QVERIFY(!model.index(eu, 0).data(PodsModel::StaleRole).toBool());
+    // Answering again: colours come back; setting the same look again changes nothing.
+    model.setClusterLook(QStringLiteral("prod-us"), QStringLiteral("#6a1b9a"), {});
+    QCOMPARE(model.index(us, PodsModel::Status).data(Qt::ForegroundRole).value<QColor>(), failing);
+    changed.clear();
+    model.setClusterLook(QStringLiteral("prod-us"), QStringLiteral("#6a1b9a"), {});
+    QCOMPARE(changed.size(), 0);
+}
+
+void TstPodsModel::proxyHidesClusters()
+{
+    PodsModel model(m_clock);
+    PodsFilterProxy proxy;
+    proxy.setPodsModel(&model);
+    QAbstractItemModelTester tester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.enqueue(QStringLiteral("prod-eu"), {ev(ObjectEvent::Type::Added, pod(QStringLiteral("a"))),
+                                              ev(ObjectEvent::Type::Added, pod(QStringLiteral("b")))});
+    model.enqueue(QStringLiteral("prod-us"), {ev(ObjectEvent::Type::Added, pod(QStringLiteral("a")))});
+    model.flush();
+    QCOMPARE(proxy.rowCount(), 3);
+    proxy.setHiddenClusters({QStringLiteral("prod-eu")});
+    QCOMPARE(proxy.rowCount(), 1);
+    QCOMPARE(proxy.index(0, 0).data(PodsModel::ClusterRole).toString(), QStringLiteral("prod-us"));
+    // The text filter finds a cluster by name, too.
+    proxy.setHiddenClusters({});
+    proxy.setText(QStringLiteral("prod-us"));
+    QCOMPARE(proxy.rowCount(), 1);
+    proxy.setText({});
+    // Sorted by CLUSTER, then namespace and name.
+    proxy.sort(PodsModel::Cluster, Qt::DescendingOrder);
+    QCOMPARE(proxy.index(0, 0).data(PodsModel::ClusterRole).toString(), QStringLiteral("prod-us"));
+    QCOMPARE(proxy.index(1, PodsModel::Name).data().toString(), QStringLiteral("b"));
 }
 
 QTEST_MAIN(TstPodsModel)
