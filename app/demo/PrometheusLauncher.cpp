@@ -78,7 +78,9 @@ Result<void> PrometheusLauncher::prepare(const Config &config)
         yaml += "alerting:\n  alertmanagers:\n    - static_configs:\n        - targets: ['" +
                 config.alertmanager.authority().toUtf8() + "']\n";
     }
-    yaml += "scrape_configs:\n  - job_name: sitrep-sim\n    metrics_path: " +
+    // honor_labels: the simulator speaks for node-exporter too, with the job and instance a real scrape of it
+    // would give (dashboards select nodes by instance).
+    yaml += "scrape_configs:\n  - job_name: sitrep-sim\n    honor_labels: true\n    metrics_path: " +
             config.scrapeTarget.path().toUtf8() + "\n    scheme: " + config.scrapeTarget.scheme().toUtf8() +
             "\n    static_configs:\n      - targets: ['" + config.scrapeTarget.authority().toUtf8() + "']\n";
     if (auto r = writeFile(m_dir->filePath(QStringLiteral("prometheus.yml")), yaml); !r)

@@ -53,6 +53,8 @@ MetricsModel::MetricsModel(const ClusterState &state, const Scenario &scenario, 
     , m_scenario(scenario)
     , m_startMs(startMs)
     , m_lastMs(startMs)
+    , m_nodes(startMs - 12LL * 86400 * 1000)
+    , m_kubeState(state, scenario)
 {
     // Live counters continue where the backfill model ends, so Prometheus sees no reset at the seam.
     constexpr qint64 kEpochHours = 24;
@@ -199,14 +201,12 @@ QByteArray MetricsModel::prometheusText() const
                                                                                  fmt(std::floor(c.count)));
     }
 
-    QString restarts, cpu, memory, limits, phase;
+    QString restarts, cpu, memory, limits;
     for (const QString &ns : m_scenario.namespaces) {
         for (const QJsonObject &pod : m_state.list(u"pods"_s, ns)) {
             const QJsonObject meta = pod.value("metadata"_L1).toObject();
             const QString podName = meta.value("name"_L1).toString();
             const QString base = u"namespace=\"%1\",pod=\"%2\""_s.arg(ns, podName);
-            phase += u"kube_pod_status_phase{%1,phase=\"%2\"} 1\n"_s.arg(
-                base, pod.value("status"_L1).toObject().value("phase"_L1).toString());
             QHash<QString, QJsonObject> specs;
             for (const QJsonValue &c : pod.value("spec"_L1).toObject().value("containers"_L1).toArray())
                 specs.insert(c.toObject().value("name"_L1).toString(), c.toObject());
@@ -215,17 +215,19 @@ QByteArray MetricsModel::prometheusText() const
                 const QJsonObject s = cs.toObject();
                 const QString container = s.value("name"_L1).toString();
                 const QString labels = base + u",container=\"%1\""_s.arg(container);
+                // cAdvisor labels container series with their image; dashboards select image!="".
+                const QString withImage = labels + u",image=\"%1\""_s.arg(s.value("image"_L1).toString());
                 restarts += u"kube_pod_container_status_restarts_total{%1} %2\n"_s.arg(labels).arg(
                     s.value("restartCount"_L1).toInt());
                 const QString key = ns + QLatin1Char('/') + podName + QLatin1Char('/') + container;
                 cpu += u"container_cpu_usage_seconds_total{%1} %2\n"_s.arg(
-                    labels, QString::number(m_cpuSeconds.value(key), 'f', 3));
+                    withImage, QString::number(m_cpuSeconds.value(key), 'f', 3));
                 const ImageProfile profile = m_scenario.profileFor(s.value("image"_L1).toString());
                 const bool running = s.value("state"_L1).toObject().contains("running"_L1);
                 const double mem = running ? profile.memoryMi * 1048576.0 *
                                                  (1.0 + 0.05 * noise(m_lastMs / 15000, qHash(key)))
                                            : 4.0 * 1048576.0;
-                memory += u"container_memory_working_set_bytes{%1} %2\n"_s.arg(labels,
+                memory += u"container_memory_working_set_bytes{%1} %2\n"_s.arg(withImage,
                                                                                QString::number(mem, 'f', 0));
                 const QJsonObject lim =
                     specs.value(container).value("resources"_L1).toObject().value("limits"_L1).toObject();
@@ -253,7 +255,6 @@ QByteArray MetricsModel::prometheusText() const
     out +=
         u"# HELP kube_pod_container_resource_limits Container resource limits.\n# TYPE kube_pod_container_resource_limits gauge\n"_s +
         limits;
-    out += u"# HELP kube_pod_status_phase Pod phase.\n# TYPE kube_pod_status_phase gauge\n"_s + phase;
     QString deployments;
     for (const QJsonObject &d : m_state.list(u"deployments"_s)) {
         const QJsonObject meta = d.value("metadata"_L1).toObject();
@@ -264,7 +265,12 @@ QByteArray MetricsModel::prometheusText() const
     out +=
         u"# HELP kube_deployment_status_replicas_available Available replicas.\n# TYPE kube_deployment_status_replicas_available gauge\n"_s +
         deployments;
-    return out.toUtf8();
+    QByteArray text = out.toUtf8();
+    // kube-state-metrics and cAdvisor, then node-exporter (its own job and instances: the demo's scrape
+    // honours them, as a federated or relabelled setup would).
+    MetricsModelNodes::writeText(text, m_kubeState.series(), m_lastMs);
+    MetricsModelNodes::writeText(text, m_nodes.series(m_kubeState.nodes()), m_lastMs);
+    return text;
 }
 
 QByteArray MetricsModel::openMetricsBackfill(int hours, int stepSeconds) const
@@ -358,6 +364,14 @@ QByteArray MetricsModel::openMetricsBackfill(int hours, int stepSeconds) const
             }
         }
     }
+    // The dashboards' history: kube-state-metrics and cAdvisor for the pods alive, node-exporter for what
+    // the first rows of a node dashboard show (every 30 s: enough for rate() over $__rate_interval).
+    MetricsModelNodes::writeOpenMetrics(out, m_kubeState.series(), from, m_startMs - 1000, 60);
+    MetricsModelNodes::writeOpenMetrics(out, m_nodes.series(m_kubeState.nodes()), from, m_startMs - 1000, 30,
+                                        {"node_cpu_seconds", "node_memory_", "node_filesystem_", "node_load",
+                                         "node_network_receive_bytes", "node_network_transmit_bytes",
+                                         "node_pressure_", "node_boot_time", "node_time", "node_uname",
+                                         "node_disk_read_bytes", "node_disk_written_bytes", "node_disk_io_time"});
     out += "# EOF\n";
     return out;
 }

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "sim/MetricsModelKubeState.h"
+#include "sim/MetricsModelNodes.h"
 #include "sim/Scenario.h"
 
 #include <QByteArray>
@@ -11,8 +13,10 @@ namespace Sitrep::Sim {
 class ClusterState;
 
 // The simulated services' Prometheus metrics: request counters and latency histograms whose 5xx share
-// follows the readiness of the backing pods, restarts, CPU and memory. The same model produces the live
-// /metrics text and an OpenMetrics backfill of the hours before the simulation started.
+// follows the readiness of the backing pods, restarts, CPU and memory; plus what node-exporter and
+// kube-state-metrics would say about the cluster (MetricsModelNodes, MetricsModelKubeState), so community
+// dashboards have data. The same model produces the live /metrics text and an OpenMetrics backfill of the
+// hours before the simulation started.
 class MetricsModel final
 {
 public:
@@ -45,6 +49,8 @@ private:
     qint64 m_lastMs = 0;
     QHash<QString, Counters> m_live;     // per service
     QHash<QString, double> m_cpuSeconds; // "ns/pod/container"
+    MetricsModelNodes m_nodes;
+    MetricsModelKubeState m_kubeState;
 };
 
 } // namespace Sitrep::Sim

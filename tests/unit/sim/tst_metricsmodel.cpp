@@ -28,6 +28,7 @@ class TstMetricsModel final : public QObject
 private slots:
     void errorsFollowReadiness();
     void backfillEndsWhereLiveStarts();
+    void nodeExporterAndKubeStateMetrics();
 
 private:
     void stepSeconds(SimServer &sim, Sitrep::Core::ManualClock &clock, int seconds);
@@ -111,6 +112,43 @@ void TstMetricsModel::backfillEndsWhereLiveStarts()
     const double live = sample(sim.metricsText(), kGw503);
     QVERIFY2(live >= lastValue && live - lastValue < 60 * 40,
              qPrintable(QStringLiteral("%1 vs %2").arg(live).arg(lastValue)));
+}
+
+// Community dashboards (Node Exporter Full, Kubernetes pods views) read node-exporter's and
+// kube-state-metrics' families: they are there, with the labels those dashboards select on, and the CPU
+// counters grow at most one second per second per CPU.
+void TstMetricsModel::nodeExporterAndKubeStateMetrics()
+{
+    Sitrep::Core::ManualClock clock;
+    SimServer sim(nullptr, &clock);
+    sim.setRunning(false);
+    QVERIFY(sim.loadScenario(QStringLiteral("api-gateway-rollout")).ok());
+    const QByteArray m0 = sim.metricsText();
+    for (const char *family :
+         {"# TYPE node_cpu_seconds_total counter", "# TYPE node_memory_MemTotal_bytes gauge",
+          "# TYPE node_memory_MemAvailable_bytes gauge", "# TYPE node_filesystem_avail_bytes gauge",
+          "# TYPE node_network_receive_bytes_total counter", "# TYPE node_load1 gauge",
+          "# TYPE node_uname_info gauge", "# TYPE kube_pod_info gauge", "# TYPE kube_pod_status_phase gauge",
+          "# TYPE kube_pod_container_resource_requests gauge", "# TYPE kube_node_info gauge",
+          "# TYPE container_cpu_usage_seconds_total counter"})
+        QVERIFY2(m0.contains(family), family);
+    // node-exporter's labels: job and instance as a scrape of it gives them, cpu and mode per sample.
+    QByteArray idle;
+    for (const QByteArray &line : m0.split('\n'))
+        if (line.startsWith("node_cpu_seconds_total{") && line.contains("mode=\"idle\"") &&
+            line.contains("cpu=\"0\"")) {
+            idle = line.left(line.lastIndexOf(' '));
+            break;
+        }
+    QVERIFY2(idle.contains("job=\"node-exporter\"") && idle.contains(":9100\""), idle.constData());
+    // kube_pod_info names every pod of the scenario with its namespace and node.
+    QVERIFY(m0.contains("kube_pod_info{namespace=\"demo\",pod=\"api-gateway-"));
+    QVERIFY(m0.contains("kube_pod_status_phase{namespace=\"demo\",pod=\"api-gateway-"));
+
+    stepSeconds(sim, clock, 30);
+    const QByteArray m1 = sim.metricsText();
+    const double idleRate = (sample(m1, idle) - sample(m0, idle)) / 30;
+    QVERIFY2(idleRate > 0 && idleRate <= 1.0001, qPrintable(QString::number(idleRate)));
 }
 
 QTEST_GUILESS_MAIN(TstMetricsModel)
