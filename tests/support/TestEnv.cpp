@@ -67,4 +67,10 @@ QByteArray readFixture(const QString &path)
     return f.readAll();
 }
 
+bool writeFile(const QString &path, const QByteArray &content)
+{
+    QFile f(path);
+    return f.open(QIODevice::WriteOnly) && f.write(content) == content.size();
+}
+
 } // namespace Sitrep::Test

@@ -21,5 +21,7 @@ QString findProgram(const QString &name);
 void isolateHome(const QString &home, const QString &testName);
 // Reads a whole file, failing the current test (QVERIFY-style message) if it cannot.
 QByteArray readFixture(const QString &path);
+// Writes a whole file (a runbook, a config a test plants); false when it cannot.
+bool writeFile(const QString &path, const QByteArray &content);
 
 } // namespace Sitrep::Test

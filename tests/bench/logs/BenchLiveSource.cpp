@@ -1,5 +1,7 @@
 #include "BenchLiveSource.h"
 
+#include "BenchPod.h"
+
 #include "sim/ClusterState.h"
 #include "sim/PodLogs.h"
 #include "sim/SimServer.h"
@@ -48,25 +50,9 @@ void BenchLiveSource::run()
     const QString started = QDateTime::currentDateTimeUtc().toString(Qt::ISODate);
     for (int i = 0; i < m_pods; ++i) {
         const QJsonObject running{{QStringLiteral("startedAt"), started}};
-        sim.state().create(
-            QStringLiteral("pods"),
-            QJsonObject{
-                {QStringLiteral("kind"), QStringLiteral("Pod")},
-                {QStringLiteral("apiVersion"), QStringLiteral("v1")},
-                {QStringLiteral("metadata"), QJsonObject{{QStringLiteral("name"), QStringLiteral("live-%1").arg(i)},
-                                                         {QStringLiteral("namespace"), QStringLiteral("default")}}},
-                {QStringLiteral("spec"),
-                 QJsonObject{{QStringLiteral("containers"),
-                              QJsonArray{QJsonObject{{QStringLiteral("name"), QStringLiteral("app")},
-                                                     {QStringLiteral("image"), QStringLiteral("bench")}}}}}},
-                {QStringLiteral("status"),
-                 QJsonObject{{QStringLiteral("phase"), QStringLiteral("Running")},
-                             {QStringLiteral("containerStatuses"),
-                              QJsonArray{QJsonObject{{QStringLiteral("name"), QStringLiteral("app")},
-                                                     {QStringLiteral("ready"), true},
-                                                     {QStringLiteral("restartCount"), 0},
-                                                     {QStringLiteral("state"),
-                                                      QJsonObject{{QStringLiteral("running"), running}}}}}}}}});
+        sim.state().create(QStringLiteral("pods"),
+                           benchPod(QStringLiteral("live-%1").arg(i), QStringLiteral("Running"), true,
+                                    QJsonObject{{QStringLiteral("running"), running}}));
     }
     sim.logs().setMaxLines(20000);
     const auto url = sim.start(0, false);

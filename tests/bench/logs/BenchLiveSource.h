@@ -15,7 +15,8 @@ class BenchLiveSource final : public QThread
 {
     Q_OBJECT
 public:
-    BenchLiveSource(int pods, int linesPerSecond, std::function<QByteArray(int)> line, QObject *parent = nullptr);
+    BenchLiveSource(int pods, int linesPerSecond, std::function<QByteArray(int)> line,
+                    QObject *parent = nullptr);
     ~BenchLiveSource() override;
 
     // Starts the thread, the pods and the writing; false when the simulator could not start.

@@ -1,5 +1,7 @@
 #include "BenchSimSource.h"
 
+#include "BenchPod.h"
+
 #include "sim/ClusterState.h"
 #include "sim/PodLogs.h"
 #include "sim/SimServer.h"
@@ -55,23 +57,8 @@ void BenchSimSource::run()
                                  {QStringLiteral("reason"), QStringLiteral("Completed")},
                                  {QStringLiteral("startedAt"), started},
                                  {QStringLiteral("finishedAt"), started}};
-    const QJsonObject pod{
-        {QStringLiteral("kind"), QStringLiteral("Pod")},
-        {QStringLiteral("apiVersion"), QStringLiteral("v1")},
-        {QStringLiteral("metadata"), QJsonObject{{QStringLiteral("name"), QStringLiteral("bench-0")},
-                                                 {QStringLiteral("namespace"), QStringLiteral("default")}}},
-        {QStringLiteral("spec"),
-         QJsonObject{{QStringLiteral("containers"),
-                      QJsonArray{QJsonObject{{QStringLiteral("name"), QStringLiteral("app")},
-                                             {QStringLiteral("image"), QStringLiteral("bench")}}}}}},
-        {QStringLiteral("status"),
-         QJsonObject{{QStringLiteral("phase"), QStringLiteral("Succeeded")},
-                     {QStringLiteral("containerStatuses"),
-                      QJsonArray{QJsonObject{{QStringLiteral("name"), QStringLiteral("app")},
-                                             {QStringLiteral("ready"), false},
-                                             {QStringLiteral("restartCount"), 0},
-                                             {QStringLiteral("state"),
-                                              QJsonObject{{QStringLiteral("terminated"), terminated}}}}}}}}};
+    const QJsonObject pod = benchPod(QStringLiteral("bench-0"), QStringLiteral("Succeeded"), false,
+                                     QJsonObject{{QStringLiteral("terminated"), terminated}});
     sim.state().create(QStringLiteral("pods"), pod);
     sim.logs().setMaxLines(m_lines);
     for (int i = 0; i < m_lines; ++i)

@@ -303,7 +303,8 @@ double kubectlOnce(const QString &kubectl, const QString &kubeconfig, const QStr
     }
     counted += p.readAllStandardOutput().count('\n');
     if (counted != lines) {
-        std::printf("# kubectl printed %lld lines, the pod holds %d\n", static_cast<long long>(counted), lines);
+        std::printf("# kubectl printed %lld lines, the pod holds %d\n", static_cast<long long>(counted),
+                    lines);
         return 0;
     }
     return double(lines) / (double(lastLineNs) / 1e9);
@@ -336,7 +337,8 @@ void benchIngestVsKubectl(quint16 port, int lines, qint64 bytes, int rounds)
 {
     const QString kubectl = Sitrep::Test::findProgram(QStringLiteral("kubectl"));
     if (kubectl.isEmpty())
-        return fail("kubectl is not on PATH: the comparison needs the real one (install the kubectl package)");
+        return fail(
+            "kubectl is not on PATH: the comparison needs the real one (install the kubectl package)");
     QTemporaryDir dir;
     const QString kubeconfig = writeKubeconfig(dir, port);
     const QString cache = dir.filePath(QStringLiteral("cache"));
@@ -430,11 +432,37 @@ void benchMerge30Pods(int totalLines)
     const double s = double(t.nsecsElapsed()) / 1e9;
     const qint64 expected = qint64(rounds) * kPods * kBatch;
     if (released != expected || buffer.size() != expected || !ordered || merger.lateLines() != 0)
-        return fail(QByteArray("merge: ") + QByteArray::number(released) + " of " + QByteArray::number(expected) +
-                    " lines released, " + (ordered ? "in order" : "OUT OF ORDER") + ", " +
-                    QByteArray::number(merger.lateLines()) + " late");
+        return fail(QByteArray("merge: ") + QByteArray::number(released) + " of " +
+                    QByteArray::number(expected) + " lines released, " +
+                    (ordered ? "in order" : "OUT OF ORDER") + ", " + QByteArray::number(merger.lateLines()) +
+                    " late");
     bench("logs_merge_30_pods_lines_per_s", double(released) / s, "lines/s");
 }
+
+// A precise 5 ms timer on the GUI thread: the longest gap between its ticks, less 5 ms, is the worst stall.
+class StallProbe final
+{
+public:
+    explicit StallProbe(const QElapsedTimer &clock)
+    {
+        m_timer.setInterval(5);
+        m_timer.setTimerType(Qt::PreciseTimer);
+        QObject::connect(&m_timer, &QTimer::timeout, [this, &clock] {
+            const qint64 now = clock.elapsed();
+            if (m_last > 0)
+                m_worst = qMax(m_worst, now - m_last - 5);
+            m_last = now;
+        });
+    }
+    void start() { m_timer.start(); }
+    void stop() { m_timer.stop(); }
+    qint64 worstMs() const { return m_worst; }
+
+private:
+    QTimer m_timer;
+    qint64 m_last = 0;
+    qint64 m_worst = 0;
+};
 
 // Measures how long the view's paint events take (the usual suspect for a stall).
 class PaintTimer final : public QObject
@@ -495,17 +523,7 @@ void benchGuiStall()
         produced += due;
         session.push(0, std::move(v));
     });
-    qint64 last = 0;
-    qint64 worst = 0;
-    QTimer probe;
-    probe.setInterval(5);
-    probe.setTimerType(Qt::PreciseTimer);
-    QObject::connect(&probe, &QTimer::timeout, [&] {
-        const qint64 now = clock.elapsed();
-        if (last > 0)
-            worst = qMax(worst, now - last - 5);
-        last = now;
-    });
+    StallProbe probe(clock);
     // "Typing" in the filter box: the filter changes every 400 ms and refilters the whole buffer.
     int keystroke = 0;
     QTimer typist;
@@ -526,7 +544,7 @@ void benchGuiStall()
     typist.stop();
     probe.stop();
     setRecording(false);
-    bench("logs_gui_max_stall_ms", double(worst), "ms", true);
+    bench("logs_gui_max_stall_ms", double(probe.worstMs()), "ms", true);
     std::printf("# gui: the longest event: %s\n", worstEvent().constData());
     std::printf("# gui: %d paints of the log view, the slowest %lld ms\n", paintTimer.paints,
                 static_cast<long long>(paintTimer.worstMs));
@@ -560,23 +578,14 @@ void benchGuiLiveStreams()
     pane.model()->setFilter(spec);
     QList<LogTarget> targets;
     for (int i = 0; i < kPods; ++i)
-        targets.append({QStringLiteral("default"), QStringLiteral("live-%1").arg(i), QStringLiteral("app"), false});
+        targets.append(
+            {QStringLiteral("default"), QStringLiteral("live-%1").arg(i), QStringLiteral("app"), false});
     session.setTargets(targets);
     // Wait until every stream delivers before the probe starts: connecting is not what is measured.
     if (!waitUntil([&] { return session.buffer().size() > kRate / 2; }, 20000))
         return fail("gui (30 live streams): no lines arrived within 20 s");
     QElapsedTimer clock;
-    qint64 last = 0;
-    qint64 worst = 0;
-    QTimer probe;
-    probe.setInterval(5);
-    probe.setTimerType(Qt::PreciseTimer);
-    QObject::connect(&probe, &QTimer::timeout, [&] {
-        const qint64 now = clock.elapsed();
-        if (last > 0)
-            worst = qMax(worst, now - last - 5);
-        last = now;
-    });
+    StallProbe probe(clock);
     const qint64 before = session.buffer().size() + 0;
     const qint64 writtenBefore = source.linesWritten();
     g_app->worstNs = 0;
@@ -591,12 +600,12 @@ void benchGuiLiveStreams()
     if (qEnvironmentVariableIsSet("SITREP_BENCH_SHOT"))
         pane.grab().save(qEnvironmentVariable("SITREP_BENCH_SHOT"));
     session.stopAll();
-    bench("logs_gui_30_streams_max_stall_ms", double(worst), "ms", true);
+    bench("logs_gui_30_streams_max_stall_ms", double(probe.worstMs()), "ms", true);
     bench("logs_gui_30_streams_lines_per_s", received / seconds, "lines/s");
-    std::printf("# gui (30 live streams): the longest event: %s; written %.0f lines/s\n", worstEvent().constData(),
-                double(source.linesWritten() - writtenBefore) / seconds);
-    std::printf("# gui (30 live streams): %d paints of the log view, the slowest %lld ms\n", paintTimer.paints,
-                static_cast<long long>(paintTimer.worstMs));
+    std::printf("# gui (30 live streams): the longest event: %s; written %.0f lines/s\n",
+                worstEvent().constData(), double(source.linesWritten() - writtenBefore) / seconds);
+    std::printf("# gui (30 live streams): %d paints of the log view, the slowest %lld ms\n",
+                paintTimer.paints, static_cast<long long>(paintTimer.worstMs));
 }
 
 } // namespace

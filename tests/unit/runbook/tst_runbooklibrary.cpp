@@ -1,6 +1,7 @@
 #include "runbook/RunbookLibrary.h"
 #include "runbook/RunbookLinter.h"
 #include "runbook/RunbookParser.h"
+#include "support/TestEnv.h"
 
 #include <QFile>
 #include <QTemporaryDir>
@@ -49,20 +50,17 @@ void TstRunbookLibrary::bundledDemoRunbook()
 void TstRunbookLibrary::brokenFilesAreListedWithTheirError()
 {
     QTemporaryDir dir;
-    QFile good(dir.filePath(QStringLiteral("queue.md")));
-    QVERIFY(good.open(QIODevice::WriteOnly));
-    good.write("# Queue backlog\n\n## Triage\n\n- Alert: `QueueBacklogHigh`\n\n```bash\nredis-cli LLEN jobs\n```\n");
-    good.close();
-    QFile huge(dir.filePath(QStringLiteral("huge.md")));
-    QVERIFY(huge.open(QIODevice::WriteOnly));
-    huge.write(QByteArray(9 * 1024 * 1024, 'x'));
-    huge.close();
+    const QString huge = dir.filePath(QStringLiteral("huge.md"));
+    QVERIFY(Sitrep::Test::writeFile(dir.filePath(QStringLiteral("queue.md")),
+                                    "# Queue backlog\n\n## Triage\n\n- Alert: "
+                                    "`QueueBacklogHigh`\n\n```bash\nredis-cli LLEN jobs\n```\n"));
+    QVERIFY(Sitrep::Test::writeFile(huge, QByteArray(9 * 1024 * 1024, 'x')));
     const auto scan = RunbookLibrary::scanAll({dir.path()});
     QVERIFY(std::any_of(scan.entries.cbegin(), scan.entries.cend(),
                         [](const auto &e) { return e.title == QLatin1String("Queue backlog"); }));
     QCOMPARE(scan.failures.size(), 1);
-    QCOMPARE(scan.failures.first().path, huge.fileName());
-    QVERIFY2(scan.failures.first().error.startsWith(huge.fileName() + QStringLiteral(": ")),
+    QCOMPARE(scan.failures.first().path, huge);
+    QVERIFY2(scan.failures.first().error.startsWith(huge + QStringLiteral(": ")),
              qPrintable(scan.failures.first().error));
     QVERIFY(scan.failures.first().error.contains(QLatin1String("8 MiB")));
     // The entries alone (alert links) still skip it, but it was said.

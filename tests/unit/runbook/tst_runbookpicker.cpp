@@ -25,14 +25,11 @@ private slots:
 void TstRunbookPicker::listsRunbooksAndFailures()
 {
     QTemporaryDir dir;
-    QFile good(dir.filePath(QStringLiteral("queue.md")));
-    QVERIFY(good.open(QIODevice::WriteOnly));
-    good.write("# Queue backlog\n\n- Alert: `QueueBacklogHigh`\n\n```bash\nredis-cli LLEN jobs\n```\n");
-    good.close();
-    QFile huge(dir.filePath(QStringLiteral("huge.md")));
-    QVERIFY(huge.open(QIODevice::WriteOnly));
-    huge.write(QByteArray(9 * 1024 * 1024, 'x'));
-    huge.close();
+    const QString good = dir.filePath(QStringLiteral("queue.md"));
+    QVERIFY(Sitrep::Test::writeFile(
+        good, "# Queue backlog\n\n- Alert: `QueueBacklogHigh`\n\n```bash\nredis-cli LLEN jobs\n```\n"));
+    QVERIFY(
+        Sitrep::Test::writeFile(dir.filePath(QStringLiteral("huge.md")), QByteArray(9 * 1024 * 1024, 'x')));
 
     RunbookPickerDialog picker(RunbookLibrary::scanAll({dir.path()}), dir.path());
     QAbstractItemModelTester tester(picker.model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
@@ -66,7 +63,7 @@ void TstRunbookPicker::listsRunbooksAndFailures()
     picker.view()->setCurrentIndex(m->index(queueRow, 0));
     QTest::keyClick(picker.view(), Qt::Key_Return);
     QCOMPARE(picker.result(), int(QDialog::Accepted));
-    QCOMPARE(picker.selectedPath(), good.fileName());
+    QCOMPARE(picker.selectedPath(), good);
 }
 
 QTEST_MAIN(TstRunbookPicker)
