@@ -1,5 +1,6 @@
 #include "prom/Dashboard.h"
 
+#include "prom/QueryTemplate.h"
 #include "prom/StepCalculator.h"
 
 #include <QJsonArray>
@@ -22,8 +23,53 @@ QString panelTypeName(PanelType t)
         return QStringLiteral("stat");
     case PanelType::Table:
         return QStringLiteral("table");
+    case PanelType::Gauge:
+        return QStringLiteral("gauge");
+    case PanelType::BarGauge:
+        return QStringLiteral("bargauge");
+    case PanelType::StateTimeline:
+        return QStringLiteral("state-timeline");
+    case PanelType::Text:
+        return QStringLiteral("text");
     }
     return {};
+}
+
+std::optional<PanelType> panelTypeFromName(const QString &name)
+{
+    for (const PanelType t : {PanelType::TimeSeries, PanelType::Stat, PanelType::Table, PanelType::Gauge,
+                              PanelType::BarGauge, PanelType::StateTimeline, PanelType::Text}) {
+        if (panelTypeName(t) == name)
+            return t;
+    }
+    return std::nullopt;
+}
+
+FieldConfig Panel::configFor(const QString &displayName, const QString &refId, bool numeric) const
+{
+    FieldConfig c;
+    if (!unit.isEmpty())
+        c.unit = unit;
+    if (decimals >= 0)
+        c.decimals = decimals;
+    c.min = min;
+    c.max = max;
+    // Sitrep's own threshold lines colour stats from each value upward, on green below the first.
+    if (!thresholds.isEmpty()) {
+        Thresholds t;
+        t.steps << ThresholdStep{std::nullopt, QStringLiteral("#43a047")};
+        for (const Threshold &th : thresholds)
+            t.steps << ThresholdStep{th.value, th.color};
+        std::stable_sort(t.steps.begin() + 1, t.steps.end(),
+                         [](const ThresholdStep &a, const ThresholdStep &b) { return *a.value < *b.value; });
+        c.thresholds = t;
+    }
+    c.merge(field);
+    for (const FieldOverride &o : overrides) {
+        if (o.matcher.matches(displayName, refId, numeric))
+            c.merge(o.config);
+    }
+    return c;
 }
 
 namespace {
@@ -36,22 +82,44 @@ std::optional<double> optionalNumber(const QJsonObject &o, const char *key)
     return std::nullopt;
 }
 
-QString variableTypeName(Variable::Type t)
+} // namespace
+
+QString Variable::typeName(Type t)
 {
     switch (t) {
-    case Variable::Type::Custom:
+    case Type::Custom:
         return QStringLiteral("custom");
-    case Variable::Type::Constant:
+    case Type::Constant:
         return QStringLiteral("constant");
-    case Variable::Type::Query:
+    case Type::Query:
         return QStringLiteral("query");
-    case Variable::Type::TextBox:
+    case Type::TextBox:
         return QStringLiteral("textbox");
+    case Type::Datasource:
+        return QStringLiteral("datasource");
+    case Type::Interval:
+        return QStringLiteral("interval");
+    case Type::AdHoc:
+        return QStringLiteral("adhoc");
     }
     return {};
 }
 
-} // namespace
+bool Variable::isAll() const
+{
+    return selected.contains(QLatin1String(kAll)) || current == QLatin1String(kAll);
+}
+
+QStringList Variable::values() const
+{
+    if (multi && !selected.isEmpty()) {
+        if (isAll())
+            return options;
+        return selected;
+    }
+    const QString v = value();
+    return v.isEmpty() ? QStringList() : QStringList{v};
+}
 
 QString Variable::value() const
 {
@@ -65,22 +133,12 @@ QString Variable::value() const
 
 QString Variable::regexAlternation(const QStringList &values)
 {
-    // Grafana's Prometheus formatting: regex metacharacters escaped for a PromQL string (a doubled
-    // backslash, so the regex sees one), several values grouped.
-    static const QString meta = QStringLiteral("\\.+*?^$()[]{}|");
-    QStringList escaped;
-    for (const QString &v : values) {
-        QString e;
-        for (const QChar c : v) {
-            if (meta.contains(c))
-                e += QStringLiteral("\\\\");
-            e += c;
-        }
-        escaped << e;
-    }
-    if (escaped.size() == 1)
-        return escaped.first();
-    return QLatin1Char('(') + escaped.join(QLatin1Char('|')) + QLatin1Char(')');
+    // Grafana's Prometheus formatting: regex metacharacters escaped for a PromQL string, several values
+    // grouped.
+    VariableValue v;
+    v.values = values;
+    v.multiFormat = true;
+    return QueryTemplate::format(v, QString());
 }
 
 const Variable *Dashboard::variable(const QString &name) const
@@ -100,7 +158,9 @@ void Dashboard::addQueryPanel(const QString &title, const QString &expr)
             panels.removeAt(i);
             continue;
         }
-        bottom = std::max(bottom, panels[i].grid.y + panels[i].grid.h);
+        // Above the first row, where it stays in view whatever the rows fold.
+        if (panels[i].row < 0)
+            bottom = std::max(bottom, panels[i].grid.y + panels[i].grid.h);
     }
     Panel p;
     p.title = title;
@@ -223,15 +283,14 @@ Result<Dashboard> Dashboard::fromJson(const QByteArray &json, const QString &sou
         p.title = po.value(QStringLiteral("title")).toString();
         p.description = po.value(QStringLiteral("description")).toString();
         const QString type = po.value(QStringLiteral("type")).toString(QStringLiteral("timeseries"));
-        if (type == QLatin1String("timeseries"))
-            p.type = PanelType::TimeSeries;
-        else if (type == QLatin1String("stat"))
-            p.type = PanelType::Stat;
-        else if (type == QLatin1String("table"))
-            p.type = PanelType::Table;
+        if (const auto t = panelTypeFromName(type))
+            p.type = *t;
         else
-            return makeError(QStringLiteral("unknown panel type \"%1\" (timeseries, stat, table)").arg(type),
-                             where(at + QStringLiteral(".type")));
+            return makeError(
+                QStringLiteral("unknown panel type \"%1\" (timeseries, stat, table, gauge, bargauge, "
+                               "state-timeline)")
+                    .arg(type),
+                where(at + QStringLiteral(".type")));
         const QJsonArray targets = po.value(QStringLiteral("targets")).toArray();
         if (targets.isEmpty())
             return makeError(QStringLiteral("a panel needs at least one target"),
@@ -306,7 +365,7 @@ QByteArray Dashboard::toJson() const
         root.insert(QStringLiteral("refresh"), refresh);
     QJsonArray vars;
     for (const auto &v : variables) {
-        QJsonObject o{{QStringLiteral("name"), v.name}, {QStringLiteral("type"), variableTypeName(v.type)}};
+        QJsonObject o{{QStringLiteral("name"), v.name}, {QStringLiteral("type"), Variable::typeName(v.type)}};
         if (v.label != v.name && !v.label.isEmpty())
             o.insert(QStringLiteral("label"), v.label);
         if (!v.options.isEmpty())

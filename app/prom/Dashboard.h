@@ -2,8 +2,11 @@
 
 #include "core/Result.h"
 #include "prom/BurnRate.h"
+#include "prom/FieldConfig.h"
+#include "prom/Transformations.h"
 
 #include <QByteArray>
+#include <QJsonObject>
 #include <QList>
 #include <QString>
 #include <QStringList>
@@ -12,8 +15,9 @@
 
 namespace Sitrep::Prom {
 
-enum class PanelType { TimeSeries, Stat, Table };
+enum class PanelType { TimeSeries, Stat, Table, Gauge, BarGauge, StateTimeline, Text };
 QString panelTypeName(PanelType t);
+std::optional<PanelType> panelTypeFromName(const QString &name);
 
 // One PromQL query of a panel; legendFormat uses {{label}} placeholders.
 struct PanelTarget
@@ -21,6 +25,10 @@ struct PanelTarget
     QString expr;
     QString legendFormat;
     QString refId;
+    bool instant = false;   // an instant query (/api/v1/query) at the range's end
+    QString format;         // time_series (default), table, heatmap
+    QString interval;       // Grafana's "Min step" (may hold a variable)
+    int intervalFactor = 1; // Grafana's "Resolution" 1/N
 };
 
 // A horizontal line on a time series (or the colour step of a stat from `value` upward).
@@ -56,43 +64,94 @@ struct SloSpec
     qint64 periodMs = 30LL * 86400000;
 };
 
+// How the panel reduces a series to the value it shows (stat, gauge, bar gauge): Grafana's reduceOptions.
+struct ReduceOptions
+{
+    QStringList calcs{QStringLiteral("lastNotNull")};
+    bool allValues = false; // "values": every value rather than one per series
+    int limit = 0;          // with allValues: at most this many (0: Grafana's 5000)
+    QString fields;         // which fields: "" numeric ones, "/regex/" or a name
+};
+
 struct Panel
 {
     QString title;
     QString description;
     PanelType type = PanelType::TimeSeries;
     QList<PanelTarget> targets;
-    QString unit; // s, ms, percent, percentunit, reqps, bytes, decbytes, short, none, suffix:x
+    QString unit; // a Grafana unit id (s, ms, percent, bytes, binBps, ...) or suffix:TEXT
     std::optional<double> min;
     std::optional<double> max;
     int decimals = -1;
     bool stacked = false;
-    QList<Threshold> thresholds;
+    QList<Threshold> thresholds; // drawn as lines (Sitrep's own format)
     QList<Band> bands;
     GridPos grid;
     std::optional<SloSpec> slo;
+
+    // Grafana's field options (beyond unit/min/max/decimals above), its overrides and transformations.
+    FieldConfig field;
+    QList<FieldOverride> overrides;
+    QList<Transformation> transformations;
+    ReduceOptions reduce;
+    // The panel type's own options as Grafana wrote them (graphMode, colorMode, textMode, displayMode,
+    // orientation, showThresholdMarkers, legend, ...): the view reads what it draws.
+    QJsonObject options;
+    QString grafanaType; // "timeseries", "graph", "gauge" ... as imported; empty for Sitrep's own
+    QString minInterval; // Grafana's panel "interval" (lower limit of $__interval)
+    int maxDataPoints = 0;
+    QString repeat; // variable name: one copy of the panel per selected value
+    bool repeatVertical = false;
+    int maxPerRow = 0;
+    QString repeatValue; // set on the copies: the value of `repeat` this copy shows
+    int row = -1;        // index into Dashboard::rows, -1 above the first row
+
+    // The field options in force for one field: the defaults above, then each override that matches.
+    FieldConfig configFor(const QString &displayName, const QString &refId, bool numeric = true) const;
+};
+
+// A Grafana row: a heading across the grid that folds the panels under it.
+struct Row
+{
+    QString title;
+    bool collapsed = false;
+    int y = 0;
+    QString repeat;
 };
 
 // A template variable: $name in expressions.
 struct Variable
 {
-    enum class Type { Custom, Constant, Query, TextBox };
+    enum class Type { Custom, Constant, Query, TextBox, Datasource, Interval, AdHoc };
     QString name;
     QString label;
     Type type = Type::Custom;
     QStringList options;
+    QStringList optionTexts; // what the selector shows for each option, when it differs from the value
     QString current;
-    QString query; // Query: label_values(metric, label) or label_values(label)
+    QString query; // Query: label_values(...), label_names(), metrics(...), query_result(...)
+    QString regex; // Query: Grafana's regex filter (a capture group picks the value)
+    int sort = 0;  // Query: 0 as returned, 1/2 alphabetical asc/desc, 3/4 numeric, 5/6 case-insensitive
     // Several values at once (Grafana's "multi"), optionally "All" (kAll in selected).
     bool multi = false;
     bool includeAll = false;
     QString allValue;     // what "All" expands to; empty: every option as an alternation
     QStringList selected; // multi: the chosen values
+    bool hidden = false;  // Grafana's hide: 2 (no selector)
+    // Interval: "auto" as Grafana computes it from the range (auto_count steps, at least auto_min).
+    bool autoInterval = false;
+    int autoCount = 30;
+    QString autoMin = QStringLiteral("10s");
 
     static constexpr const char *kAll = "$__all";
+    static constexpr const char *kAuto = "$__auto_interval";
     // What $name expands to: one value as is; several as a PromQL regex alternation "(a|b)" (for =~).
     QString value() const;
+    // The values $name stands for now: one, several, or every option for All.
+    QStringList values() const;
+    bool isAll() const;
     static QString regexAlternation(const QStringList &values);
+    static QString typeName(Type t);
 };
 
 // A dashboard: panels on a grid plus variables. Sitrep's own JSON format is documented in
@@ -108,6 +167,16 @@ struct Dashboard
     QString scrapeInterval = QStringLiteral("15s");
     QList<Variable> variables;
     QList<Panel> panels;
+    QList<Row> rows;
+    struct Link
+    {
+        QString title;
+        QString url;      // type "link"
+        QStringList tags; // type "dashboards": Sitrep's dashboards with these tags
+        bool asDropdown = false;
+    };
+    QList<Link> links;
+    QStringList tags;
 
     // Parses the own format; errors name the source and the JSON field (panels[2].targets[0].expr).
     static Core::Result<Dashboard> fromJson(const QByteArray &json, const QString &source);

@@ -9,6 +9,8 @@
 #include <QJsonObject>
 #include <QStandardPaths>
 
+#include <algorithm>
+
 namespace Sitrep::Prom {
 
 using Core::makeError;
@@ -44,6 +46,7 @@ Result<LoadedDashboard> DashboardLoader::load(const QByteArray &json, const QStr
     LoadedDashboard out;
     out.dashboard = g->dashboard;
     out.notes = g->unsupported;
+    out.skipped = g->skipped;
     out.fromGrafana = true;
     return out;
 }
@@ -54,7 +57,16 @@ QList<Result<LoadedDashboard>> DashboardLoader::loadDirectory(const QStringList 
     for (const QString &dir : dirs) {
         const QDir d(dir);
         const qsizetype earlier = out.size(); // files of one directory do not replace each other
-        for (const QString &name : d.entryList({QStringLiteral("*.json")}, QDir::Files, QDir::Name)) {
+        // Sitrep's own dashboards first (the first one is what the charts pane opens with), then Grafana's.
+        QStringList names = d.entryList({QStringLiteral("*.json")}, QDir::Files, QDir::Name);
+        std::stable_sort(names.begin(), names.end(), [&d](const QString &a, const QString &b) {
+            const auto own = [&d](const QString &n) {
+                QFile f(d.filePath(n));
+                return f.open(QIODevice::ReadOnly) && f.read(4096).contains("\"sitrepDashboard\"");
+            };
+            return own(a) && !own(b);
+        });
+        for (const QString &name : std::as_const(names)) {
             auto loaded = loadFile(d.filePath(name));
             qsizetype replaces = -1;
             for (qsizetype i = 0; loaded && i < earlier && replaces < 0; ++i) {

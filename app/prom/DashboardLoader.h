@@ -2,6 +2,7 @@
 
 #include "core/Result.h"
 #include "prom/Dashboard.h"
+#include "prom/GrafanaImporter.h"
 
 #include <QStringList>
 
@@ -11,7 +12,8 @@ namespace Sitrep::Prom {
 struct LoadedDashboard
 {
     Dashboard dashboard;
-    QStringList notes; // empty for Sitrep's own format; Grafana's unsupported features otherwise
+    QStringList notes;           // empty for Sitrep's own format; Grafana's unsupported features otherwise
+    QList<SkippedPanel> skipped; // Grafana panels left out
     QString path;
     bool fromGrafana = false;
 };

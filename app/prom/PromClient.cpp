@@ -19,9 +19,17 @@ QString seconds(qint64 ms)
     return QString::number(double(ms) / 1000.0, 'f', 3);
 }
 
+// application/x-www-form-urlencoded: every reserved character escaped, "+" too (a bare "+" reads as a space,
+// which turns "a + b" in PromQL into "a   b").
 QByteArray form(const QUrlQuery &q)
 {
-    return q.toString(QUrl::FullyEncoded).toUtf8();
+    QByteArray out;
+    for (const auto &[key, value] : q.queryItems(QUrl::FullyDecoded)) {
+        if (!out.isEmpty())
+            out += '&';
+        out += QUrl::toPercentEncoding(key) + '=' + QUrl::toPercentEncoding(value);
+    }
+    return out;
 }
 
 } // namespace
@@ -184,12 +192,36 @@ PromCall *PromClient::labels(QObject *context, Callback<QStringList> cb)
                                     context, std::move(cb), &PromParser::stringList);
 }
 
-PromCall *PromClient::labelValues(const QString &label, const QStringList &matchers, QObject *context,
-                                  Callback<QStringList> cb)
+PromCall *PromClient::labelNames(const QStringList &matchers, qint64 startMs, qint64 endMs, QObject *context,
+                                 Callback<QStringList> cb)
 {
     QUrlQuery q;
     for (const auto &m : matchers)
         q.addQueryItem(QStringLiteral("match[]"), m);
+    if (startMs > 0)
+        q.addQueryItem(QStringLiteral("start"), seconds(startMs));
+    if (endMs > 0)
+        q.addQueryItem(QStringLiteral("end"), seconds(endMs));
+    return getEnvelope<QStringList>("GET", QStringLiteral("/api/v1/labels"), q, QStringLiteral("labels"),
+                                    context, std::move(cb), &PromParser::stringList);
+}
+
+PromCall *PromClient::labelValues(const QString &label, const QStringList &matchers, QObject *context,
+                                  Callback<QStringList> cb)
+{
+    return labelValues(label, matchers, 0, 0, context, std::move(cb));
+}
+
+PromCall *PromClient::labelValues(const QString &label, const QStringList &matchers, qint64 startMs,
+                                  qint64 endMs, QObject *context, Callback<QStringList> cb)
+{
+    QUrlQuery q;
+    for (const auto &m : matchers)
+        q.addQueryItem(QStringLiteral("match[]"), m);
+    if (startMs > 0)
+        q.addQueryItem(QStringLiteral("start"), seconds(startMs));
+    if (endMs > 0)
+        q.addQueryItem(QStringLiteral("end"), seconds(endMs));
     const QString path = QStringLiteral("/api/v1/label/%1/values").arg(label);
     return getEnvelope<QStringList>("GET", path, q, QStringLiteral("label values ") + label, context,
                                     std::move(cb), &PromParser::stringList);

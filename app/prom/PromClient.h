@@ -41,8 +41,13 @@ public:
     PromCall *series(const QStringList &matchers, qint64 startMs, qint64 endMs, QObject *context,
                      Callback<QList<Labels>> cb);
     PromCall *labels(QObject *context, Callback<QStringList> cb);
+    // Label names of the series matching `matchers` within [startMs, endMs] (0: Prometheus' defaults).
+    PromCall *labelNames(const QStringList &matchers, qint64 startMs, qint64 endMs, QObject *context,
+                         Callback<QStringList> cb);
     PromCall *labelValues(const QString &label, const QStringList &matchers, QObject *context,
                           Callback<QStringList> cb);
+    PromCall *labelValues(const QString &label, const QStringList &matchers, qint64 startMs, qint64 endMs,
+                          QObject *context, Callback<QStringList> cb);
     PromCall *alerts(QObject *context, Callback<QList<Alert>> cb);
     PromCall *rules(QObject *context, Callback<QList<Rule>> cb);
     PromCall *targets(QObject *context, Callback<QList<Target>> cb);

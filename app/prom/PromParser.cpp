@@ -1,6 +1,6 @@
 #include "prom/PromParser.h"
 
-#include "prom/FastMatrixParser.h"
+#include "prom/MatrixParser.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -179,7 +179,7 @@ Result<InstantResult> instant(const Envelope &e)
 Result<RangeResult> range(int httpStatus, const QByteArray &body, const QString &server)
 {
     if (httpStatus >= 200 && httpStatus < 300) {
-        if (auto fast = Internal::FastMatrixParser::parse(body))
+        if (auto fast = Internal::MatrixParser::parse(body))
             return std::move(*fast);
     }
     // Errors, warnings and anything unusual: the careful path.

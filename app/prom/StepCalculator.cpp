@@ -3,6 +3,7 @@
 #include <QtGlobal>
 
 #include <algorithm>
+#include <cmath>
 
 namespace Sitrep::Prom {
 
@@ -47,18 +48,107 @@ qint64 StepCalculator::roundInterval(qint64 ms)
     return 31536000000;
 }
 
-StepChoice StepCalculator::choose(qint64 rangeMs, int pixelWidth, qint64 scrapeIntervalMs, qint64 minStepMs)
+namespace {
+
+// JavaScript's String(number) for the interval texts Grafana builds ("236s", "0.5s").
+QString jsSeconds(double s)
+{
+    QString t = QString::number(s, 'f', 3);
+    while (t.contains(QLatin1Char('.')) && (t.endsWith(QLatin1Char('0')) || t.endsWith(QLatin1Char('.'))))
+        t.chop(1);
+    return t;
+}
+
+} // namespace
+
+QString StepCalculator::secondsToHms(double seconds)
+{
+    const auto whole = [](double v) { return qint64(std::floor(v)); };
+    const qint64 years = whole(seconds / 31536000);
+    if (years)
+        return QString::number(years) + QLatin1Char('y');
+    const qint64 days = whole(std::fmod(seconds, 31536000) / 86400);
+    if (days)
+        return QString::number(days) + QLatin1Char('d');
+    const qint64 hours = whole(std::fmod(std::fmod(seconds, 31536000), 86400) / 3600);
+    if (hours)
+        return QString::number(hours) + QLatin1Char('h');
+    const qint64 minutes = whole(std::fmod(std::fmod(std::fmod(seconds, 31536000), 86400), 3600) / 60);
+    if (minutes)
+        return QString::number(minutes) + QLatin1Char('m');
+    const qint64 secs = whole(std::fmod(std::fmod(std::fmod(std::fmod(seconds, 31536000), 86400), 3600), 60));
+    if (secs)
+        return QString::number(secs) + QLatin1Char('s');
+    const qint64 ms = whole(seconds * 1000.0);
+    if (ms)
+        return QString::number(ms) + QStringLiteral("ms");
+    return QStringLiteral("less than a millisecond");
+}
+
+std::optional<double> StepCalculator::intervalToMs(const QString &text)
+{
+    if (const auto ms = parseDuration(text))
+        return double(*ms);
+    // Grafana also reads bare numbers as seconds.
+    bool ok = false;
+    const double s = text.trimmed().toDouble(&ok);
+    if (ok && s >= 0)
+        return s * 1000.0;
+    return std::nullopt;
+}
+
+StepChoice StepCalculator::choose(const StepRequest &r)
 {
     StepChoice c;
-    const qint64 pixels = std::max(1, pixelWidth);
-    const qint64 floorMs = std::max<qint64>({minStepMs, scrapeIntervalMs, 1});
-    const qint64 raw = std::max<qint64>(1, rangeMs / pixels);
-    c.intervalMs = std::max(roundInterval(raw), floorMs);
-    const qint64 scrape = std::max<qint64>(1, scrapeIntervalMs);
-    c.rateIntervalMs = std::max(c.intervalMs + scrape, 4 * scrape);
-    const qint64 minForCap = (rangeMs + kMaxPointsPerSeries - 1) / kMaxPointsPerSeries;
-    c.stepMs = std::max(c.intervalMs, minForCap);
+    const double rangeMs = double(std::max<qint64>(r.rangeMs, 1));
+    const int points = std::max(1, r.dataPoints);
+    // The query runner: $__interval from range / data points, rounded, at least the lower limit (the panel's
+    // min interval, else the data source's scrape interval).
+    double lowLimitMs = double(std::max<qint64>(r.scrapeMs, 1));
+    if (!r.panelMinInterval.trimmed().isEmpty()) {
+        if (const auto ms = intervalToMs(r.panelMinInterval))
+            lowLimitMs = *ms;
+    }
+    double intervalMs = double(roundInterval(qint64(std::llround(rangeMs / points))));
+    if (lowLimitMs > intervalMs)
+        intervalMs = lowLimitMs;
+    QString intervalText = secondsToHms(intervalMs / 1000.0);
+    // The Prometheus data source: min step, resolution and the 11,000-points limit.
+    double intervalS = intervalMs / 1000.0;
+    const auto minStep = r.targetMinStep.trimmed().isEmpty() ? std::nullopt : intervalToMs(r.targetMinStep);
+    const double minIntervalS = minStep ? *minStep / 1000.0 : intervalS;
+    double scrapeS = minStep ? *minStep / 1000.0 : double(std::max<qint64>(r.scrapeMs, 0)) / 1000.0;
+    if (scrapeS == 0)
+        scrapeS = 15;
+    const double rangeS = std::ceil(rangeMs / 1000.0);
+    double safeS = rangeS / double(kMaxPointsPerSeries);
+    if (safeS > 1)
+        safeS = std::ceil(safeS);
+    const double adjustedS = std::max({intervalS * std::max(1, r.intervalFactor), minIntervalS, safeS});
+    const double rateS = std::max(adjustedS + scrapeS, 4 * scrapeS);
+    if (adjustedS != intervalS) {
+        intervalS = adjustedS;
+        intervalText = jsSeconds(adjustedS) + QLatin1Char('s');
+    }
+    c.intervalMs = qint64(std::llround(intervalS * 1000.0));
+    c.intervalText = intervalText;
+    c.stepMs = qint64(std::llround(adjustedS * 1000.0));
+    c.rateIntervalMs = qint64(std::llround(rateS * 1000.0));
+    c.rateIntervalText = jsSeconds(rateS) + QLatin1Char('s');
+    c.rangeS = qint64(std::llround(rangeMs / 1000.0));
+    c.rangeText = QString::number(c.rangeS) + QLatin1Char('s');
     return c;
+}
+
+StepChoice StepCalculator::choose(qint64 rangeMs, int pixelWidth, qint64 scrapeIntervalMs, qint64 minStepMs)
+{
+    StepRequest r;
+    r.rangeMs = rangeMs;
+    r.dataPoints = pixelWidth;
+    r.scrapeMs = scrapeIntervalMs;
+    if (minStepMs > 0)
+        r.targetMinStep = formatDuration(minStepMs);
+    return choose(r);
 }
 
 QString StepCalculator::formatDuration(qint64 ms)

@@ -11,6 +11,8 @@
 #include <QToolTip>
 #include <QValueAxis>
 
+#include <optional>
+
 namespace Sitrep::Ui {
 
 using Sitrep::Core::EventKind;
@@ -53,6 +55,19 @@ void ChartView::setThresholds(const QList<Prom::Threshold> &t, const QList<Prom:
     m_thresholds = t;
     m_bands = b;
     viewport()->update();
+}
+
+void ChartView::setThresholdSteps(const QList<StepArea> &areas, const QList<StepLine> &lines, bool dashed)
+{
+    m_stepAreas = areas;
+    m_stepLines = lines;
+    m_stepDashed = dashed;
+    viewport()->update();
+}
+
+void ChartView::setHoverSeries(const QList<HoverSeries> &series)
+{
+    m_hover = series;
 }
 
 void ChartView::setAnnotations(const QList<TimelineEvent> &events)
@@ -117,6 +132,25 @@ void ChartView::drawForeground(QPainter *painter, const QRectF &rect)
     small.setPointSizeF(small.pointSizeF() * 0.85);
     painter->setFont(small);
 
+    for (const StepArea &a : m_stepAreas) {
+        QColor c(a.color);
+        c.setAlphaF(c.alphaF() * 0.15);
+        const double y1 = yOf(a.to);
+        const double y2 = yOf(a.from);
+        painter->fillRect(
+            QRectF(plot.left(), std::min(y1, y2), plot.width(), std::abs(y2 - y1)).intersected(plot), c);
+    }
+    for (const StepLine &l : m_stepLines) {
+        const double y = yOf(l.value);
+        if (y < plot.top() - 0.5 || y > plot.bottom() + 0.5)
+            continue;
+        QPen pen{QColor(l.color)};
+        pen.setWidthF(1.2);
+        if (m_stepDashed)
+            pen.setStyle(Qt::DashLine);
+        painter->setPen(pen);
+        painter->drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y));
+    }
     for (const Prom::Band &b : m_bands) {
         QColor c(b.color);
         c.setAlpha(40);
@@ -185,19 +219,37 @@ void ChartView::drawForeground(QPainter *painter, const QRectF &rect)
             // Value of every visible line series at the nearest point in time.
             QStringList lines{
                 QDateTime::fromMSecsSinceEpoch(m_crosshairMs).toString(QStringLiteral("HH:mm:ss"))};
+            const auto valueAt = [this](const QList<QPointF> &pts) -> std::optional<double> {
+                if (pts.isEmpty())
+                    return std::nullopt;
+                auto it = std::lower_bound(pts.cbegin(), pts.cend(), double(m_crosshairMs),
+                                           [](const QPointF &p, double t) { return p.x() < t; });
+                if (it == pts.cend())
+                    --it;
+                return it->y();
+            };
+            if (!m_hover.isEmpty()) {
+                for (const HoverSeries &h : std::as_const(m_hover)) {
+                    if (!h.visible)
+                        continue;
+                    if (const auto v = valueAt(h.points))
+                        lines << QStringLiteral("%1: %2").arg(
+                            h.name, Prom::UnitFormat::format(*v, h.unit, h.decimals));
+                    if (lines.size() > 8)
+                        break;
+                }
+            }
             for (QAbstractSeries *s : chart()->series()) {
+                if (!m_hover.isEmpty())
+                    break;
                 auto *line = qobject_cast<QLineSeries *>(s);
                 if (auto *area = qobject_cast<QAreaSeries *>(s))
                     line = area->upperSeries();
                 if (!line || !s->isVisible() || line->count() == 0 || s->name().isEmpty())
                     continue;
-                const QList<QPointF> pts = line->points();
-                auto it = std::lower_bound(pts.cbegin(), pts.cend(), double(m_crosshairMs),
-                                           [](const QPointF &p, double t) { return p.x() < t; });
-                if (it == pts.cend())
-                    --it;
-                lines << QStringLiteral("%1: %2").arg(
-                    s->name(), Prom::UnitFormat::format(it->y() / m_scale, m_unit, m_decimals));
+                if (const auto v = valueAt(line->points()))
+                    lines << QStringLiteral("%1: %2").arg(
+                        s->name(), Prom::UnitFormat::format(*v / m_scale, m_unit, m_decimals));
                 if (lines.size() > 8)
                     break;
             }

@@ -19,6 +19,29 @@ public:
     explicit ChartView(QChart *chart, QWidget *parent = nullptr);
 
     void setThresholds(const QList<Sitrep::Prom::Threshold> &t, const QList<Sitrep::Prom::Band> &b);
+    // Grafana's thresholds drawn on a time series: coloured areas between steps and/or lines at each step.
+    struct StepArea
+    {
+        double from = 0;
+        double to = 0;
+        QString color;
+    };
+    struct StepLine
+    {
+        double value = 0;
+        QString color;
+    };
+    void setThresholdSteps(const QList<StepArea> &areas, const QList<StepLine> &lines, bool dashed);
+    // What the crosshair reads: each series' own values (not stacked), with its unit.
+    struct HoverSeries
+    {
+        QString name;
+        QString unit;
+        int decimals = -1;
+        QList<QPointF> points;
+        bool visible = true;
+    };
+    void setHoverSeries(const QList<HoverSeries> &series);
     void setAnnotations(const QList<Sitrep::Core::TimelineEvent> &events);
     // Values are drawn multiplied by scale (e.g. 100 for ratios shown in %); labels show the real value.
     void setUnit(const QString &unit, int decimals, double scale = 1);
@@ -46,6 +69,10 @@ private:
 
     QList<Sitrep::Prom::Threshold> m_thresholds;
     QList<Sitrep::Prom::Band> m_bands;
+    QList<StepArea> m_stepAreas;
+    QList<StepLine> m_stepLines;
+    bool m_stepDashed = false;
+    QList<HoverSeries> m_hover;
     QList<Sitrep::Core::TimelineEvent> m_events;
     QString m_unit;
     int m_decimals = -1;

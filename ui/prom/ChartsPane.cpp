@@ -1,32 +1,36 @@
 #include "ChartsPane.h"
 
+#include "ApproximationsLine.h"
+#include "DashboardGrid.h"
 #include "PanelView.h"
 #include "TimeRangeDialog.h"
 #include "VariableBar.h"
 #include "core/IncidentSession.h"
 #include "core/Journal.h"
+#include "prom/PanelQueries.h"
+#include "prom/PanelRepeater.h"
 #include "prom/PromClient.h"
-#include "prom/QueryTemplate.h"
 #include "prom/StepCalculator.h"
+#include "prom/VariableResolver.h"
 
 #include <QChart>
 #include <QComboBox>
 #include <QDateTime>
+#include <QDesktopServices>
 #include <QDir>
 #include <QFileDialog>
-#include <QFileInfo>
-#include <QGridLayout>
 #include <QHBoxLayout>
 #include <QJsonArray>
 #include <QLabel>
+#include <QMenu>
 #include <QPushButton>
 #include <QScrollArea>
 #include <QToolBar>
+#include <QToolButton>
+#include <QUrl>
 #include <QVBoxLayout>
 
 #include <algorithm>
-
-#include <cmath>
 
 namespace Sitrep::Ui {
 
@@ -36,19 +40,19 @@ using Sitrep::Core::TimelineEvent;
 
 namespace {
 
-// Failures worth retrying: the server is away or overloaded. PromQL errors stay until the query changes.
-bool isTransient(const QString &sentence)
-{
-    return sentence.contains(QLatin1String(" is not reachable")) ||
-           sentence.contains(QLatin1String(" did not answer within")) ||
-           sentence.contains(QLatin1String(" gave up on the query")) ||
-           sentence.contains(QLatin1String(" answered HTTP 5"));
-}
-
 bool drawnOnCharts(const TimelineEvent &e)
 {
     // Snapshots and reminders describe the charts or the clock, not the system: leave them off.
     return e.kind != EventKind::ChartSnapshot && e.kind != EventKind::Reminder && e.kind != EventKind::Outbox;
+}
+
+QString valuesKey(const QMap<QString, VariableValue> &values)
+{
+    QStringList parts;
+    for (auto it = values.cbegin(); it != values.cend(); ++it)
+        parts << it.key() + QLatin1Char('=') + it->values.join(QChar(0x1f)) +
+                     (it->isAll ? QStringLiteral("*") : QString());
+    return parts.join(QChar(0x1e));
 }
 
 } // namespace
@@ -56,29 +60,42 @@ bool drawnOnCharts(const TimelineEvent &e)
 ChartsPane::ChartsPane(PromClient *client, QWidget *parent)
     : QWidget(parent)
     , m_client(client)
+    , m_runner(new PanelRunner(client, this))
+    , m_resolver(new VariableResolver(client, this))
 {
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
     buildToolbar();
-    m_notes = new QLabel(this);
-    m_notes->setWordWrap(true);
-    m_notes->setObjectName(QStringLiteral("importNotes"));
-    m_notes->setStyleSheet(QStringLiteral("QLabel { background: #fff8e1; color: #5d4037; padding: 4px; }"));
-    m_notes->hide();
+    m_notes = new ApproximationsLine(this);
     layout->addWidget(m_notes);
     auto *scroll = new QScrollArea(this);
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
-    m_gridHost = new QWidget(scroll);
-    m_grid = new QGridLayout(m_gridHost);
-    m_grid->setContentsMargins(0, 0, 0, 0);
-    m_grid->setSpacing(6);
-    scroll->setWidget(m_gridHost);
+    m_grid = new DashboardGrid(scroll);
+    scroll->setWidget(m_grid);
     layout->addWidget(scroll, 1);
     m_status = new QLabel(this);
     m_status->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred); // never widens the window
     layout->addWidget(m_status);
 
+    connect(m_grid, &DashboardGrid::rowToggled, this, [this](int row, bool collapsed) {
+        m_dashboard.rows[row].collapsed = collapsed;
+        if (collapsed)
+            return;
+        // Opening a row asks for its panels, as Grafana does; the others keep what they show.
+        for (int i = 0; i < m_panels.size(); ++i) {
+            if (m_panels[i]->panel().row == row) {
+                ++m_outstandingPanels;
+                refreshPanel(i);
+            }
+        }
+    });
+    connect(m_runner, &PanelRunner::answered, this, &ChartsPane::panelAnswered);
+    connect(m_resolver, &VariableResolver::optionsChanged, this, [this](const QString &name) {
+        if (const Variable *v = m_resolver->variable(name))
+            m_variableBar->updateVariable(*v);
+    });
+    connect(m_resolver, &VariableResolver::changed, this, &ChartsPane::variablesSettled);
     m_autoRefresh.setTimerType(Qt::CoarseTimer);
     connect(&m_autoRefresh, &QTimer::timeout, this, &ChartsPane::refresh);
     m_retry.setSingleShot(true);
@@ -90,12 +107,7 @@ ChartsPane::ChartsPane(PromClient *client, QWidget *parent)
 
 ChartsPane::~ChartsPane()
 {
-    for (auto &calls : m_calls) {
-        for (const auto &c : calls) {
-            if (c)
-                c->abort();
-        }
-    }
+    m_runner->cancelAll();
 }
 
 void ChartsPane::buildToolbar()
@@ -103,6 +115,7 @@ void ChartsPane::buildToolbar()
     // A tool bar, not a row of widgets: on a narrow dock what does not fit goes behind its » button
     // instead of widening the whole window.
     auto *bar = new QToolBar(this);
+    m_toolbar = bar;
     bar->setObjectName(QStringLiteral("chartsToolbar"));
     m_title = new QLabel(this);
     QFont f = m_title->font();
@@ -114,8 +127,10 @@ void ChartsPane::buildToolbar()
     m_dashboardBox->setAccessibleName(QStringLiteral("Dashboard"));
     m_dashboardBox->hide();
     connect(m_dashboardBox, &QComboBox::activated, this, [this](int index) {
-        if (index >= 0 && index < m_dashboards.size())
+        if (index >= 0 && index < m_dashboards.size()) {
             setDashboard(m_dashboards[index].dashboard, m_dashboards[index].notes);
+            refresh();
+        }
     });
     bar->addWidget(m_dashboardBox);
     auto *open = new QPushButton(QStringLiteral("&Open..."), this);
@@ -132,12 +147,15 @@ void ChartsPane::buildToolbar()
     bar->addWidget(open);
     m_variableBar = new VariableBar(this);
     connect(m_variableBar, &VariableBar::valueChanged, this,
-            [this](const QString &name, const QString &value, bool byUser) {
-                m_variables.insert(name, value);
+            [this](const QString &name, const QStringList &values, bool byUser) {
                 if (byUser)
-                    refresh();
+                    m_resolver->setValue(name, values);
             });
     bar->addWidget(m_variableBar);
+    m_links = new QWidget(this);
+    m_links->setLayout(new QHBoxLayout);
+    m_links->layout()->setContentsMargins(0, 0, 0, 0);
+    bar->addWidget(m_links);
     auto *stretch = new QWidget(this);
     stretch->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
     bar->addWidget(stretch);
@@ -181,9 +199,47 @@ void ChartsPane::buildToolbar()
     static_cast<QVBoxLayout *>(layout())->addWidget(bar);
 }
 
+void ChartsPane::buildLinks()
+{
+    qDeleteAll(m_links->findChildren<QWidget *>(QString(), Qt::FindDirectChildrenOnly));
+    for (const Dashboard::Link &link : m_dashboard.links) {
+        auto *button = new QToolButton(m_links);
+        button->setAutoRaise(true);
+        button->setText(link.title +
+                        (link.url.isEmpty() ? QStringLiteral(" \u25be") : QStringLiteral(" \u2197")));
+        if (!link.url.isEmpty()) {
+            button->setToolTip(link.url);
+            const QString url = link.url;
+            connect(button, &QToolButton::clicked, this, [url] { QDesktopServices::openUrl(QUrl(url)); });
+        } else {
+            // Dashboards with these tags, among those Sitrep has.
+            auto *menu = new QMenu(button);
+            for (int i = 0; i < m_dashboards.size(); ++i) {
+                bool tagged = !link.tags.isEmpty();
+                for (const QString &t : link.tags)
+                    tagged = tagged && m_dashboards[i].dashboard.tags.contains(t);
+                if (!tagged || m_dashboards[i].dashboard.title == m_dashboard.title)
+                    continue;
+                menu->addAction(m_dashboards[i].dashboard.title, this, [this, i] {
+                    m_dashboardBox->setCurrentIndex(i);
+                    setDashboard(m_dashboards[i].dashboard, m_dashboards[i].notes);
+                    refresh();
+                });
+            }
+            if (menu->isEmpty())
+                menu->addAction(
+                        tr("No dashboard here has the tags %1").arg(link.tags.join(QStringLiteral(", "))))
+                    ->setEnabled(false);
+            button->setMenu(menu);
+            button->setPopupMode(QToolButton::InstantPopup);
+        }
+        m_links->layout()->addWidget(button);
+    }
+}
+
 QString ChartsPane::notesText() const
 {
-    return m_notes->isHidden() ? QString() : m_notes->text();
+    return m_notes->notes().isEmpty() ? QString() : m_notes->notes().join(QLatin1Char('\n'));
 }
 
 QList<LoadedDashboard> ChartsPane::bundledDashboards()
@@ -257,16 +313,7 @@ void ChartsPane::setDashboard(const Dashboard &dashboard, const QStringList &not
     m_importNotes = notes;
     m_title->setText(dashboard.title);
     m_title->setToolTip(dashboard.description);
-    if (notes.isEmpty()) {
-        m_notes->hide();
-    } else {
-        m_notes->setText(QStringLiteral("Not everything could be imported:\n• ") +
-                         notes.join(QStringLiteral("\n• ")));
-        m_notes->show();
-    }
-    m_variables.clear();
-    for (const Variable &v : dashboard.variables)
-        m_variables.insert(v.name, v.value());
+    m_notes->setNotes(notes);
     if (const auto r = StepCalculator::parseDuration(dashboard.defaultRange)) {
         m_durationMs = *r;
         for (int i = 0; i < m_range->count(); ++i) {
@@ -276,60 +323,51 @@ void ChartsPane::setDashboard(const Dashboard &dashboard, const QStringList &not
     }
     const int refreshMs = int(StepCalculator::parseDuration(dashboard.refresh).value_or(0));
     setAutoRefreshMs(refreshMs);
+    buildLinks();
 
-    // Variable selectors: custom and query variables can be changed; constants are fixed.
+    // Variables: selectors for what can change; query variables ask Prometheus, in dependency order.
+    m_resolver->setVariables(dashboard.variables);
+    const auto [start, end] = currentRange();
+    m_resolver->setRange(start, end);
     m_variableBar->setVariables(dashboard.variables);
+    m_valuesKey = valuesKey(m_resolver->values());
     rebuildGrid();
-    loadVariableOptions();
+    if (m_client)
+        m_resolver->refreshAll();
 }
 
-void ChartsPane::loadVariableOptions()
+void ChartsPane::variablesSettled()
 {
-    if (!m_client)
-        return;
-    for (const Variable &v : m_dashboard.variables) {
-        if (v.type != Variable::Type::Query)
-            continue;
-        const auto q = QueryTemplate::parseLabelValues(QueryTemplate::expand(v.query, {m_variables}));
-        if (!q)
-            continue;
-        const QString name = v.name;
-        m_client->labelValues(q->label, q->match.isEmpty() ? QStringList() : QStringList{q->match}, this,
-                              [this, name](Core::Result<QStringList> r) {
-                                  if (!r)
-                                      return;
-                                  const QString current = m_variables.value(name);
-                                  if (current.isEmpty() && !r->isEmpty() && !m_variableBar->isMulti(name)) {
-                                      m_variableBar->setOptions(name, *r, r->first());
-                                      setVariable(name, r->first());
-                                      return;
-                                  }
-                                  m_variableBar->setOptions(name, *r, current);
-                              });
-    }
+    // New options may have moved a value (the first option, or All): the panels follow; a refresh of options
+    // that changed nothing asks nothing again.
+    const QString key = valuesKey(m_resolver->values());
+    const bool changed = key != m_valuesKey;
+    m_valuesKey = key;
+    const bool repeats = std::any_of(m_baseDashboard.panels.cbegin(), m_baseDashboard.panels.cend(),
+                                     [](const Panel &p) { return !p.repeat.isEmpty(); });
+    if (changed && repeats)
+        rebuildGrid();
+    if (changed)
+        refresh();
 }
 
 void ChartsPane::rebuildGrid()
 {
-    for (auto &calls : m_calls) {
-        for (const auto &c : calls) {
-            if (c)
-                c->abort();
-        }
-    }
-    m_calls.clear();
+    m_runner->cancelAll();
+    m_ready.clear();
+    m_outstandingPanels = 0;
     qDeleteAll(m_panels);
     m_panels.clear();
     m_mirrors.clear();
-    m_pending.clear();
-    for (int c = 0; c < 24; ++c)
-        m_grid->setColumnStretch(c, 1);
-    int maxRow = 0;
+    // Repeated panels become one copy per value.
+    m_dashboard.panels = PanelRepeater::expand(m_baseDashboard.panels, m_resolver->values());
+    m_dashboard.applyBurnThresholds(m_burnThresholds);
+    QList<PanelView *> views;
+    const auto values = m_resolver->values();
     for (int i = 0; i < m_dashboard.panels.size(); ++i) {
         const Panel &p = m_dashboard.panels[i];
-        auto *view = new PanelView(p, m_gridHost);
-        m_grid->addWidget(view, p.grid.y, p.grid.x, p.grid.h, std::min(p.grid.w, 24 - p.grid.x));
-        maxRow = std::max(maxRow, p.grid.y + p.grid.h);
+        auto *view = new PanelView(p, m_grid);
+        view->setVariables(PanelRepeater::valuesFor(p, values));
         connect(view, &PanelView::snapshotRequested, this, [this, i] {
             const auto r = snapshotToTimeline(i);
             if (!r)
@@ -344,12 +382,28 @@ void ChartsPane::rebuildGrid()
         connect(view, &PanelView::zoomRequested, this, &ChartsPane::setAbsoluteRange);
         connect(view, &PanelView::zoomResetRequested, this, [this] { setRelativeRange(m_durationMs); });
         m_panels << view;
-        m_pending << Pending{};
+        views << view;
     }
-    for (int r = 0; r < maxRow; ++r)
-        m_grid->setRowMinimumHeight(r, 26);
+    m_grid->setPanels(m_dashboard.rows, views);
     updateAnnotations();
     emit dashboardChanged();
+}
+
+void ChartsPane::setRowCollapsed(int row, bool collapsed)
+{
+    if (row < 0 || row >= m_dashboard.rows.size() || m_grid->isRowCollapsed(row) == collapsed)
+        return;
+    m_grid->setRowCollapsed(row, collapsed);
+    emit m_grid->rowToggled(row, collapsed);
+}
+
+int ChartsPane::panelIndex(const QString &title) const
+{
+    for (int i = 0; i < m_panels.size(); ++i) {
+        if (m_panels[i]->panel().title == title)
+            return i;
+    }
+    return -1;
 }
 
 void ChartsPane::setUnavailableText(const QString &sentence)
@@ -370,8 +424,7 @@ PanelView *ChartsPane::mirrorPanel(int i, QWidget *parent)
         return nullptr;
     auto *view = new PanelView(m_panels[i]->panel(), parent);
     view->setHeaderVisible(false);
-    if (view->chart())
-        view->chart()->setTheme(QChart::ChartThemeDark); // the wall is dark whatever the laptop's theme
+    view->setDark(true); // the wall is dark whatever the laptop's theme
     view->setWindowTitle(m_panels[i]->panel().title);
     view->setAnnotations(m_events);
     view->showSameAs(*m_panels[i]);
@@ -382,9 +435,9 @@ PanelView *ChartsPane::mirrorPanel(int i, QWidget *parent)
 QList<int> ChartsPane::keyPanels(int max) const
 {
     QList<int> out;
-    for (const auto type : {PanelType::TimeSeries, PanelType::Stat}) {
+    for (const auto type : {PanelType::TimeSeries, PanelType::Stat, PanelType::Gauge}) {
         for (int i = 0; i < m_panels.size() && out.size() < max; ++i) {
-            if (m_panels[i]->panel().type == type)
+            if (m_panels[i]->panel().type == type && !m_grid->isRowCollapsed(m_panels[i]->panel().row))
                 out << i;
         }
     }
@@ -505,11 +558,10 @@ QPair<qint64, qint64> ChartsPane::currentRange() const
 
 void ChartsPane::setAutoRefreshMs(int ms)
 {
-    if (ms <= 0) {
+    if (ms <= 0)
         m_autoRefresh.stop();
-    } else {
+    else
         m_autoRefresh.start(ms);
-    }
     const int index = m_refreshBox->findData(std::max(ms, 0));
     if (index >= 0)
         m_refreshBox->setCurrentIndex(index);
@@ -522,24 +574,22 @@ int ChartsPane::autoRefreshMs() const
 
 void ChartsPane::setVariable(const QString &name, const QString &value)
 {
-    m_variables.insert(name, value);
     m_variableBar->showValue(name, value);
-    refresh();
+    m_resolver->setValue(name, {value});
 }
 
 void ChartsPane::setVariableValues(const QString &name, const QStringList &values)
 {
-    m_variableBar->setSelection(name, values);
+    m_variableBar->setSelection(name, values, false);
+    m_resolver->setValue(name, values);
 }
 
 QString ChartsPane::variableValue(const QString &name) const
 {
-    return m_variables.value(name);
-}
-
-QMap<QString, QString> ChartsPane::variableValues() const
-{
-    return m_variables;
+    const auto values = m_resolver->values();
+    if (!values.contains(name))
+        return {};
+    return QueryTemplate::format(values.value(name), QString(), name);
 }
 
 qint64 ChartsPane::scrapeMs() const
@@ -547,18 +597,28 @@ qint64 ChartsPane::scrapeMs() const
     return StepCalculator::parseDuration(m_dashboard.scrapeInterval).value_or(15000);
 }
 
+QList<PlannedQuery> ChartsPane::plan(int i) const
+{
+    PanelView *view = m_panels.value(i);
+    if (!view)
+        return {};
+    const auto [start, end] = currentRange();
+    return PanelQueries::plan(view->panel(), PanelRepeater::valuesFor(view->panel(), m_resolver->values()),
+                              start, end, view->plotWidth(), scrapeMs());
+}
+
 QStringList ChartsPane::expandedQueries(int panelIndex) const
 {
     QStringList out;
-    PanelView *view = m_panels.value(panelIndex);
-    if (!view)
-        return out;
-    const auto [start, end] = currentRange();
-    const StepChoice step = StepCalculator::choose(end - start, view->plotWidth(), scrapeMs());
-    TemplateContext ctx{variableValues(), step.intervalMs, step.rateIntervalMs, end - start};
-    for (const PanelTarget &t : view->panel().targets)
-        out << QueryTemplate::expand(t.expr, ctx);
+    for (const PlannedQuery &q : plan(panelIndex))
+        out << q.expr;
     return out;
+}
+
+bool ChartsPane::isQueried(int i) const
+{
+    const Panel &p = m_panels[i]->panel();
+    return p.type != PanelType::Text && !p.targets.isEmpty() && !m_grid->isRowCollapsed(p.row);
 }
 
 void ChartsPane::refresh()
@@ -568,116 +628,79 @@ void ChartsPane::refresh()
         return;
     }
     ++m_generation;
-    m_outstandingPanels = int(m_panels.size());
-    m_status->setText(
-        QStringLiteral("Refreshing %1 panels from %2 ...").arg(m_panels.size()).arg(m_client->displayUrl()));
+    m_ready.clear();
+    m_anyTransient = false;
+    const auto [start, end] = currentRange();
+    m_resolver->setRange(start, end);
+    m_outstandingPanels = 0;
     for (int i = 0; i < m_panels.size(); ++i)
-        refreshPanel(i);
+        m_outstandingPanels += isQueried(i) ? 1 : 0;
+    m_status->setText(QStringLiteral("Refreshing %1 panels from %2 ...")
+                          .arg(m_outstandingPanels)
+                          .arg(m_client->displayUrl()));
+    if (m_outstandingPanels == 0) {
+        emit refreshed();
+        return;
+    }
+    for (int i = 0; i < m_panels.size(); ++i) {
+        if (isQueried(i))
+            refreshPanel(i);
+    }
 }
 
 void ChartsPane::refreshPanel(int i)
 {
-    // A new range or refresh cancels what the panel still waits for.
-    for (const auto &c : m_calls.value(i)) {
-        if (c)
-            c->abort();
-    }
-    m_calls[i].clear();
     PanelView *view = m_panels[i];
-    const auto [start, end] = currentRange();
-    const StepChoice step = StepCalculator::choose(end - start, view->plotWidth(), scrapeMs());
-    Pending &p = m_pending[i];
-    p = Pending{};
-    p.generation = m_generation;
-    p.startMs = start;
-    p.endMs = end;
-    p.stepMs = step.stepMs;
-    const QStringList exprs = expandedQueries(i);
-    const int pixels = view->panel().type == PanelType::Stat ? 120 : view->plotWidth(); // a stat's sparkline
-    p.outstanding = int(exprs.size());
-    p.results.resize(exprs.size());
-    for (int t = 0; t < exprs.size(); ++t) {
-        RangeQuery q{exprs[t], start - start % step.stepMs, end, step.stepMs, pixels};
-        const int generation = m_generation;
-        PromCall *call = m_client->queryRange(q, this, [this, i, t, generation](Core::Result<RangeResult> r) {
-            if (i >= m_pending.size() || m_pending[i].generation != generation)
-                return;
-            Pending &pending = m_pending[i];
-            if (r) {
-                pending.results[t] = r->series;
-                pending.warnings << r->warnings;
-            } else {
-                pending.errors << r.error().message;
-                pending.transient = pending.transient || isTransient(r.error().message);
-            }
-            if (--pending.outstanding == 0) {
-                // Panels are drawn one per event-loop turn: eight answers arriving together would
-                // otherwise hold the GUI for the sum of their chart rebuilds.
-                m_ready.append({generation, i});
-                if (!m_draw.isActive())
-                    m_draw.start();
-            }
-        });
-        m_calls[i] << call;
-    }
+    const QList<PlannedQuery> queries = plan(i);
+    // A stat's sparkline needs few points; a chart as many as it has pixels.
+    const int pixels = view->panel().type == PanelType::TimeSeries ? view->plotWidth() : 120;
+    m_runner->run(i, m_generation, queries, pixels);
+}
+
+void ChartsPane::panelAnswered(int key, int generation, const PanelAnswer &answer)
+{
+    if (generation != m_generation)
+        return;
+    // Panels are drawn one per event-loop turn: eight answers arriving together would otherwise hold the GUI
+    // for the sum of their rebuilds.
+    m_ready.append(Ready{generation, key, answer});
+    if (!m_draw.isActive())
+        m_draw.start();
 }
 
 void ChartsPane::drawNextPanel()
 {
-    while (!m_ready.isEmpty()) {
-        const auto [generation, i] = m_ready.takeFirst();
-        if (i < m_pending.size() && m_pending[i].generation == generation) {
-            panelAnswered(i);
-            break;
-        }
-    }
+    if (m_ready.isEmpty())
+        return;
+    const Ready ready = m_ready.takeFirst();
     if (!m_ready.isEmpty())
         m_draw.start();
-}
-
-void ChartsPane::panelAnswered(int i)
-{
-    Pending &p = m_pending[i];
-    PanelView *view = m_panels[i];
-    const Panel &panel = view->panel();
-    QList<PanelSeries> series;
-    for (int t = 0; t < p.results.size(); ++t) {
-        const QString legend = panel.targets.value(t).legendFormat;
-        for (const RangeSeries &s : p.results[t]) {
-            PanelSeries ps;
-            ps.name = QueryTemplate::legend(legend, s.labels);
-            ps.points = s.points; // reduced to the panel's width on the pool (RangeQuery::pixels)
-            for (qsizetype k = s.values.size() - 1; k >= 0; --k) {
-                if (std::isfinite(s.values[k])) {
-                    ps.last = s.values[k];
-                    ps.hasLast = true;
-                    break;
-                }
-            }
-            series << ps;
-        }
-    }
-    QString error = p.errors.isEmpty() ? QString() : p.errors.first();
-    if (p.transient) {
+    if (ready.generation != m_generation || ready.panel >= m_panels.size())
+        return;
+    const int i = ready.panel;
+    const PanelAnswer &a = ready.answer;
+    QString error = a.errors.isEmpty() ? QString() : a.errors.first();
+    if (a.transient) {
+        m_anyTransient = true;
         scheduleRetry();
         error += QStringLiteral("; retrying in %1 s").arg(m_retryDelayMs / 1000);
     }
-    QList<PanelView *> views{view};
+    QList<PanelView *> views{m_panels[i]};
     for (const Mirror &m : std::as_const(m_mirrors)) {
         if (m.panel == i && m.view)
             views << m.view;
     }
+    bool anyData = false;
+    for (const QueryResult &r : a.results)
+        anyData = anyData || !r.series.isEmpty();
     for (PanelView *v : views) {
-        if (p.errors.isEmpty() || !series.isEmpty())
-            v->setData(series, p.startMs, p.endMs);
+        if (a.errors.isEmpty() || anyData)
+            v->setResults(a.results, currentRange().first, currentRange().second);
         v->setError(error);
-        v->setWarnings(p.warnings);
+        v->setWarnings(a.warnings);
     }
     if (--m_outstandingPanels == 0) {
-        bool anyTransient = false;
-        for (const Pending &x : std::as_const(m_pending))
-            anyTransient = anyTransient || x.transient;
-        if (!anyTransient)
+        if (!m_anyTransient)
             m_retryDelayMs = 0;
         m_status->setText(QStringLiteral("Updated %1 from %2")
                               .arg(QDateTime::currentDateTime().toString(QStringLiteral("HH:mm:ss")),
@@ -704,8 +727,9 @@ Core::Result<TimelineEvent> ChartsPane::snapshotToTimeline(int panelIndex)
     if (!m_session)
         return Core::makeError(
             QStringLiteral("Open or declare an incident to snapshot charts into its timeline"));
-    const Pending &p = m_pending.value(panelIndex);
-    const auto [start, end] = p.endMs > 0 ? QPair<qint64, qint64>{p.startMs, p.endMs} : currentRange();
+    const QList<PlannedQuery> queries = plan(panelIndex);
+    const auto [start, end] = currentRange();
+    const qint64 step = queries.isEmpty() ? 0 : queries.first().step.stepMs;
     const QByteArray png = view->snapshotPng();
     const auto when = [](qint64 ms) {
         return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(QStringLiteral("HH:mm"));
@@ -717,7 +741,7 @@ Core::Result<TimelineEvent> ChartsPane::snapshotToTimeline(int panelIndex)
                         {QStringLiteral("promql"), QJsonArray::fromStringList(expandedQueries(panelIndex))},
                         {QStringLiteral("startMs"), double(start)},
                         {QStringLiteral("endMs"), double(end)},
-                        {QStringLiteral("stepMs"), double(p.stepMs)},
+                        {QStringLiteral("stepMs"), double(step)},
                         {QStringLiteral("prometheus"), m_client ? m_client->displayUrl() : QString()},
                         {QStringLiteral("mime"), QStringLiteral("image/png")},
                         {QStringLiteral("png"), QString::fromLatin1(png.toBase64())}};

@@ -3,6 +3,7 @@
 #include "core/TimelineEvent.h"
 #include "prom/Dashboard.h"
 #include "prom/DashboardLoader.h"
+#include "prom/PanelRunner.h"
 #include "prom/PromTypes.h"
 
 #include <QHash>
@@ -12,28 +13,32 @@
 #include <QWidget>
 
 class QComboBox;
-class QGridLayout;
 class QLabel;
 class QPushButton;
+class QToolBar;
 
 namespace Sitrep::Core {
 class IncidentSession;
 class Journal;
 } // namespace Sitrep::Core
 namespace Sitrep::Prom {
-class PromCall;
 class PromClient;
+class VariableResolver;
 } // namespace Sitrep::Prom
 
 namespace Sitrep::Ui {
 
+class ApproximationsLine;
+class DashboardGrid;
 class PanelView;
 class TimeRangeDialog;
 class VariableBar;
 
-// The Prometheus charts pane: a dashboard as a grid of panels sharing one time range (last 5m ... 24h, since
-// the incident started, or a dragged zoom), auto refresh, variables, the incident's events drawn on every
-// chart, a shared crosshair, per-panel error sentences with retry, and "Snapshot to timeline".
+// The Prometheus charts pane: a dashboard (Sitrep's own or an imported Grafana one) as Grafana lays it out
+// (rows that fold, repeated panels, every panel type Sitrep draws) sharing one time range (last 5m ... 24h,
+// since the incident started, or a dragged zoom), auto refresh, variables (chained query variables asked of
+// Prometheus), the incident's events drawn on every chart, a shared crosshair, per-panel error sentences with
+// retry, "Snapshot to timeline", and the import's approximations in one line above the panels.
 class ChartsPane final : public QWidget
 {
     Q_OBJECT
@@ -55,8 +60,9 @@ public:
     Sitrep::Core::Result<void> openDashboardFile(const QString &path);
     // Sitrep's bundled dashboards (compiled in as resources).
     static QList<Sitrep::Prom::LoadedDashboard> bundledDashboards();
-    // What the current dashboard's import left out, as shown above the panels (empty when nothing).
+    // What the current dashboard's import left out, as listed above the panels (empty when nothing).
     QString notesText() const;
+    ApproximationsLine *approximations() const { return m_notes; }
     // No Prometheus to ask (not installed, not configured): the sentence saying why and what to do.
     void setUnavailableText(const QString &sentence);
     QString statusText() const;
@@ -78,11 +84,18 @@ public:
     void setVariable(const QString &name, const QString &value);
     // A multi-value variable's choice ("$__all" for All); $name becomes a regex alternation.
     void setVariableValues(const QString &name, const QStringList &values);
+    // What $name expands to in a query now.
     QString variableValue(const QString &name) const;
+    Sitrep::Prom::VariableResolver *variables() const { return m_resolver; }
 
     void refresh();
     int panelCount() const { return int(m_panels.size()); }
     PanelView *panel(int i) const { return m_panels.value(i); }
+    // The index of the first panel with this title, -1 if none.
+    int panelIndex(const QString &title) const;
+    DashboardGrid *grid() const { return m_grid; }
+    // Opens or folds a row; opening one queries its panels (folded rows are not queried, as in Grafana).
+    void setRowCollapsed(int row, bool collapsed);
     // The PromQL a panel sends with the current range, width and variables.
     QStringList expandedQueries(int panelIndex) const;
     // A second view of panel i (for the wall display) that follows the panel's data, errors and annotations
@@ -101,30 +114,22 @@ signals:
     void dashboardChanged();
 
 private:
-    struct Pending
-    {
-        int generation = 0;
-        int outstanding = 0;
-        QList<QList<Sitrep::Prom::RangeSeries>> results; // per target
-        QStringList errors;
-        QStringList warnings;
-        bool transient = false;
-        qint64 startMs = 0;
-        qint64 endMs = 0;
-        qint64 stepMs = 0;
-    };
     void buildToolbar();
+    void buildLinks();
     void rebuildGrid();
-    void loadVariableOptions();
     void refreshPanel(int i);
-    void panelAnswered(int i);
+    void panelAnswered(int key, int generation, const Sitrep::Prom::PanelAnswer &answer);
     void drawNextPanel();
     void scheduleRetry();
     void updateAnnotations();
-    QMap<QString, QString> variableValues() const;
+    void variablesSettled();
+    bool isQueried(int i) const;
+    QList<Sitrep::Prom::PlannedQuery> plan(int i) const;
     qint64 scrapeMs() const;
 
     Sitrep::Prom::PromClient *m_client;
+    Sitrep::Prom::PanelRunner *m_runner;
+    Sitrep::Prom::VariableResolver *m_resolver;
     QPointer<Sitrep::Core::IncidentSession> m_session;
     Sitrep::Prom::Dashboard m_dashboard;
     Sitrep::Prom::Dashboard m_baseDashboard; // as given, before the runbook's burn thresholds
@@ -137,11 +142,10 @@ private:
         QPointer<PanelView> view;
     };
     QList<Mirror> m_mirrors;
-    QList<Pending> m_pending;
-    QHash<int, QList<QPointer<Sitrep::Prom::PromCall>>> m_calls;
     QList<Sitrep::Core::TimelineEvent> m_events;
     QMetaObject::Connection m_journalConnection; // one journal at a time feeds the annotations
-    QMap<QString, QString> m_variables;
+    QString
+        m_valuesKey; // the variables' values at the last refresh: settled variables refresh only on change
 
     enum class RangeMode { Relative, Absolute, SinceIncident };
     RangeMode m_rangeMode = RangeMode::Relative;
@@ -150,22 +154,30 @@ private:
     qint64 m_absEnd = 0;
     int m_generation = 0;
     int m_outstandingPanels = 0;
+    bool m_anyTransient = false;
 
     QList<Sitrep::Prom::LoadedDashboard> m_dashboards;
+    QToolBar *m_toolbar = nullptr;
     QComboBox *m_dashboardBox = nullptr;
     QComboBox *m_range = nullptr;
     QComboBox *m_refreshBox = nullptr;
     QPushButton *m_refreshButton = nullptr;
     VariableBar *m_variableBar = nullptr;
+    QWidget *m_links = nullptr;
     QLabel *m_title = nullptr;
-    QLabel *m_notes = nullptr;
+    ApproximationsLine *m_notes = nullptr;
     QLabel *m_status = nullptr;
-    QWidget *m_gridHost = nullptr;
-    QGridLayout *m_grid = nullptr;
+    DashboardGrid *m_grid = nullptr;
     QTimer m_autoRefresh;
     QTimer m_retry;
-    QTimer m_draw;                  // 0 ms: one answered panel per event-loop turn
-    QList<QPair<int, int>> m_ready; // (generation, panel) answered and not drawn yet
+    QTimer m_draw; // 0 ms: one answered panel per event-loop turn
+    struct Ready
+    {
+        int generation = 0;
+        int panel = 0;
+        Sitrep::Prom::PanelAnswer answer;
+    };
+    QList<Ready> m_ready; // answered and not drawn yet
     int m_retryDelayMs = 0;
 };
 

@@ -2,34 +2,29 @@
 
 #include "core/TimelineEvent.h"
 #include "prom/Dashboard.h"
+#include "prom/PanelProcessor.h"
+#include "prom/QueryTemplate.h"
 
 #include <QList>
-#include <QPointF>
 #include <QWidget>
 
 class QChart;
-class QDateTimeAxis;
 class QLabel;
-class QTableWidget;
 class QToolButton;
-class QValueAxis;
 
 namespace Sitrep::Ui {
 
 class ChartView;
+class GaugePanel;
+class StatPanel;
+class StateTimelinePanel;
+class TablePanel;
+class TimeSeriesPanel;
 
-// One series as a panel draws it: already downsampled to the panel's width, NaN/Inf left out.
-struct PanelSeries
-{
-    QString name;
-    QList<QPointF> points; // x: ms since the epoch, y: value
-    double last = 0;       // the last finite value (stat, table)
-    bool hasLast = false;
-};
-
-// One dashboard panel: a time series chart (lines or stacked areas), a stat (big value coloured by
-// thresholds, sparkline, SLO words) or a table of last values; its title bar has "Snapshot to timeline"; a
-// failing query shows its sentence in the panel instead of stale lines.
+// One dashboard panel: its title bar (description as a tooltip, the author's links, Prometheus' warnings,
+// "Snapshot to timeline") over what the panel type draws: a time series chart, stat tiles, gauges or bar
+// gauges, a table, a state timeline or text. A failing query shows its sentence in the panel instead of stale
+// data. The data goes through PanelProcessor (frames, transformations, overrides) before it is drawn.
 class PanelView final : public QWidget
 {
     Q_OBJECT
@@ -37,15 +32,20 @@ public:
     explicit PanelView(const Sitrep::Prom::Panel &panel, QWidget *parent = nullptr);
 
     const Sitrep::Prom::Panel &panel() const { return m_panel; }
-    void setData(const QList<PanelSeries> &series, qint64 startMs, qint64 endMs);
+    void setResults(const QList<Sitrep::Prom::QueryResult> &results, qint64 startMs, qint64 endMs);
+    const QList<Sitrep::Prom::QueryResult> &results() const { return m_results; }
     void setError(const QString &sentence); // empty clears
     void setWarnings(const QStringList &warnings);
     void setAnnotations(const QList<Sitrep::Core::TimelineEvent> &events);
     void setCrosshair(qint64 ms);
+    // Variables for text panels and links ("$node" in a link's URL).
+    void setVariables(const QMap<QString, Sitrep::Prom::VariableValue> &values);
     // Shows what another view of the same panel shows now (a wall mirror joining late).
     void showSameAs(const PanelView &other);
     // Without the title bar (title and Snapshot): for a wall tile that has its own title.
     void setHeaderVisible(bool visible);
+    // Dark colours whatever the desktop theme (the wall).
+    void setDark(bool dark);
     // Width in pixels the data is drawn into (the step and downsampling follow it).
     int plotWidth() const;
     QByteArray snapshotPng();
@@ -53,12 +53,15 @@ public:
     QString errorText() const;
     QString statText() const;
     QString sloText() const;
-    int seriesCount() const { return int(m_series.size()); }
+    // Series drawn (time series), values shown (stat, gauges), rows (table) or state rows.
+    int seriesCount() const;
     int visibleSeriesCount() const;
-    ChartView *chartView() const { return m_view; }
-    QChart *chart() const { return m_chart; }
+    ChartView *chartView() const;
+    QChart *chart() const;
     // Hides or shows series i (what a click on its legend entry does).
     void toggleSeries(int i);
+    TablePanel *tablePanel() const { return m_table; }
+    QList<Sitrep::Prom::DataFrame> frames() const { return m_frames; }
 
 signals:
     void snapshotRequested();
@@ -67,32 +70,26 @@ signals:
     void zoomResetRequested();
 
 private:
-    void buildTimeSeries();
-    void buildStat();
-    void buildTable();
-    void fillTimeSeries(qint64 startMs, qint64 endMs);
-    void fillStat();
-    void fillTable();
-    QColor colorFor(int i) const;
-    QColor thresholdColor(double v) const;
+    void buildLinks();
+    void draw();
 
     Sitrep::Prom::Panel m_panel;
-    QList<PanelSeries> m_series;
+    QList<Sitrep::Prom::QueryResult> m_results;
+    QList<Sitrep::Prom::DataFrame> m_frames;
+    QMap<QString, Sitrep::Prom::VariableValue> m_variables;
     qint64 m_startMs = 0;
     qint64 m_endMs = 0;
-    QList<bool> m_hidden;
     QLabel *m_title = nullptr;
     QLabel *m_error = nullptr;
     QLabel *m_warning = nullptr;
+    QToolButton *m_links = nullptr;
     QToolButton *m_snapshot = nullptr;
-    QChart *m_chart = nullptr;
-    ChartView *m_view = nullptr;
-    QDateTimeAxis *m_x = nullptr;
-    QValueAxis *m_y = nullptr;
-    QLabel *m_value = nullptr;
-    QLabel *m_slo = nullptr;
-    QTableWidget *m_table = nullptr;
-    double m_scale = 1; // chart values = data * m_scale (ms for seconds, % for ratios)
+    TimeSeriesPanel *m_series = nullptr;
+    StatPanel *m_stat = nullptr;
+    GaugePanel *m_gauge = nullptr;
+    TablePanel *m_table = nullptr;
+    StateTimelinePanel *m_state = nullptr;
+    QLabel *m_text = nullptr;
 };
 
 } // namespace Sitrep::Ui

@@ -3,6 +3,7 @@
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QLineEdit>
 #include <QMenu>
 #include <QToolButton>
 
@@ -20,16 +21,22 @@ VariableBar::VariableBar(QWidget *parent)
 void VariableBar::setVariables(const QList<Variable> &variables)
 {
     qDeleteAll(findChildren<QWidget *>(QString(), Qt::FindDirectChildrenOnly));
-    m_variables = variables;
+    m_variables.clear();
     m_boxes.clear();
     m_multi.clear();
     m_selected.clear();
     for (const Variable &v : variables) {
-        if (v.type == Variable::Type::Constant)
+        m_variables.insert(v.name, v);
+        if (v.type == Variable::Type::Constant || v.type == Variable::Type::AdHoc || v.hidden)
             continue;
         auto *label = new QLabel(v.label, this);
         layout()->addWidget(label);
-        const QString name = v.name;
+        if (v.type == Variable::Type::Datasource) {
+            auto *fixed = new QLabel(QStringLiteral("<i>%1</i>").arg(v.current.toHtmlEscaped()), this);
+            fixed->setToolTip(tr("The environment's Prometheus"));
+            layout()->addWidget(fixed);
+            continue;
+        }
         if (v.multi) {
             auto *button = new QToolButton(this);
             button->setPopupMode(QToolButton::InstantPopup);
@@ -37,67 +44,104 @@ void VariableBar::setVariables(const QList<Variable> &variables)
             button->setAccessibleName(v.label);
             label->setBuddy(button);
             layout()->addWidget(button);
-            m_multi.insert(name, button);
-            fillMenu(name, v.options);
+            m_multi.insert(v.name, button);
+            fillMenu(v, v.selected);
             continue;
         }
         auto *box = new QComboBox(this);
-        box->setEditable(v.type != Variable::Type::Custom);
+        box->setEditable(v.type == Variable::Type::Query || v.type == Variable::Type::TextBox);
         box->setAccessibleName(v.label);
-        box->addItems(v.options);
-        if (box->findText(v.value()) < 0 && !v.value().isEmpty())
-            box->addItem(v.value());
-        box->setCurrentText(v.value());
+        box->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+        box->setMaximumWidth(260);
         label->setBuddy(box);
         layout()->addWidget(box);
-        connect(box, &QComboBox::textActivated, this,
-                [this, name](const QString &value) { emit valueChanged(name, value, true); });
-        m_boxes.insert(name, box);
+        m_boxes.insert(v.name, box);
+        fillBox(v);
+        const QString name = v.name;
+        connect(box, &QComboBox::activated, this, [this, name, box](int index) {
+            if (m_filling)
+                return;
+            const QVariant data = box->itemData(index);
+            emit valueChanged(name, {data.isValid() ? data.toString() : box->itemText(index)}, true);
+        });
+        if (box->isEditable()) {
+            connect(box->lineEdit(), &QLineEdit::editingFinished, this, [this, name, box] {
+                if (!m_filling && box->findText(box->currentText()) < 0)
+                    emit valueChanged(name, {box->currentText()}, true);
+            });
+        }
     }
 }
 
-void VariableBar::setOptions(const QString &name, const QStringList &options, const QString &current)
+void VariableBar::fillBox(const Variable &v)
 {
-    if (m_multi.contains(name)) {
-        fillMenu(name, options);
-        return;
-    }
-    QComboBox *box = m_boxes.value(name);
+    QComboBox *box = m_boxes.value(v.name);
     if (!box)
         return;
+    m_filling = true;
     box->clear();
-    box->addItems(options);
-    if (!current.isEmpty() && box->findText(current) < 0)
-        box->addItem(current);
-    box->setCurrentText(current);
+    if (v.includeAll)
+        box->addItem(tr("All"), QString::fromLatin1(Variable::kAll));
+    for (int i = 0; i < v.options.size(); ++i) {
+        const QString &o = v.options[i];
+        if (o == QLatin1String(Variable::kAuto))
+            box->addItem(tr("auto"), o);
+        else
+            box->addItem(v.optionTexts.value(i, o), o);
+    }
+    const QString current = v.isAll() ? QString::fromLatin1(Variable::kAll) : v.value();
+    int index = box->findData(current);
+    if (index < 0 && !current.isEmpty()) {
+        box->addItem(current, current);
+        index = box->count() - 1;
+    }
+    box->setCurrentIndex(index);
+    m_filling = false;
+}
+
+void VariableBar::updateVariable(const Variable &v)
+{
+    m_variables.insert(v.name, v);
+    if (m_multi.contains(v.name))
+        fillMenu(v, v.selected);
+    else
+        fillBox(v);
 }
 
 void VariableBar::showValue(const QString &name, const QString &value)
 {
-    if (QComboBox *box = m_boxes.value(name))
-        box->setCurrentText(value);
+    if (QComboBox *box = m_boxes.value(name)) {
+        m_filling = true;
+        int index = box->findData(value);
+        if (index < 0)
+            index = box->findText(value);
+        if (index < 0) {
+            box->addItem(value, value);
+            index = box->count() - 1;
+        }
+        box->setCurrentIndex(index);
+        m_filling = false;
+    }
 }
 
-void VariableBar::fillMenu(const QString &name, const QStringList &options)
+void VariableBar::fillMenu(const Variable &v, const QStringList &selected)
 {
-    QToolButton *button = m_multi.value(name);
-    const auto it = std::find_if(m_variables.cbegin(), m_variables.cend(),
-                                 [&name](const Variable &v) { return v.name == name; });
-    if (!button || it == m_variables.cend())
+    QToolButton *button = m_multi.value(v.name);
+    if (!button)
         return;
     QMenu *menu = button->menu();
     menu->clear();
-    const QStringList selected = m_selected.contains(name) ? m_selected.value(name) : it->selected;
     auto add = [menu, &selected](const QString &text, const QString &value) {
         QAction *a = menu->addAction(text);
         a->setCheckable(true);
         a->setChecked(selected.contains(value));
         a->setData(value);
     };
-    if (it->includeAll)
+    if (v.includeAll)
         add(tr("All"), QString::fromLatin1(Variable::kAll));
-    for (const QString &o : options)
-        add(o, o);
+    for (int i = 0; i < v.options.size(); ++i)
+        add(v.optionTexts.value(i, v.options[i]), v.options[i]);
+    const QString name = v.name;
     disconnect(menu, &QMenu::triggered, this, nullptr); // refilled when the options arrive
     connect(menu, &QMenu::triggered, this, [this, name, menu](QAction *changed) {
         QStringList chosen;
@@ -111,30 +155,24 @@ void VariableBar::fillMenu(const QString &name, const QStringList &options)
         }
         setSelection(name, chosen);
     });
-    setSelection(name, selected, false);
+    m_selected.insert(name, selected);
+    button->setText(selected.contains(QLatin1String(Variable::kAll)) ? tr("All")
+                    : selected.isEmpty()                             ? tr("(none)")
+                                                                     : selected.join(QStringLiteral(", ")));
 }
 
 void VariableBar::setSelection(const QString &name, const QStringList &values, bool byUser)
 {
     QToolButton *button = m_multi.value(name);
-    const auto it = std::find_if(m_variables.cbegin(), m_variables.cend(),
-                                 [&name](const Variable &v) { return v.name == name; });
-    if (!button || it == m_variables.cend())
+    if (!button)
         return;
     m_selected.insert(name, values);
-    Variable chosen = *it;
-    chosen.selected = values;
-    QStringList options;
-    for (QAction *a : button->menu()->actions()) {
-        if (a->data().toString() != QLatin1String(Variable::kAll))
-            options << a->data().toString();
-    }
-    if (!options.isEmpty())
-        chosen.options = options;
+    for (QAction *a : button->menu()->actions())
+        a->setChecked(values.contains(a->data().toString()));
     button->setText(values.contains(QLatin1String(Variable::kAll)) ? tr("All")
                     : values.isEmpty()                             ? tr("(none)")
                                                                    : values.join(QStringLiteral(", ")));
-    emit valueChanged(name, chosen.value(), byUser);
+    emit valueChanged(name, values, byUser);
 }
 
 } // namespace Sitrep::Ui

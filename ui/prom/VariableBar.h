@@ -10,9 +10,10 @@ class QToolButton;
 
 namespace Sitrep::Ui {
 
-// The dashboard's variable selectors: a combo box per single-value variable (editable for query and text
-// variables), a check-box menu with "All" for multi-value ones (expanded as a regex alternation). Constants
-// get none. Says what $name now expands to through valueChanged().
+// The dashboard's variable selectors, as Grafana's bar shows them: a combo box per single-value variable
+// (editable for query and text variables, "All" and "auto" where the variable offers them), a check-box menu
+// with "All" for multi-value ones, the data source as a fixed label. Constants and hidden variables get none.
+// Says what the user chose through valueChanged().
 class VariableBar final : public QWidget
 {
     Q_OBJECT
@@ -20,8 +21,8 @@ public:
     explicit VariableBar(QWidget *parent = nullptr);
 
     void setVariables(const QList<Sitrep::Prom::Variable> &variables);
-    // The options Prometheus answered for a query variable (label_values); current stays chosen.
-    void setOptions(const QString &name, const QStringList &options, const QString &current);
+    // New options or value of one variable (from the resolver), shown without emitting a change by the user.
+    void updateVariable(const Sitrep::Prom::Variable &variable);
     void showValue(const QString &name, const QString &value);
     // A multi-value variable's choice ("$__all" for All).
     void setSelection(const QString &name, const QStringList &values, bool byUser = true);
@@ -29,15 +30,17 @@ public:
 
 signals:
     // byUser: chosen in the bar (the charts refresh); false when options were merely reloaded.
-    void valueChanged(const QString &name, const QString &expanded, bool byUser);
+    void valueChanged(const QString &name, const QStringList &values, bool byUser);
 
 private:
-    void fillMenu(const QString &name, const QStringList &options);
+    void fillMenu(const Sitrep::Prom::Variable &v, const QStringList &selected);
+    void fillBox(const Sitrep::Prom::Variable &v);
 
-    QList<Sitrep::Prom::Variable> m_variables;
+    QHash<QString, Sitrep::Prom::Variable> m_variables;
     QHash<QString, QComboBox *> m_boxes;
     QHash<QString, QToolButton *> m_multi;
     QHash<QString, QStringList> m_selected;
+    bool m_filling = false;
 };
 
 } // namespace Sitrep::Ui

@@ -124,7 +124,7 @@ QByteArray PromFixture::openMetrics(qint64 startS, qint64 endS)
     return out;
 }
 
-QString PromFixture::start(const QByteArray &rules, bool withAlertmanager)
+QString PromFixture::start(const QByteArray &rules, bool withAlertmanager, const QByteArray &extra)
 {
     const QString prometheus = findProgram(QStringLiteral("prometheus"));
     const QString promtool = findProgram(QStringLiteral("promtool"));
@@ -142,7 +142,10 @@ QString PromFixture::start(const QByteArray &rules, bool withAlertmanager)
     m_endS = (now / kStepS) * kStepS - kStepS;
     const qint64 startS = m_endS - kHistoryS;
     QFile om(d + QStringLiteral("/history.om"));
-    if (!om.open(QIODevice::WriteOnly) || om.write(openMetrics(startS, m_endS)) < 0)
+    QByteArray history = openMetrics(startS, m_endS);
+    if (!extra.isEmpty())
+        history.insert(history.size() - int(sizeof("# EOF\n") - 1), extra);
+    if (!om.open(QIODevice::WriteOnly) || om.write(history) < 0)
         return QStringLiteral("cannot write %1").arg(om.fileName());
     om.close();
     QDir().mkpath(d + QStringLiteral("/data"));
@@ -200,6 +203,41 @@ QString PromFixture::start(const QByteArray &rules, bool withAlertmanager)
                          QStringLiteral("--web.listen-address=127.0.0.1:%1").arg(port),
                          QStringLiteral("--rules.alert.resend-delay=2s")},
                         QUrl(m_promUrl.toString() + QStringLiteral("/-/ready")));
+}
+
+} // namespace Sitrep::Test
+
+namespace Sitrep::Test {
+
+QString PromFixture::startWithWebConfig(const QByteArray &webConfigYaml)
+{
+    const QString prometheus = findProgram(QStringLiteral("prometheus"));
+    if (prometheus.isEmpty())
+        return QStringLiteral("prometheus must be installed (packaging/install-deps.sh)");
+    m_dir = std::make_unique<QTemporaryDir>();
+    if (!m_dir->isValid())
+        return QStringLiteral("no temporary directory");
+    const QString d = m_dir->path();
+    QFile web(d + QStringLiteral("/web.yml"));
+    if (!web.open(QIODevice::WriteOnly) || web.write(webConfigYaml) < 0)
+        return QStringLiteral("cannot write %1").arg(web.fileName());
+    web.close();
+    QFile cfg(d + QStringLiteral("/prometheus.yml"));
+    if (!cfg.open(QIODevice::WriteOnly) || cfg.write("global:\n  evaluation_interval: 1s\n") < 0)
+        return QStringLiteral("cannot write %1").arg(cfg.fileName());
+    cfg.close();
+    const quint16 port = freePort();
+    const bool tls = webConfigYaml.contains("tls_server_config");
+    m_promUrl = QUrl(QStringLiteral("%1://127.0.0.1:%2")
+                         .arg(tls ? QStringLiteral("https") : QStringLiteral("http"))
+                         .arg(port));
+    // The port accepting is the sign: a readiness GET would need the client certificate and password.
+    return m_prom.startTcp(prometheus,
+                           {QStringLiteral("--config.file=") + cfg.fileName(),
+                            QStringLiteral("--storage.tsdb.path=") + d + QStringLiteral("/data"),
+                            QStringLiteral("--web.listen-address=127.0.0.1:%1").arg(port),
+                            QStringLiteral("--web.config.file=") + web.fileName()},
+                           port);
 }
 
 } // namespace Sitrep::Test

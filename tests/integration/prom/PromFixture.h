@@ -22,8 +22,10 @@ public:
     static constexpr qint64 kStepS = 15;
     static constexpr qint64 kHistoryS = 7 * 3600;
 
-    // Empty on success, else what failed.
-    QString start(const QByteArray &rules, bool withAlertmanager);
+    // Empty on success, else what failed. extra: more OpenMetrics families (without "# EOF"), e.g. a node's.
+    QString start(const QByteArray &rules, bool withAlertmanager, const QByteArray &extra = {});
+    // Prometheus started with --web.config.file (TLS, client certificates, basic auth): https URL.
+    QString startWithWebConfig(const QByteArray &webConfigYaml);
     QUrl prometheusUrl() const { return m_promUrl; }
     QUrl alertmanagerUrl() const { return m_amUrl; }
     qint64 endS() const { return m_endS; }

@@ -4,6 +4,7 @@
 // cancels the query still in flight. Leaves PNGs in the test output directory.
 #include "PromFixture.h"
 
+#include "ApproximationsLine.h"
 #include "ChartView.h"
 #include "ChartsPane.h"
 #include "PanelView.h"
@@ -419,8 +420,18 @@ void TstChartsPane::grafanaImportListsWhatIsMissing()
                 .ok());
     QVERIFY(refreshed.wait(20000));
     QCOMPARE(pane.panelCount(), 4);
-    QVERIFY2(pane.notesText().contains(QLatin1String("of type heatmap is not supported")),
+    QVERIFY2(pane.notesText().contains(QLatin1String("\"Latency heatmap\" (heatmap) is not drawn")),
              qPrintable(pane.notesText()));
+    // The approximations are one folded line above the panels, never a block over them; a click unfolds it.
+    Ui::ApproximationsLine *line = pane.approximations();
+    QCOMPARE(line->buttonText(), QStringLiteral("4 approximations \u25b8"));
+    QVERIFY(!line->isExpanded());
+    QVERIFY(line->height() < 40);
+    auto *toggle = line->findChild<QToolButton *>(QStringLiteral("approximationsToggle"));
+    QVERIFY(toggle);
+    toggle->click();
+    QVERIFY(line->isExpanded());
+    QCOMPARE(line->buttonText(), QStringLiteral("4 approximations \u25be"));
     QVERIFY(pane.grab().save(Test::outputDir(QStringLiteral("tst_chartspane")) +
                              QStringLiteral("/grafana-import.png")));
 }

@@ -105,7 +105,9 @@ void TstDashboard::errors_data()
     QTest::newRow("bad type")
         << QByteArray(
                R"({"sitrepDashboard":1,"title":"x","panels":[{"type":"pie","targets":[{"expr":"up"}]}]})")
-        << QStringLiteral("d.json:panels[0].type: unknown panel type \"pie\" (timeseries, stat, table)");
+        << QStringLiteral(
+               "d.json:panels[0].type: unknown panel type \"pie\" (timeseries, stat, table, gauge, "
+               "bargauge, state-timeline)");
     QTest::newRow("no expr")
         << QByteArray(
                R"({"sitrepDashboard":1,"title":"x","panels":[{"targets":[{"expr":"up"},{"legend":"a"}]}]})")
@@ -156,7 +158,9 @@ void TstDashboard::loadDirectory()
     const auto all = DashboardLoader::loadDirectory(
         {Sitrep::Test::sourceDir() + QStringLiteral("/resources/dashboards"),
          Sitrep::Test::sourceDir() + QStringLiteral("/tests/unit/prom/fixtures")});
-    QCOMPARE(all.size(), 2);
+    // service-overview, the two community dashboards bundled for the demo, and the Grafana fixture.
+    QCOMPARE(all.size(), 4);
+    QCOMPARE(all.first()->dashboard.title, QStringLiteral("Service overview")); // own format first
     for (const auto &r : all)
         QVERIFY2(r.ok(), r.ok() ? "" : qPrintable(r.error().text()));
 }
@@ -193,7 +197,9 @@ void TstDashboard::userDashboardsOverrideBundled()
         else
             errors << r.error().text();
     }
-    QCOMPARE(titles, (QStringList{QStringLiteral("Service overview"), QStringLiteral("Queues")}));
+    QCOMPARE(titles,
+             (QStringList{QStringLiteral("Service overview"), QStringLiteral("Kubernetes / Views / Pods"),
+                          QStringLiteral("Node Exporter Full"), QStringLiteral("Queues")}));
     QCOMPARE(all.first()->dashboard.description, QStringLiteral("the team's own"));
     QCOMPARE(all.first()->path, QDir(user).filePath(QStringLiteral("my-overview.json")));
     QCOMPARE(errors.size(), 1);
@@ -211,7 +217,9 @@ void TstDashboard::userDashboardsOverrideBundled()
         if (r)
             titles << r->dashboard.title;
     }
-    QCOMPARE(titles, (QStringList{QStringLiteral("Overview, ours"), QStringLiteral("Queues")}));
+    QCOMPARE(titles,
+             (QStringList{QStringLiteral("Overview, ours"), QStringLiteral("Kubernetes / Views / Pods"),
+                          QStringLiteral("Node Exporter Full"), QStringLiteral("Queues")}));
 }
 
 void TstDashboard::multiValueVariables()

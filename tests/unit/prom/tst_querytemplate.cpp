@@ -13,6 +13,10 @@ private slots:
     void expand_data();
     void expand();
     void unresolvedListed();
+    void formats_data();
+    void formats();
+    void allWithCustomValue();
+    void variableQueries();
     void legend_data();
     void legend();
     void labelValues_data();
@@ -32,8 +36,9 @@ void TstQueryTemplate::expand_data()
     QTest::newRow("rate") << QStringLiteral("rate(x[$__rate_interval])") << QStringLiteral("rate(x[1m])");
     QTest::newRow("interval") << QStringLiteral("avg_over_time(x[$__interval])")
                               << QStringLiteral("avg_over_time(x[15s])");
+    // Grafana writes $__range in seconds.
     QTest::newRow("range") << QStringLiteral("increase(x[$__range]) / $__range_s")
-                           << QStringLiteral("increase(x[1h30m]) / 5400");
+                           << QStringLiteral("increase(x[5400s]) / 5400");
     QTest::newRow("regex dollar") << QStringLiteral("label_replace(x, \"a\", \"$1\", \"b\", \"(.*)\")")
                                   << QStringLiteral("label_replace(x, \"a\", \"$1\", \"b\", \"(.*)\")");
 }
@@ -49,6 +54,83 @@ void TstQueryTemplate::expand()
     ctx.rateIntervalMs = 60000;
     ctx.rangeMs = 5400000;
     QCOMPARE(QueryTemplate::expand(in, ctx), out);
+}
+
+void TstQueryTemplate::formats_data()
+{
+    QTest::addColumn<QStringList>("values");
+    QTest::addColumn<bool>("multi");
+    QTest::addColumn<QString>("format");
+    QTest::addColumn<QString>("out");
+    // Prometheus' own: a plain value only gets its quotes and backslashes escaped ...
+    QTest::newRow("plain") << QStringList{QStringLiteral("a.b'c")} << false << QString()
+                           << QStringLiteral("a.b\\\\'c");
+    // ... a multi-value one is a regex alternative, escaped for a PromQL string.
+    QTest::newRow("multi one") << QStringList{QStringLiteral("10.0.0.1:9100")} << true << QString()
+                               << QStringLiteral("10\\\\.0\\\\.0\\\\.1:9100");
+    QTest::newRow("multi two") << QStringList{QStringLiteral("a"), QStringLiteral("b+")} << true << QString()
+                               << QStringLiteral("(a|b\\\\+)");
+    QTest::newRow("regex") << QStringList{QStringLiteral("a.b"), QStringLiteral("c")} << true
+                           << QStringLiteral("regex") << QStringLiteral("(a\\.b|c)");
+    QTest::newRow("pipe") << QStringList{QStringLiteral("a"), QStringLiteral("b")} << true
+                          << QStringLiteral("pipe") << QStringLiteral("a|b");
+    QTest::newRow("csv") << QStringList{QStringLiteral("a"), QStringLiteral("b")} << true
+                         << QStringLiteral("csv") << QStringLiteral("a,b");
+    QTest::newRow("json") << QStringList{QStringLiteral("a"), QStringLiteral("b")} << true
+                          << QStringLiteral("json") << QStringLiteral("[\"a\",\"b\"]");
+    QTest::newRow("glob") << QStringList{QStringLiteral("a"), QStringLiteral("b")} << true
+                          << QStringLiteral("glob") << QStringLiteral("{a,b}");
+    QTest::newRow("doublequote") << QStringList{QStringLiteral("a"), QStringLiteral("b")} << true
+                                 << QStringLiteral("doublequote") << QStringLiteral("\"a\",\"b\"");
+    QTest::newRow("queryparam") << QStringList{QStringLiteral("a b")} << false << QStringLiteral("queryparam")
+                                << QStringLiteral("var-v=a%20b");
+}
+
+void TstQueryTemplate::formats()
+{
+    QFETCH(QStringList, values);
+    QFETCH(bool, multi);
+    QFETCH(QString, format);
+    QFETCH(QString, out);
+    VariableValue v;
+    v.values = values;
+    v.multiFormat = multi;
+    QCOMPARE(QueryTemplate::format(v, format, QStringLiteral("v")), out);
+}
+
+void TstQueryTemplate::allWithCustomValue()
+{
+    // A custom All value goes in as written, whatever the format; without one, every option as a regex.
+    VariableValue v;
+    v.values = {QStringLiteral("a"), QStringLiteral("b")};
+    v.multiFormat = true;
+    v.isAll = true;
+    v.allValue = QStringLiteral(".+");
+    TemplateContext ctx;
+    ctx.values.insert(QStringLiteral("job"), v);
+    QCOMPARE(QueryTemplate::expand(QStringLiteral("up{job=~\"$job\"}"), ctx),
+             QStringLiteral("up{job=~\".+\"}"));
+    v.allValue.clear();
+    ctx.values.insert(QStringLiteral("job"), v);
+    QCOMPARE(QueryTemplate::expand(QStringLiteral("up{job=~\"$job\"}"), ctx),
+             QStringLiteral("up{job=~\"(a|b)\"}"));
+}
+
+void TstQueryTemplate::variableQueries()
+{
+    auto q = QueryTemplate::parseVariableQuery(QStringLiteral("query_result(topk(5, up))"));
+    QCOMPARE(q.kind, VariableQuery::Kind::QueryResult);
+    QCOMPARE(q.expr, QStringLiteral("topk(5, up)"));
+    q = QueryTemplate::parseVariableQuery(QStringLiteral("label_names()"));
+    QCOMPARE(q.kind, VariableQuery::Kind::LabelNames);
+    q = QueryTemplate::parseVariableQuery(QStringLiteral("metrics(node_.*)"));
+    QCOMPARE(q.kind, VariableQuery::Kind::Metrics);
+    QCOMPARE(q.regex, QStringLiteral("node_.*"));
+    q = QueryTemplate::parseVariableQuery(QStringLiteral("up{job=\"x\"}"));
+    QCOMPARE(q.kind, VariableQuery::Kind::Series);
+    QCOMPARE(QueryTemplate::referencedVariables(
+                 QStringLiteral("label_values(x{a=\"$job\", b=\"${node:regex}\"}, c)")),
+             (QStringList{QStringLiteral("job"), QStringLiteral("node")}));
 }
 
 void TstQueryTemplate::unresolvedListed()

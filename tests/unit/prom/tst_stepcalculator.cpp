@@ -18,6 +18,9 @@ private slots:
     void durations();
     void badDurations_data();
     void badDurations();
+    void grafanaTexts_data();
+    void grafanaTexts();
+    void secondsToHms();
 };
 
 void TstStepCalculator::choose_data()
@@ -37,9 +40,10 @@ void TstStepCalculator::choose_data()
     // 5 min over 1000 px with a 5 s scrape: floor at 5 s, rate 20 s.
     QTest::newRow("5m 5s scrape") << qint64(300000) << 1000 << qint64(5000) << qint64(5000) << qint64(20000)
                                   << qint64(5000);
-    // 30 days over 100,000 px: interval rounds to 30 s but the step must keep under 11,000 points.
-    QTest::newRow("11k cap") << qint64(2592000000) << 100000 << qint64(15000) << qint64(30000)
-                             << qint64(60000) << qint64(235637);
+    // 30 days over 100,000 px: interval rounds to 30 s but the step must keep under 11,000 points: Grafana
+    // raises it to ceil(2,592,000 s / 11,000) = 236 s, and $__interval and $__rate_interval follow it.
+    QTest::newRow("11k cap") << qint64(2592000000) << 100000 << qint64(15000) << qint64(236000)
+                             << qint64(251000) << qint64(236000);
 }
 
 void TstStepCalculator::choose()
@@ -55,6 +59,62 @@ void TstStepCalculator::choose()
     QCOMPARE(c.rateIntervalMs, rateInterval);
     QCOMPARE(c.stepMs, step);
     QVERIFY(rangeMs / c.stepMs <= StepCalculator::kMaxPointsPerSeries);
+}
+
+void TstStepCalculator::grafanaTexts_data()
+{
+    QTest::addColumn<qint64>("rangeMs");
+    QTest::addColumn<int>("points");
+    QTest::addColumn<QString>("panelMin");
+    QTest::addColumn<QString>("minStep");
+    QTest::addColumn<int>("factor");
+    QTest::addColumn<QString>("interval");
+    QTest::addColumn<QString>("rate");
+    QTest::addColumn<QString>("range");
+    // Grafana's texts: $__interval as secondsToHms ("2m"), $__rate_interval and $__range in seconds.
+    QTest::newRow("24h") << qint64(86400000) << 800 << QString() << QString() << 1 << QStringLiteral("2m")
+                         << QStringLiteral("135s") << QStringLiteral("86400s");
+    // The panel's min interval is the lower limit of $__interval.
+    QTest::newRow("panel 1m") << qint64(3600000) << 1000 << QStringLiteral("1m") << QString() << 1
+                              << QStringLiteral("1m") << QStringLiteral("75s") << QStringLiteral("3600s");
+    // A query's min step replaces the scrape interval in $__rate_interval and raises the step.
+    QTest::newRow("min step 5m") << qint64(3600000) << 1000 << QString() << QStringLiteral("5m") << 1
+                                 << QStringLiteral("300s") << QStringLiteral("1200s")
+                                 << QStringLiteral("3600s");
+    // Resolution 1/2 doubles the interval.
+    QTest::newRow("factor 2") << qint64(3600000) << 600 << QString() << QString() << 2
+                              << QStringLiteral("30s") << QStringLiteral("60s") << QStringLiteral("3600s");
+}
+
+void TstStepCalculator::grafanaTexts()
+{
+    QFETCH(qint64, rangeMs);
+    QFETCH(int, points);
+    QFETCH(QString, panelMin);
+    QFETCH(QString, minStep);
+    QFETCH(int, factor);
+    QFETCH(QString, interval);
+    QFETCH(QString, rate);
+    QFETCH(QString, range);
+    StepRequest r;
+    r.rangeMs = rangeMs;
+    r.dataPoints = points;
+    r.scrapeMs = 15000;
+    r.panelMinInterval = panelMin;
+    r.targetMinStep = minStep;
+    r.intervalFactor = factor;
+    const StepChoice c = StepCalculator::choose(r);
+    QCOMPARE(c.intervalText, interval);
+    QCOMPARE(c.rateIntervalText, rate);
+    QCOMPARE(c.rangeText, range);
+}
+
+void TstStepCalculator::secondsToHms()
+{
+    QCOMPARE(StepCalculator::secondsToHms(90), QStringLiteral("1m"));
+    QCOMPARE(StepCalculator::secondsToHms(7200), QStringLiteral("2h"));
+    QCOMPARE(StepCalculator::secondsToHms(0.5), QStringLiteral("500ms"));
+    QCOMPARE(StepCalculator::secondsToHms(86400 * 3), QStringLiteral("3d"));
 }
 
 void TstStepCalculator::roundInterval_data()
