@@ -2,6 +2,7 @@
 
 #include "cli/ExportCommand.h"
 #include "cli/IncidentCommands.h"
+#include "prom/DashboardCommand.h"
 #include "runbook/RunbookCommand.h"
 #include "sim/SimCommand.h"
 #include "team/TeamCommand.h"
@@ -13,7 +14,8 @@ namespace Sitrep::Cli {
 
 namespace {
 const QStringList kSubcommands = {QStringLiteral("incident"), QStringLiteral("export"),
-                                  QStringLiteral("runbook"), QStringLiteral("sim"), QStringLiteral("team")};
+                                  QStringLiteral("runbook"), QStringLiteral("sim"), QStringLiteral("dashboard"),
+                                  QStringLiteral("team")};
 }
 
 bool CommandLine::isHeadless(const QStringList &args)
@@ -36,6 +38,7 @@ QString CommandLine::helpText()
                "       sitrep incident check FILE | recover FILE -o NEW   check or recover a damaged file\n"
                "       sitrep export FILE --format md|html|pdf|json|csv [--pinned-only] [-o OUT]\n"
                "       sitrep runbook inspect|lint FILE [--json]\n"
+               "       sitrep dashboard inspect FILE [--json]\n"
                "       sitrep sim --port N [--scenario NAME] --write-kubeconfig FILE\n"
                "       sitrep team init|serve|share|join|sync|incidents|status ...   team incidents (PostgreSQL)\n"
                "       sitrep --wall --follow team:ID --server URL   a wall following a team incident\n"
@@ -125,6 +128,8 @@ int CommandLine::runHeadless(const Invocation &inv)
         return Sitrep::Sim::SimCommand(out, err).run(inv.rest);
     if (inv.subcommand == QLatin1String("runbook"))
         return Sitrep::Runbook::RunbookCommand(out, err).run(inv.rest);
+    if (inv.subcommand == QLatin1String("dashboard"))
+        return Sitrep::Prom::DashboardCommand(out, err).run(inv.rest);
     if (inv.subcommand == QLatin1String("team"))
         return Sitrep::Team::TeamCommand(out, err).run(inv.rest);
     err << "sitrep: \"" << inv.subcommand << "\" is not built into this version yet\n";
