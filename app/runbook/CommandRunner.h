@@ -6,8 +6,10 @@
 
 namespace Sitrep::Runbook {
 
-// Runs one prepared command at a time somewhere (local shell, SSH host) and streams what it prints.
-// Every start() ends in exactly one finished(), also when it could not start, was cancelled or timed out.
+// Runs one prepared command at a time somewhere (local shell, SSH host) and streams what it prints; commands
+// that need a terminal get a pseudo-terminal (and take input), full-screen ones are handed to the user's
+// terminal emulator. Every start() ends in exactly one finished(), also when it could not start, was
+// cancelled, timed out or was handed off.
 class CommandRunner : public QObject
 {
     Q_OBJECT
@@ -17,6 +19,10 @@ public:
     virtual void cancel() = 0;
     virtual bool isRunning() const = 0;
     virtual QString kind() const = 0; // "local", "ssh"
+    // Whether the running command reads what is typed (it runs under a pseudo-terminal).
+    virtual bool acceptsInput() const { return false; }
+    // Bytes typed at the running command's terminal: "\x03" is Ctrl+C, "\x04" Ctrl+D, "\r" Enter.
+    virtual void writeInput(const QByteArray &bytes) { Q_UNUSED(bytes) }
 
 signals:
     void started(const QString &stepId);

@@ -1,5 +1,8 @@
 #include "runbook/LocalRunner.h"
 
+#include "runbook/PtyProcess.h"
+#include "runbook/TerminalLauncher.h"
+
 #include <QDir>
 #include <QFile>
 #include <QJsonDocument>
@@ -35,11 +38,12 @@ LocalRunner::~LocalRunner()
         signalGroup(SIGKILL);
         m_process->waitForFinished(kKillGraceMs);
     }
+    delete m_pty; // kills what still runs on the terminal
 }
 
 bool LocalRunner::isRunning() const
 {
-    return m_process != nullptr;
+    return m_process != nullptr || m_pty != nullptr;
 }
 
 QString LocalRunner::pinContext(const RunTarget &target)
@@ -68,7 +72,7 @@ QString LocalRunner::pinContext(const RunTarget &target)
 
 void LocalRunner::start(const RunRequest &request)
 {
-    if (m_process) {
+    if (isRunning()) {
         RunResult busy;
         busy.stepId = request.prepared.stepId;
         busy.display = request.prepared.display;
@@ -111,14 +115,23 @@ void LocalRunner::start(const RunRequest &request)
     for (auto it = request.prepared.env.cbegin(); it != request.prepared.env.cend(); ++it)
         env.insert(it.key(), it.value());
 
+    if (request.prepared.terminal == TerminalUse::FullScreen)
+        return handOff(env);
+    if (request.prepared.terminal == TerminalUse::Pty)
+        return startPty(env);
     m_process = new QProcess(this);
     m_process->setProcessEnvironment(env);
     m_process->setProgram(m_shell);
     m_process->setArguments({QStringLiteral("-c"), request.prepared.command});
-    m_process->setStandardInputFile(QProcess::nullDevice()); // nothing may wait for a keyboard
+    if (request.stdinData.isEmpty())
+        m_process->setStandardInputFile(QProcess::nullDevice()); // nothing may wait for a keyboard
     m_process->setChildProcessModifier([] { ::setpgid(0, 0); });
     connect(m_process, &QProcess::started, this, [this] {
         m_result.started = true;
+        if (!m_request.stdinData.isEmpty()) { // the input it was given (SQL for psql), then end of input
+            m_process->write(m_request.stdinData);
+            m_process->closeWriteChannel();
+        }
         emit started(m_result.stepId);
     });
     connect(m_process, &QProcess::readyReadStandardOutput, this, [this] { onOutput(false); });
@@ -131,12 +144,79 @@ void LocalRunner::start(const RunRequest &request)
         m_timeout.start(request.timeoutMs);
 }
 
+void LocalRunner::startPty(QProcessEnvironment env)
+{
+    // A terminal as a terminal emulator offers it; pagers would wait for keys nobody presses.
+    env.insert(QStringLiteral("TERM"), QStringLiteral("xterm-256color"));
+    env.insert(QStringLiteral("PAGER"), QStringLiteral("cat"));
+    env.insert(QStringLiteral("GIT_PAGER"), QStringLiteral("cat"));
+    env.insert(QStringLiteral("SYSTEMD_PAGER"), QString());
+    m_pty = new PtyProcess(this);
+    connect(m_pty, &PtyProcess::readyRead, this, [this](const QByteArray &chunk) { deliver(chunk, false); });
+    connect(m_pty, &PtyProcess::finished, this, [this](int exitCode, bool bySignal) {
+        m_result.exitCode = exitCode;
+        if (bySignal && m_result.error.isEmpty() && !m_result.cancelled)
+            m_result.error = QStringLiteral("the command was ended by signal %1").arg(exitCode - 128);
+        finish();
+    });
+    m_clock.start();
+    QString error;
+    if (!m_pty->start(m_shell, {QStringLiteral("-c"), m_request.prepared.command}, env, m_request.columns,
+                      m_request.rows, &error)) {
+        m_result.error = QStringLiteral("could not start %1: %2").arg(m_shell, error);
+        finish();
+        return;
+    }
+    m_result.started = true;
+    emit started(m_result.stepId);
+    if (!m_request.stdinData.isEmpty())
+        m_pty->write(m_request.stdinData);
+    if (m_request.timeoutMs > 0)
+        m_timeout.start(m_request.timeoutMs);
+}
+
+void LocalRunner::handOff(const QProcessEnvironment &env)
+{
+    m_clock.start();
+    const auto launched = TerminalLauncher::launch(m_request.prepared.command, env, m_shell);
+    RunResult result = m_result;
+    if (!launched) {
+        result.error = launched.error().message;
+        m_tmp.reset();
+    } else {
+        result.started = true;
+        result.handedOff = true;
+        result.terminalProgram = launched->terminal;
+        if (m_tmp)
+            m_handedOff.push_back(std::move(m_tmp)); // the command still reads its kubeconfig pin
+    }
+    result.durationMs = m_clock.elapsed();
+    // Reported from the event loop, as every other run ends.
+    QMetaObject::invokeMethod(
+        this,
+        [this, result] {
+            if (result.started)
+                emit started(result.stepId);
+            emit finished(result);
+        },
+        Qt::QueuedConnection);
+}
+
+void LocalRunner::writeInput(const QByteArray &bytes)
+{
+    if (m_pty)
+        m_pty->write(bytes);
+}
+
 void LocalRunner::onOutput(bool isStderr)
 {
     if (!m_process)
         return;
-    const QByteArray chunk =
-        isStderr ? m_process->readAllStandardError() : m_process->readAllStandardOutput();
+    deliver(isStderr ? m_process->readAllStandardError() : m_process->readAllStandardOutput(), isStderr);
+}
+
+void LocalRunner::deliver(const QByteArray &chunk, bool isStderr)
+{
     if (chunk.isEmpty())
         return;
     // Keep reading past the cap (a blocked pipe would stall the command) but keep and show only the start.
@@ -176,14 +256,21 @@ void LocalRunner::onError(QProcess::ProcessError error)
 
 void LocalRunner::finish()
 {
-    if (!m_process)
+    if (!m_process && !m_pty)
         return;
     m_timeout.stop();
     m_killTimer.stop();
     m_result.durationMs = m_clock.elapsed();
-    m_process->disconnect(this);
-    m_process->deleteLater();
-    m_process = nullptr;
+    if (m_process) {
+        m_process->disconnect(this);
+        m_process->deleteLater();
+        m_process = nullptr;
+    }
+    if (m_pty) {
+        m_pty->disconnect(this);
+        m_pty->deleteLater();
+        m_pty = nullptr;
+    }
     m_pid = 0;
     m_tmp.reset();
     const RunResult result = m_result;
@@ -192,7 +279,7 @@ void LocalRunner::finish()
 
 void LocalRunner::cancel()
 {
-    if (!m_process)
+    if (!isRunning())
         return;
     m_result.cancelled = true;
     m_result.error = QStringLiteral("cancelled");
@@ -207,6 +294,10 @@ void LocalRunner::stop()
 
 void LocalRunner::signalGroup(int signal)
 {
+    if (m_pty) {
+        m_pty->signalGroup(signal);
+        return;
+    }
     if (!m_process)
         return;
     const qint64 pid = m_process->processId();

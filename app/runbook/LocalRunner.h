@@ -7,14 +7,21 @@
 #include <QTimer>
 
 #include <memory>
+#include <vector>
 
 class QTemporaryDir;
 
 namespace Sitrep::Runbook {
+class PtyProcess;
+}
+
+namespace Sitrep::Runbook {
 
 // Runs a command with `bash -c` on this machine, pinned to the console's kubeconfig and context (every
-// kubectl it starts, also inside pipes and `watch`, sees that context), with placeholder values as
-// environment. The command gets its own process group so cancel and timeout stop everything it started.
+// kubectl it starts, also inside pipes and `watch`, sees that context), with placeholder values (secrets
+// included) as environment, never on a command line. The command gets its own process group so cancel and
+// timeout stop everything it started. `-it` commands run under a pseudo-terminal (PtyProcess) and take
+// input; full-screen ones open in the user's terminal emulator (TerminalLauncher).
 class LocalRunner final : public CommandRunner
 {
     Q_OBJECT
@@ -27,9 +34,14 @@ public:
     void cancel() override;
     bool isRunning() const override;
     QString kind() const override { return QStringLiteral("local"); }
+    bool acceptsInput() const override { return m_pty != nullptr; }
+    void writeInput(const QByteArray &bytes) override;
 
 private:
     void onOutput(bool isStderr);
+    void deliver(const QByteArray &chunk, bool isStderr);
+    void startPty(QProcessEnvironment env);
+    void handOff(const QProcessEnvironment &env);
     void onFinished(int exitCode, QProcess::ExitStatus status);
     void onError(QProcess::ProcessError error);
     void stop();
@@ -39,6 +51,8 @@ private:
 
     QString m_shell = QStringLiteral("bash");
     QProcess *m_process = nullptr;
+    PtyProcess *m_pty = nullptr;
+    std::vector<std::unique_ptr<QTemporaryDir>> m_handedOff; // their kubeconfig pins live on with them
     QTimer m_timeout;
     QTimer m_killTimer;
     QElapsedTimer m_clock;

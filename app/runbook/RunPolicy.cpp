@@ -51,7 +51,7 @@ RunPolicy::Decision RunPolicy::decide(const PreparedCommand &command, const RunT
     d.handOff = command.terminal == TerminalUse::FullScreen;
     d.prompt =
         QStringLiteral("%1 command on %2%3%4:\n\n%5")
-            .arg(riskName(command.risk), target.describe(),
+            .arg(riskName(command.risk), command.where.isEmpty() ? target.describe() : command.where,
                  command.dryRun ? QStringLiteral(" (server-side dry run)") : QString(),
                  d.handOff ? QStringLiteral(", opened in your terminal emulator") : QString(), command.display);
     if (!command.missing.isEmpty()) {
@@ -65,9 +65,15 @@ RunPolicy::Decision RunPolicy::decide(const PreparedCommand &command, const RunT
                        .arg(riskName(command.risk));
         return d;
     }
+    if (!command.exposedTo.isEmpty())
+        d.prompt += QStringLiteral("\n\nA secret value becomes a command-line argument of %1 here: any user of "
+                                   "this machine can read it in the process list while it runs. Passing it in "
+                                   "the environment (PGPASSWORD=<password> psql ...) avoids that.")
+                        .arg(command.exposedTo.join(QStringLiteral(", ")));
     switch (command.risk) {
     case Risk::Read:
-        d.confirmation = Confirmation::None;
+        // Exposing a secret is never done without asking.
+        d.confirmation = command.exposedTo.isEmpty() ? Confirmation::None : Confirmation::Confirm;
         break;
     case Risk::Change:
         d.confirmation = Confirmation::Confirm;
@@ -75,6 +81,8 @@ RunPolicy::Decision RunPolicy::decide(const PreparedCommand &command, const RunT
     case Risk::Destructive: {
         d.confirmation = Confirmation::Typed;
         QString word = kubectlObject(command.command);
+        if (word.isEmpty())
+            word = command.confirmWord;
         if (word.isEmpty())
             word = target.isSsh() ? target.sshHost : target.kubeNamespace;
         if (word.isEmpty())

@@ -38,6 +38,9 @@ struct PreparedCommand
     bool interactive = false;
     TerminalUse terminal = TerminalUse::None; // Pty: runs under a pseudo-terminal; FullScreen: handed off
     bool dryRun = false;
+    QString where;       // shown instead of the run target when set (a SQL step's database)
+    QStringList exposedTo; // programs that would get a secret as a command-line argument (visible in ps)
+    QString confirmWord; // what to type for a destructive one, when the command names no object
 };
 
 struct RunRequest

@@ -351,8 +351,8 @@ private:
             m_pending.reset();
             r.target = m_word.text;
             if (r.op == QLatin1String("<<") || r.op == QLatin1String("<<-"))
-                m_heredocs.append({qsizetype(m_out.size()), r.target, r.op == QLatin1String("<<-"),
-                                   m_word.quoted});
+                m_heredocs.append(
+                    {qsizetype(m_out.size()), r.target, r.op == QLatin1String("<<-"), m_word.quoted});
             m_cmd.redirects.append(r);
         } else if (m_cmd.words.isEmpty() && isAssignment(m_word)) {
             m_cmd.assignments.append(m_word);
@@ -399,7 +399,10 @@ private:
         for (const PendingHeredoc &h : std::as_const(m_heredocs)) {
             QStringList body;
             bool closed = false;
+            const qsizetype bodyStart = i;
+            qsizetype bodyEnd = i;
             while (i < m_s.size()) {
+                const qsizetype lineStart = i;
                 qsizetype eol = m_s.indexOf(QLatin1Char('\n'), i);
                 if (eol < 0)
                     eol = m_s.size();
@@ -414,9 +417,11 @@ private:
                 }
                 if (compared == h.delimiter) {
                     closed = true;
+                    bodyEnd = lineStart;
                     break;
                 }
                 body << (h.stripTabs ? compared : line);
+                bodyEnd = i;
             }
             Q_UNUSED(closed)
             if (h.command < 0 || h.command >= m_out.size())
@@ -424,6 +429,8 @@ private:
             ShellCommand &cmd = m_out[h.command];
             const QString text = body.join(QLatin1Char('\n'));
             cmd.heredocs << text;
+            cmd.heredocQuoted << h.quoted;
+            cmd.heredocSpans << qMakePair(bodyStart, bodyEnd);
             if (!h.quoted) {
                 // An unquoted heredoc expands variables and runs $(...) in its body.
                 for (qsizetype j = 0; j < text.size();) {
@@ -470,9 +477,9 @@ bool ShellRedirect::writesFile() const
         if (digits || target == QLatin1String("-"))
             return false;
     }
-    static const QStringList harmless = {QStringLiteral("/dev/null"), QStringLiteral("/dev/stdout"),
+    static const QStringList harmless = {QStringLiteral("/dev/null"),   QStringLiteral("/dev/stdout"),
                                          QStringLiteral("/dev/stderr"), QStringLiteral("/dev/tty"),
-                                         QStringLiteral("/dev/fd/1"), QStringLiteral("/dev/fd/2")};
+                                         QStringLiteral("/dev/fd/1"),   QStringLiteral("/dev/fd/2")};
     return !harmless.contains(target);
 }
 

@@ -10,8 +10,8 @@ namespace Sitrep::Runbook {
 struct ShellWord
 {
     QString text;
-    QStringList expands;    // variables that expand in it ($X, ${X}; not inside single quotes)
-    bool quoted = false;    // some part of it was quoted
+    QStringList expands;     // variables that expand in it ($X, ${X}; not inside single quotes)
+    bool quoted = false;     // some part of it was quoted
     bool singleOnly = false; // all of it sat inside single quotes: a shell that receives it parses it anew
 };
 
@@ -33,10 +33,12 @@ struct ShellCommand
     QList<ShellWord> assignments;
     QList<ShellWord> words;
     QList<ShellRedirect> redirects;
-    QStringList heredocs;         // bodies of << / <<- in order
-    QStringList heredocExpands;   // variables expanded in unquoted heredoc bodies
-    int depth = 0;                // 0 on the command line, 1 inside $(...), ...
-    bool tooDeep = false;         // nesting went past what is read: treated as unknown
+    QStringList heredocs;      // bodies of << / <<- in order
+    QList<bool> heredocQuoted; // per body: its delimiter was quoted (<<'EOF'): nothing expands in it
+    QList<QPair<qsizetype, qsizetype>> heredocSpans; // per body: [start, end) in the parsed text
+    QStringList heredocExpands;                      // variables expanded in unquoted heredoc bodies
+    int depth = 0;                                   // 0 on the command line, 1 inside $(...), ...
+    bool tooDeep = false;                            // nesting went past what is read: treated as unknown
 
     QStringList texts() const;
 };

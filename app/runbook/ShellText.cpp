@@ -428,6 +428,11 @@ QString ShellText::quoteFor(const QString &command, qsizetype position, const QS
     return singleQuote(value);
 }
 
+QChar ShellText::quoteContext(const QString &text, qsizetype position)
+{
+    return contextAt(text, position);
+}
+
 bool ShellText::insideSingleQuotes(const QString &text, qsizetype position)
 {
     return contextAt(text, position) == QLatin1Char('\'');

@@ -40,6 +40,8 @@ public:
     // Whether position in text sits inside single quotes (where bash expands nothing).
     static bool insideSingleQuotes(const QString &text, qsizetype position);
     static bool insideDoubleQuotes(const QString &text, qsizetype position);
+    // The innermost quoting at position: '\'', '"', '(' (inside $(...)), '`', or a null QChar (none).
+    static QChar quoteContext(const QString &text, qsizetype position);
 };
 
 } // namespace Sitrep::Runbook

@@ -67,9 +67,9 @@ public:
                 i = end;
             } else if (c == QLatin1Char('\'')) {
                 // E'...' allows backslash escapes; '' is a quote in both.
-                const bool escapes = (charAt(m_s, i - 1) == QLatin1Char('E') ||
-                                      charAt(m_s, i - 1) == QLatin1Char('e')) &&
-                                     !isIdentChar(charAt(m_s, i - 2));
+                const bool escapes =
+                    (charAt(m_s, i - 1) == QLatin1Char('E') || charAt(m_s, i - 1) == QLatin1Char('e')) &&
+                    !isIdentChar(charAt(m_s, i - 2));
                 qsizetype j = i + 1;
                 while (j < m_s.size()) {
                     if (escapes && m_s.at(j) == QLatin1Char('\\')) {
@@ -88,12 +88,14 @@ public:
                 i = end;
             } else if (c == QLatin1Char('"')) {
                 qsizetype j = i + 1;
-                while (j < m_s.size() && !(m_s.at(j) == QLatin1Char('"') && charAt(m_s, j + 1) != QLatin1Char('"')))
+                while (j < m_s.size() &&
+                       !(m_s.at(j) == QLatin1Char('"') && charAt(m_s, j + 1) != QLatin1Char('"')))
                     j += m_s.at(j) == QLatin1Char('"') ? 2 : 1;
                 const qsizetype end = qMin(j + 1, m_s.size());
                 take(i, end, true);
                 i = end;
-            } else if (c == QLatin1Char('$') && !isIdentChar(charAt(m_s, i - 1)) && !dollarTag(m_s, i).isEmpty()) {
+            } else if (c == QLatin1Char('$') && !isIdentChar(charAt(m_s, i - 1)) &&
+                       !dollarTag(m_s, i).isEmpty()) {
                 const QString tag = dollarTag(m_s, i);
                 const qsizetype close = m_s.indexOf(tag, i + tag.size());
                 const qsizetype end = close < 0 ? m_s.size() : close + tag.size();

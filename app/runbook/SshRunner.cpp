@@ -1,6 +1,7 @@
 #include "runbook/SshRunner.h"
 
 #include "runbook/ShellText.h"
+#include "runbook/TerminalLauncher.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -123,15 +124,107 @@ Core::Result<SshConfig> SshConfig::fromDestination(const QString &destination)
     return config;
 }
 
+namespace {
+QMap<QString, QString> remoteEnvironment(const RunRequest &request)
+{
+    QMap<QString, QString> env = request.prepared.env;
+    if (!request.target.kubeNamespace.isEmpty())
+        env.insert(QStringLiteral("SITREP_NAMESPACE"), request.target.kubeNamespace);
+    return env;
+}
+} // namespace
+
 QString SshRunner::remoteCommand(const RunRequest &request)
 {
-    QString prefix;
-    for (auto it = request.prepared.env.cbegin(); it != request.prepared.env.cend(); ++it)
-        prefix += QStringLiteral("export %1=%2; ").arg(it.key(), ShellText::singleQuote(it.value()));
-    if (!request.target.kubeNamespace.isEmpty())
-        prefix += QStringLiteral("export SITREP_NAMESPACE=%1; ")
-                      .arg(ShellText::singleQuote(request.target.kubeNamespace));
-    return prefix + request.prepared.command;
+    if (remoteEnvironment(request).isEmpty())
+        return request.prepared.command;
+    // POSIX sh: read a count, then NAME and base64(VALUE) lines, and export them. `read` takes a pipe one byte
+    // at a time, so what follows on stdin stays for the command. With a terminal, echo is off while the values
+    // pass (they would be echoed into the output), and the marker says when it is.
+    const bool pty = request.prepared.terminal == TerminalUse::Pty;
+    QString prologue;
+    if (pty)
+        prologue += QStringLiteral("stty -echo 2>/dev/null; printf '%s\\n' %1; ").arg(readyMarker());
+    prologue += QStringLiteral(
+        "IFS= read -r __sitrep_n; __sitrep_i=0; while [ \"$__sitrep_i\" -lt \"$__sitrep_n\" ]; do "
+        "IFS= read -r __sitrep_k; IFS= read -r __sitrep_v; "
+        "__sitrep_v=$(printf '%s' \"$__sitrep_v\" | base64 -d; printf x); "
+        "export \"$__sitrep_k=${__sitrep_v%x}\"; __sitrep_i=$((__sitrep_i + 1)); done; "
+        "unset __sitrep_n __sitrep_i __sitrep_k __sitrep_v; ");
+    if (pty)
+        prologue += QStringLiteral("stty echo 2>/dev/null; ");
+    return prologue + request.prepared.command;
+}
+
+QByteArray SshRunner::environmentPayload(const RunRequest &request)
+{
+    const QMap<QString, QString> env = remoteEnvironment(request);
+    if (env.isEmpty())
+        return {};
+    QByteArray out = QByteArray::number(env.size()) + '\n';
+    for (auto it = env.cbegin(); it != env.cend(); ++it)
+        out += it.key().toUtf8() + '\n' + it.value().toUtf8().toBase64() + '\n';
+    return out;
+}
+
+void SshRunner::writeInput(const QByteArray &bytes)
+{
+    if (!m_run || !m_pty)
+        return;
+    std::lock_guard<std::mutex> lock(m_run->inputLock);
+    m_run->input += bytes;
+}
+
+void SshRunner::handOff(const RunRequest &request)
+{
+    RunResult result;
+    result.stepId = request.prepared.stepId;
+    result.display = request.prepared.display;
+    RunTarget where = request.target;
+    where.sshHost = m_config.host;
+    where.sshPort = m_config.port;
+    where.sshUser = m_config.user;
+    result.where = where.describe();
+    // The terminal runs OpenSSH's ssh -t; values could only travel on its command line, so secrets stop it.
+    bool secret = false;
+    QString exports;
+    for (auto it = request.prepared.env.cbegin(); it != request.prepared.env.cend(); ++it) {
+        secret = secret || request.prepared.secretValues.contains(it.value());
+        exports += QStringLiteral("export %1=%2; ").arg(it.key(), ShellText::singleQuote(it.value()));
+    }
+    if (secret) {
+        result.error = QStringLiteral("a full-screen command with a secret cannot be handed to your terminal over "
+                                      "SSH (the secret would be on ssh's command line); run it there yourself");
+    } else {
+        QStringList ssh{QStringLiteral("ssh"), QStringLiteral("-t"), QStringLiteral("-p"),
+                        QString::number(m_config.port)};
+        if (!m_config.identityFile.isEmpty())
+            ssh << QStringLiteral("-i") << m_config.identityFile;
+        if (!m_config.knownHostsFile.isEmpty())
+            ssh << QStringLiteral("-o") << QStringLiteral("UserKnownHostsFile=") + m_config.knownHostsFile;
+        ssh << (m_config.user.isEmpty() ? m_config.host : m_config.user + QLatin1Char('@') + m_config.host);
+        ssh << exports + request.prepared.command;
+        QStringList quoted;
+        for (const QString &w : ssh)
+            quoted << ShellText::singleQuote(w);
+        const auto launched = TerminalLauncher::launch(quoted.join(QLatin1Char(' ')),
+                                                       QProcessEnvironment::systemEnvironment());
+        if (!launched) {
+            result.error = launched.error().message;
+        } else {
+            result.started = true;
+            result.handedOff = true;
+            result.terminalProgram = launched->terminal;
+        }
+    }
+    QMetaObject::invokeMethod(
+        this,
+        [this, result] {
+            if (result.started)
+                emit started(result.stepId);
+            emit finished(result);
+        },
+        Qt::QueuedConnection);
 }
 
 void SshRunner::start(const RunRequest &request)
@@ -144,7 +237,10 @@ void SshRunner::start(const RunRequest &request)
         emit finished(busy);
         return;
     }
+    if (request.prepared.terminal == TerminalUse::FullScreen)
+        return handOff(request);
     m_running = true;
+    m_pty = request.prepared.terminal == TerminalUse::Pty;
     m_run = std::make_shared<Run>();
     m_run->runner = this;
     ++s_workers;
@@ -177,6 +273,7 @@ void SshRunner::work(const std::shared_ptr<Run> &run, const RunRequest &request,
         result.durationMs = clock.elapsed();
         post(run, [result](SshRunner *r) {
             r->m_running = false;
+            r->m_pty = false;
             emit r->finished(result);
         });
     };
@@ -277,8 +374,11 @@ void SshRunner::work(const std::shared_ptr<Run> &run, const RunRequest &request,
         return done();
     }
 
+    const bool pty = request.prepared.terminal == TerminalUse::Pty;
     h.channel = ssh_channel_new(h.session);
     if (!h.channel || ssh_channel_open_session(h.channel) != SSH_OK ||
+        (pty && ssh_channel_request_pty_size(h.channel, "xterm-256color", qBound(20, request.columns, 1000),
+                                             qBound(5, request.rows, 500)) != SSH_OK) ||
         ssh_channel_request_exec(h.channel, remoteCommand(request).toUtf8().constData()) != SSH_OK) {
         result.error =
             QStringLiteral("cannot start the command on %1: %2").arg(config.host, sshError(h.session));
@@ -290,7 +390,54 @@ void SshRunner::work(const std::shared_ptr<Run> &run, const RunRequest &request,
     QElapsedTimer sinceKeepalive;
     sinceKeepalive.start();
     char buf[16384];
+    // Values first (on stdin, see remoteCommand); with a terminal only once echo is off, which the marker
+    // says. Then the command's own input; without a terminal, end of input as /dev/null would give.
+    const QByteArray payload = environmentPayload(request);
+    bool valuesSent = payload.isEmpty() || !pty;
+    QByteArray beforeMarker; // a terminal's output up to the marker, which is not the command's
+    auto writeAll = [&h](const QByteArray &data) {
+        qsizetype off = 0;
+        while (off < data.size()) {
+            const int n = ssh_channel_write(h.channel, data.constData() + off, uint32_t(data.size() - off));
+            if (n <= 0)
+                return false;
+            off += n;
+        }
+        return true;
+    };
+    auto sendStdin = [&] {
+        if (!pty) {
+            writeAll(payload + request.stdinData);
+            ssh_channel_send_eof(h.channel);
+        } else {
+            writeAll(payload + request.stdinData);
+        }
+    };
+    if (valuesSent)
+        sendStdin();
     auto deliver = [&](const char *data, int n, bool isStderr) {
+        if (!valuesSent) {
+            beforeMarker.append(data, n);
+            const QByteArray marker = readyMarker().toUtf8();
+            const qsizetype at = beforeMarker.indexOf(marker);
+            if (at < 0)
+                return;
+            qsizetype end = at + marker.size();
+            while (end < beforeMarker.size() && (beforeMarker.at(end) == '\r' || beforeMarker.at(end) == '\n'))
+                ++end;
+            const QByteArray rest = beforeMarker.mid(end);
+            valuesSent = true;
+            beforeMarker.clear();
+            sendStdin();
+            if (rest.isEmpty())
+                return;
+            data = rest.constData();
+            n = int(rest.size());
+            const QByteArray kept(data, n);
+            result.output += kept;
+            post(run, [id = result.stepId, kept, isStderr](SshRunner *r) { emit r->output(id, kept, isStderr); });
+            return;
+        }
         const qint64 room = request.outputCapBytes - result.output.size();
         if (room <= 0) {
             result.truncated = true;
@@ -323,7 +470,16 @@ void SshRunner::work(const std::shared_ptr<Run> &run, const RunRequest &request,
             ssh_send_keepalive(h.session);
             sinceKeepalive.restart();
         }
-        const int out = ssh_channel_read_timeout(h.channel, buf, sizeof buf, 0, 100);
+        if (pty && valuesSent) { // what the user typed since the last turn
+            QByteArray typed;
+            {
+                std::lock_guard<std::mutex> lock(run->inputLock);
+                typed.swap(run->input);
+            }
+            if (!typed.isEmpty())
+                writeAll(typed);
+        }
+        const int out = ssh_channel_read_timeout(h.channel, buf, sizeof buf, 0, pty ? 50 : 100);
         if (out > 0)
             deliver(buf, out, false);
         const int err = ssh_channel_read_nonblocking(h.channel, buf, sizeof buf, 1);

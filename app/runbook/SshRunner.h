@@ -3,11 +3,13 @@
 #include "core/Result.h"
 #include "runbook/CommandRunner.h"
 
+#include <QByteArray>
 #include <QPointer>
 
 #include <atomic>
 #include <functional>
 #include <memory>
+#include <mutex>
 
 namespace Sitrep::Runbook {
 
@@ -33,7 +35,9 @@ struct SshConfig
 // connects, checks the host key against known_hosts, authenticates with the key or the agent, runs,
 // and disconnects, all on a worker thread: nothing blocks the GUI thread. A changed host key is refused;
 // an unknown one is reported with its fingerprint and only trusted once the caller passes it back in
-// acceptFingerprint.
+// acceptFingerprint. Placeholder values (secrets included) reach the remote shell through the channel's stdin,
+// never on its command line; `-it` commands get a pseudo-terminal (libssh's pty request) and take input;
+// full-screen ones open in the local terminal emulator with `ssh -t`.
 class SshRunner final : public CommandRunner
 {
     Q_OBJECT
@@ -47,9 +51,15 @@ public:
     void cancel() override;
     bool isRunning() const override { return m_running; }
     QString kind() const override { return QStringLiteral("ssh"); }
+    bool acceptsInput() const override { return m_running && m_pty; }
+    void writeInput(const QByteArray &bytes) override;
 
-    // The command line the remote shell receives: placeholder values exported first.
+    // The command line the remote shell receives: a prologue that reads the placeholder values from stdin
+    // (base64, one per line) and exports them, then the command. No value is in it.
     static QString remoteCommand(const RunRequest &request);
+    // What is written to the channel's stdin before anything else: the values remoteCommand() reads.
+    static QByteArray environmentPayload(const RunRequest &request);
+    static QString readyMarker() { return QStringLiteral("SITREP-VALUES-PLEASE"); }
     // Worker threads still inside libssh (a runner destroyed mid-connect leaves one until its timeout).
     static int activeWorkers();
 
@@ -64,6 +74,8 @@ private:
     {
         std::atomic_bool cancel{false};
         QPointer<SshRunner> runner;
+        std::mutex inputLock;
+        QByteArray input; // typed at the remote terminal, not yet sent
     };
     static void work(const std::shared_ptr<Run> &run, const RunRequest &request, const SshConfig &config);
     // Runs fn with the runner on the runner's (GUI) thread; dropped when the runner is gone.
@@ -71,9 +83,12 @@ private:
 
     static std::atomic_int s_workers;
 
+    void handOff(const RunRequest &request);
+
     SshConfig m_config;
     std::shared_ptr<Run> m_run;
     bool m_running = false;
+    bool m_pty = false;
 };
 
 } // namespace Sitrep::Runbook

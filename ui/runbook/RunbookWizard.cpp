@@ -1,11 +1,14 @@
 #include "RunbookWizard.h"
 
+#include "RunOutputPanel.h"
 #include "RunbookStepModel.h"
+#include "TerminalView.h"
 #include "core/IncidentSession.h"
 #include "runbook/CommandPreparer.h"
 #include "runbook/CommandRunner.h"
 #include "runbook/RunRecorder.h"
 #include "runbook/RunbookParser.h"
+#include "runbook/SqlExecutor.h"
 
 #include <QAction>
 #include <QCheckBox>
@@ -105,6 +108,9 @@ void RunbookWizard::buildUi()
     m_tree->header()->setSectionResizeMode(RunbookStepModel::TextColumn, QHeaderView::Stretch);
     m_tree->header()->setSectionResizeMode(RunbookStepModel::StatusColumn, QHeaderView::ResizeToContents);
     m_tree->header()->setSectionResizeMode(RunbookStepModel::RiskColumn, QHeaderView::ResizeToContents);
+    // Each step's name stays readable: the list is never narrower than a name of some 24 characters beside
+    // its state and risk (the console tabs other panes rather than squeeze this one).
+    m_tree->setMinimumWidth(m_tree->fontMetrics().averageCharWidth() * 44);
     m_tree->setAccessibleName(tr("Runbook steps"));
     m_progress = new QLabel(this);
 
@@ -136,11 +142,14 @@ void RunbookWizard::buildUi()
     m_status = new QLabel(this);
     m_status->setWordWrap(true);
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_output = new QPlainTextEdit(this);
-    m_output->setReadOnly(true);
-    m_output->setFont(mono);
-    m_output->setMaximumBlockCount(20000);
-    m_output->setAccessibleName(tr("Command output"));
+    m_output = new RunOutputPanel(this);
+    m_output->setObjectName(QStringLiteral("runbookOutput"));
+    connect(m_output, &RunOutputPanel::inputTyped, this, [this](const QByteArray &bytes) {
+        if (m_runner && !m_runningStep.isEmpty())
+            m_runner->writeInput(bytes);
+    });
+    m_sql = new SqlExecutor(this);
+    connect(m_sql, &SqlExecutor::finished, this, &RunbookWizard::onSqlFinished);
 
     // A tool bar: in a narrow dock the buttons that do not fit go behind its » button.
     auto *buttons = new QToolBar(this);
@@ -357,7 +366,7 @@ QString RunbookWizard::statusText() const
 
 QString RunbookWizard::outputText() const
 {
-    return m_output->toPlainText();
+    return m_output->outputText();
 }
 
 void RunbookWizard::onCurrentChanged()
@@ -375,9 +384,11 @@ void RunbookWizard::onCurrentChanged()
     const bool running = !m_runningStep.isEmpty();
     if (step && step->id != m_runningStep) {
         const StepProgress p = m_model->progress().progress(step->id);
-        m_output->setPlainText(p.output);
+        m_output->showOutput(p.output.toUtf8());
     }
-    m_run->setEnabled(step && step->kind == StepKind::Command && !running && m_runner);
+    m_run->setEnabled(step && !running &&
+                      ((step->kind == StepKind::Command && m_runner) ||
+                       (step->kind == StepKind::Sql && m_database.isSet() && (m_runner || !m_database.viaKubectl()))));
     m_cancel->setEnabled(running);
     m_chart->setEnabled(step && step->kind == StepKind::Query);
     m_copy->setEnabled(step && !step->command.isEmpty());
@@ -433,7 +444,15 @@ bool RunbookWizard::confirm(const RunPolicy::Decision &d)
 void RunbookWizard::runSelected()
 {
     const Step *step = m_model->stepAt(m_tree->currentIndex());
-    if (!step || step->kind != StepKind::Command || !m_runner || !m_runningStep.isEmpty())
+    if (!step || !m_runningStep.isEmpty())
+        return;
+    const bool sql = step->kind == StepKind::Sql;
+    if (sql && !m_database.isSet()) {
+        setStatus(tr("Not run: this environment names no database; add one under Connections, or copy the SQL "
+                     "into your database tool"));
+        return;
+    }
+    if ((!sql && step->kind != StepKind::Command) || (!m_runner && (!sql || m_database.viaKubectl())))
         return;
     // Ask once per incident for what the context does not know; secrets stay in memory only.
     for (const Placeholder &p : step->placeholders) {
@@ -458,8 +477,8 @@ void RunbookWizard::runSelected()
         }
         m_asked.insert(p.name, *v);
     }
-    const auto prepared =
-        CommandPreparer::prepare(*step, values(), m_dryRun->isChecked() || m_policy->dryRun());
+    const auto prepared = sql ? CommandPreparer::prepareSql(*step, values(), m_database)
+                              : CommandPreparer::prepare(*step, values(), m_dryRun->isChecked() || m_policy->dryRun());
     if (!prepared.ok()) {
         setStatus(tr("Not run: %1").arg(prepared.error().message));
         return;
@@ -475,7 +494,9 @@ void RunbookWizard::runSelected()
     }
     if (m_session) {
         // Fail closed: a command whose record cannot be written does not touch production.
-        if (auto r = RunRecorder(*m_session).recordIntent(m_key, prepared.value(), m_target.describe());
+        if (auto r = RunRecorder(*m_session)
+                         .recordIntent(m_key, prepared.value(),
+                                       prepared->where.isEmpty() ? m_target.describe() : prepared->where);
             !r) {
             setStatus(tr("Not run: %1").arg(r.error().message));
             return;
@@ -484,18 +505,32 @@ void RunbookWizard::runSelected()
     m_runningStep = step->id;
     m_runningCommand = prepared.value();
     m_output->clear();
-    setStatus(tr("Running on %1: %2").arg(m_target.describe(), prepared->display));
     m_model->setRunning(step->id, true);
+    if (sql) {
+        setStatus(tr("Running on %1: %2").arg(m_database.describe(), prepared->display.simplified().left(200)));
+        m_sql->setCommandRunner(m_runner);
+        m_sql->start(prepared.value(), m_database, m_target);
+        onCurrentChanged();
+        return;
+    }
+    setStatus(prepared->terminal == TerminalUse::FullScreen
+                  ? tr("Opening in your terminal emulator: %1").arg(prepared->display)
+                  : tr("Running on %1: %2").arg(m_target.describe(), prepared->display));
     RunRequest request;
     request.prepared = prepared.value();
     request.target = m_target;
+    request.columns = m_output->terminal()->columns();
+    request.rows = m_output->terminal()->rows();
     m_runner->start(request);
+    m_output->setInputEnabled(m_runner && m_runner->acceptsInput());
     onCurrentChanged();
 }
 
 void RunbookWizard::cancelRun()
 {
-    if (m_runner && !m_runningStep.isEmpty())
+    if (m_sql->isRunning())
+        m_sql->cancel();
+    else if (m_runner && !m_runningStep.isEmpty())
         m_runner->cancel();
 }
 
@@ -503,8 +538,7 @@ void RunbookWizard::onOutput(const QString &stepId, const QByteArray &chunk, boo
 {
     if (stepId != m_runningStep || selectedStepId() != stepId)
         return;
-    m_output->moveCursor(QTextCursor::End);
-    m_output->insertPlainText(QString::fromUtf8(chunk));
+    m_output->appendOutput(chunk);
 }
 
 void RunbookWizard::onFinished(const RunResult &result)
@@ -513,10 +547,14 @@ void RunbookWizard::onFinished(const RunResult &result)
         return;
     const QString stepId = m_runningStep;
     m_runningStep.clear();
+    m_output->setInputEnabled(false);
     m_model->setRunning(stepId, false);
     recordRun(m_runningCommand, result);
     QString status;
-    if (!result.started)
+    if (result.handedOff)
+        status = tr("Opened in %1: the command runs there. Mark the step done when it has done its job.")
+                     .arg(result.terminalProgram);
+    else if (!result.started)
         status = tr("Did not run: %1").arg(result.error);
     else if (result.cancelled || result.timedOut)
         status = result.error;
@@ -527,6 +565,32 @@ void RunbookWizard::onFinished(const RunResult &result)
         status += tr(" (output cut after %1 bytes)").arg(result.output.size());
     setStatus(status);
     onCurrentChanged();
+    emit runFinished(result);
+}
+
+void RunbookWizard::onSqlFinished(const RunResult &result, const SqlResult &table)
+{
+    if (result.stepId != m_runningStep)
+        return;
+    m_runningStep.clear();
+    m_model->setRunning(result.stepId, false);
+    recordRun(m_runningCommand, result);
+    if (!result.ok()) {
+        setStatus(result.started || !result.error.isEmpty() ? tr("SQL failed: %1").arg(result.error)
+                                                            : tr("Did not run"));
+        onCurrentChanged();
+        m_output->showOutput(result.error.toUtf8());
+    } else {
+        setStatus(tr("%1 in %2 s on %3")
+                      .arg(table.summary())
+                      .arg(result.durationMs / 1000.0, 0, 'f', 1)
+                      .arg(result.where));
+        onCurrentChanged();
+        if (table.hasTable())
+            m_output->showTable(table);
+        else
+            m_output->showOutput(table.summary().toUtf8() + '\n' + table.notes.join(QLatin1Char('\n')).toUtf8());
+    }
     emit runFinished(result);
 }
 

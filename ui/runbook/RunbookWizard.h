@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/TimelineEvent.h"
+#include "runbook/DatabaseTarget.h"
 #include "runbook/RunPolicy.h"
 #include "runbook/RunTypes.h"
 #include "runbook/Runbook.h"
@@ -28,10 +29,13 @@ class IncidentSession;
 }
 namespace Sitrep::Runbook {
 class CommandRunner;
-}
+class SqlExecutor;
+struct SqlResult;
+} // namespace Sitrep::Runbook
 
 namespace Sitrep::Ui {
 
+class RunOutputPanel;
 class RunbookStepModel;
 
 // Walks a responder through a runbook: the step list with states and progress, the section's Markdown,
@@ -71,6 +75,14 @@ public:
         }
     }
     QMap<QString, QString> values() const;
+    // The environment's database for SQL steps (none: they can only be copied).
+    void setDatabase(const Runbook::DatabaseTarget &db)
+    {
+        m_database = db;
+        onCurrentChanged();
+    }
+    const Runbook::DatabaseTarget &database() const { return m_database; }
+    RunOutputPanel *outputPanel() const { return m_output; }
     void setConfirmer(Confirmer c) { m_confirmer = std::move(c); }
     void setValueAsker(ValueAsker a) { m_asker = std::move(a); }
 
@@ -110,6 +122,7 @@ private:
     void onCurrentChanged();
     void onOutput(const QString &stepId, const QByteArray &chunk, bool isStderr);
     void onFinished(const Runbook::RunResult &result);
+    void onSqlFinished(const Runbook::RunResult &result, const Runbook::SqlResult &table);
     void record(const QString &stepId, const QString &state, const QString &text, const QString &note);
     void recordRun(const Runbook::PreparedCommand &prepared, const Runbook::RunResult &result);
     // {runbookTitle, phase, done, total} as they will be once stepId is (or is no longer) finished.
@@ -125,7 +138,9 @@ private:
     QTreeView *m_tree = nullptr;
     QTextBrowser *m_text = nullptr;
     QPlainTextEdit *m_command = nullptr;
-    QPlainTextEdit *m_output = nullptr;
+    RunOutputPanel *m_output = nullptr;
+    Runbook::SqlExecutor *m_sql = nullptr;
+    Runbook::DatabaseTarget m_database;
     QLabel *m_expected = nullptr;
     QLabel *m_status = nullptr;
     QLabel *m_progress = nullptr;

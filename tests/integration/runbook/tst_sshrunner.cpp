@@ -5,7 +5,11 @@
 #include "support/ServerProcess.h"
 #include "support/TestEnv.h"
 
+#include <QCryptographicHash>
+#include <QDateTime>
+#include <QDir>
 #include <QElapsedTimer>
+#include <QTimer>
 #include <QFile>
 #include <QProcess>
 #include <QSignalSpy>
@@ -25,6 +29,11 @@ private slots:
     void unknownHostKeyIsReportedThenAccepted();
     void exitStatusAndStreams();
     void placeholderValuesAsEnvironment();
+    void secretsTravelOnStdinNeverOnACommandLine_data();
+    void secretsTravelOnStdinNeverOnACommandLine();
+    void pseudoTerminalTakesInput();
+    void ctrlCOverSsh();
+    void stdinDataReachesTheCommand();
     void cancel();
     void timeout();
     void changedHostKeyIsRefused();
@@ -207,6 +216,128 @@ void TstSshRunner::placeholderValuesAsEnvironment()
                        {{QStringLiteral("MY_VALUE"), value}});
     QVERIFY2(r.ok(), qPrintable(r.error));
     QCOMPARE(QString::fromUtf8(r.output), value);
+}
+
+void TstSshRunner::secretsTravelOnStdinNeverOnACommandLine_data()
+{
+    QTest::addColumn<bool>("pty");
+    QTest::newRow("pipe") << false;
+    QTest::newRow("pseudo-terminal") << true;
+}
+
+void TstSshRunner::secretsTravelOnStdinNeverOnACommandLine()
+{
+    // sshd runs here, so the remote shell's command line is as readable as a local one: read them all.
+    QFETCH(bool, pty);
+    const QString secret = QStringLiteral("s3cr3t-%1 $(touch /tmp/sitrep-pwned) ';x' \"q\"")
+                               .arg(QDateTime::currentMSecsSinceEpoch());
+    RunRequest r;
+    r.prepared.stepId = QStringLiteral("secret");
+    r.prepared.command = r.prepared.display =
+        QStringLiteral("printf '%s' \"$SITREP_SECRET_API_TOKEN\" | sha256sum; sleep 0.8");
+    r.prepared.env.insert(QStringLiteral("SITREP_SECRET_API_TOKEN"), secret);
+    r.prepared.secretValues << secret;
+    r.prepared.terminal = pty ? TerminalUse::Pty : TerminalUse::None;
+    r.target.kubeNamespace = QStringLiteral("demo");
+    r.timeoutMs = 30000;
+    SshRunner runner(config());
+    QSignalSpy done(&runner, &SshRunner::finished);
+    const QByteArray tag = secret.section(QLatin1Char(' '), 0, 0).toUtf8();
+    QStringList leaks;
+    int scans = 0;
+    QTimer scanner;
+    scanner.setInterval(3);
+    connect(&scanner, &QTimer::timeout, this, [&] {
+        ++scans;
+        for (const QString &pid : QDir(QStringLiteral("/proc")).entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+            QFile f(QStringLiteral("/proc/%1/cmdline").arg(pid));
+            if (pid.at(0).isDigit() && f.open(QIODevice::ReadOnly) && f.readAll().contains(tag))
+                leaks << pid;
+        }
+    });
+    scanner.start();
+    runner.start(r);
+    QVERIFY(done.wait(60000));
+    scanner.stop();
+    const auto result = done.first().first().value<RunResult>();
+    QVERIFY2(result.ok(), qPrintable(result.error + QString::fromUtf8(result.output)));
+    QVERIFY(scans >= 20);
+    QVERIFY2(leaks.isEmpty(), qPrintable(leaks.join(QLatin1Char(','))));
+    QVERIFY2(result.output.contains(QCryptographicHash::hash(secret.toUtf8(), QCryptographicHash::Sha256).toHex()),
+             result.output.constData());
+    QVERIFY(!result.output.contains(tag)); // not echoed by the remote terminal either
+    QVERIFY(!result.output.contains(SshRunner::readyMarker().toUtf8()));
+    QVERIFY(!SshRunner::remoteCommand(r).contains(secret));
+    QVERIFY(!QFile::exists(QStringLiteral("/tmp/sitrep-pwned")));
+}
+
+void TstSshRunner::pseudoTerminalTakesInput()
+{
+    SshRunner runner(config());
+    QSignalSpy output(&runner, &SshRunner::output);
+    QSignalSpy done(&runner, &SshRunner::finished);
+    RunRequest r;
+    r.prepared.stepId = QStringLiteral("pty");
+    r.prepared.command = r.prepared.display =
+        QStringLiteral("test -t 0 && echo on-a-tty; stty size; printf 'name? '; read -r n; echo \"hello $n\"");
+    r.prepared.terminal = TerminalUse::Pty;
+    r.prepared.env.insert(QStringLiteral("GREETING"), QStringLiteral("unused"));
+    r.columns = 90;
+    r.rows = 20;
+    runner.start(r);
+    auto all = [&output] {
+        QByteArray out;
+        for (const auto &args : output)
+            out += args.at(1).toByteArray();
+        return out;
+    };
+    while (!all().contains("name? ") && done.isEmpty())
+        QVERIFY(output.wait(30000));
+    QVERIFY(runner.acceptsInput());
+    runner.writeInput("bastion user\r");
+    QVERIFY(done.wait(30000));
+    const auto result = done.first().first().value<RunResult>();
+    QVERIFY2(result.ok(), qPrintable(result.error + QString::fromUtf8(result.output)));
+    QVERIFY2(result.output.contains("on-a-tty"), result.output.constData());
+    QVERIFY2(result.output.contains("20 90"), result.output.constData());
+    QVERIFY2(result.output.contains("hello bastion user"), result.output.constData());
+    QVERIFY(!runner.acceptsInput());
+}
+
+void TstSshRunner::ctrlCOverSsh()
+{
+    SshRunner runner(config());
+    QSignalSpy output(&runner, &SshRunner::output);
+    QSignalSpy done(&runner, &SshRunner::finished);
+    RunRequest r;
+    r.prepared.stepId = QStringLiteral("ctrl-c");
+    r.prepared.command = r.prepared.display = QStringLiteral("echo ready; sleep 60; echo never");
+    r.prepared.terminal = TerminalUse::Pty;
+    runner.start(r);
+    while (output.isEmpty() || !output.last().at(1).toByteArray().contains("ready"))
+        QVERIFY(output.wait(30000));
+    runner.writeInput("\x03");
+    QVERIFY(done.wait(30000));
+    const auto result = done.first().first().value<RunResult>();
+    QVERIFY(!result.output.contains("never"));
+    QVERIFY(result.exitCode != 0);
+    QVERIFY(result.durationMs < 30000);
+}
+
+void TstSshRunner::stdinDataReachesTheCommand()
+{
+    SshRunner runner(config());
+    RunRequest r;
+    r.prepared.stepId = QStringLiteral("stdin");
+    r.prepared.command = r.prepared.display = QStringLiteral("tr a-z A-Z");
+    r.prepared.env.insert(QStringLiteral("SITREP_SECRET_X"), QStringLiteral("v"));
+    r.stdinData = "select 1;\n";
+    QSignalSpy done(&runner, &SshRunner::finished);
+    runner.start(r);
+    QVERIFY(done.wait(30000));
+    const auto result = done.first().first().value<RunResult>();
+    QVERIFY2(result.ok(), qPrintable(result.error));
+    QCOMPARE(result.output, QByteArray("SELECT 1;\n")); // after the values, and then end of input
 }
 
 void TstSshRunner::cancel()

@@ -54,12 +54,15 @@ void TstCommandPreparer::secretsTravelAsEnvironmentAndAreMasked()
     QCOMPARE(p->env.value(QStringLiteral("TOKEN")), QStringLiteral("s3cr3t-t0ken"));
     QCOMPARE(p->secretValues, QStringList{QStringLiteral("s3cr3t-t0ken")});
 
-    // A secret in angle brackets is substituted (it must be) but masked in what is shown.
+    // A secret in angle brackets travels in the environment too: the text refers to it, and what is shown
+    // masks it. Here the runbook makes it an argument of mysql, which is said (it is in mysql's argv).
     const Step a = step("mysql -p<db-password> -e 'SELECT 1'");
     const auto q = CommandPreparer::prepare(a, {{QStringLiteral("db-password"), QStringLiteral("hunter2")}});
     QVERIFY(q.ok());
-    QCOMPARE(q->command, QStringLiteral("mysql -phunter2 -e 'SELECT 1'"));
+    QCOMPARE(q->command, QStringLiteral("mysql -p\"${SITREP_SECRET_DB_PASSWORD}\" -e 'SELECT 1'"));
+    QCOMPARE(q->env.value(QStringLiteral("SITREP_SECRET_DB_PASSWORD")), QStringLiteral("hunter2"));
     QCOMPARE(q->display, QStringLiteral("mysql -p[REDACTED] -e 'SELECT 1'"));
+    QCOMPARE(q->exposedTo, QStringList{QStringLiteral("mysql")});
 }
 
 void TstCommandPreparer::missingValuesAreAnError()

@@ -119,8 +119,8 @@ void TstRiskClassifier::cases_data()
     QTest::addColumn<QString>("rule"); // the rule that decides
     auto row = [](const char *cmd, const char *risk, const char *rule, const char *terminal = "",
                   bool endless = false) {
-        QTest::newRow(cmd) << QString::fromUtf8(cmd) << QString::fromLatin1(risk) << QString::fromLatin1(terminal)
-                           << endless << QString::fromUtf8(rule);
+        QTest::newRow(cmd) << QString::fromUtf8(cmd) << QString::fromLatin1(risk)
+                           << QString::fromLatin1(terminal) << endless << QString::fromUtf8(rule);
     };
     // --- the cases the issue names ---------------------------------------------------------------------
     row("echo x > file", "change", "output redirection");
@@ -213,7 +213,8 @@ void TstRiskClassifier::cases_data()
     row("aws sqs purge-queue --queue-url https://sqs/q", "destructive", "cloud destructive verb");
     row("aws elasticache reboot-cache-cluster --cache-cluster-id c", "destructive", "cloud destructive verb");
     row("aws ec2 start-instances --instance-ids i-123", "change", "cloud change verb");
-    row("aws ecs update-service --cluster c --service s --force-new-deployment", "change", "cloud change verb");
+    row("aws ecs update-service --cluster c --service s --force-new-deployment", "change",
+        "cloud change verb");
     row("aws ssm put-parameter --name x --value y", "change", "cloud change verb");
     row("aws autoscaling set-desired-capacity --auto-scaling-group-name g --desired-capacity 4", "change",
         "cloud change verb");
@@ -232,7 +233,8 @@ void TstRiskClassifier::cases_data()
     row("gcloud compute instances reset vm-1", "destructive", "cloud destructive verb");
     row("gcloud run deploy api --image gcr.io/p/api:2", "change", "cloud change verb");
     row("gcloud config set project prod", "change", "cloud change verb");
-    row("gcloud compute ssh vm-1 --command='sudo systemctl restart nginx'", "change", "systemctl other verbs");
+    row("gcloud compute ssh vm-1 --command='sudo systemctl restart nginx'", "change",
+        "systemctl other verbs");
     row("gcloud compute ssh vm-1 --zone z", "change", "interactive session", "pty");
     row("gcloud sql connect orders-db --user=postgres", "change", "interactive session", "full-screen");
     row("az vm list -o table", "read", "cloud read verb");
@@ -242,7 +244,8 @@ void TstRiskClassifier::cases_data()
     row("az vm stop -g rg -n vm1", "destructive", "cloud destructive verb");
     row("az vm deallocate -g rg -n vm1", "destructive", "cloud destructive verb");
     row("az postgres flexible-server restart -g rg -n db", "destructive", "cloud destructive verb");
-    row("az redis force-reboot -g rg -n cache --reboot-type AllNodes", "destructive", "cloud destructive verb");
+    row("az redis force-reboot -g rg -n cache --reboot-type AllNodes", "destructive",
+        "cloud destructive verb");
     row("az vm start -g rg -n vm1", "change", "cloud change verb");
     row("az account set --subscription prod", "change", "cloud change verb");
     row("az tag list", "read", "cloud read verb");
@@ -286,8 +289,8 @@ void TstRiskClassifier::cases_data()
     row("psql -c \"SELECT pg_terminate_backend(123);\"", "destructive", "SQL destructive statement");
     row("psql -c 'SELECT pg_cancel_backend(pid) FROM pg_stat_activity'", "destructive",
         "SQL destructive statement");
-    row("kubectl exec -n db postgres-0 -- psql -U postgres -c \"SELECT pg_cancel_backend(123)\"", "destructive",
-        "SQL destructive statement");
+    row("kubectl exec -n db postgres-0 -- psql -U postgres -c \"SELECT pg_cancel_backend(123)\"",
+        "destructive", "SQL destructive statement");
     row("kubectl exec -it postgres-0 -- psql -c \"SELECT state, count(*) FROM pg_stat_activity GROUP BY 1\"",
         "read", "SQL read statement", "pty");
     row("kubectl exec -i postgres-0 -- psql <<EOF\nDELETE FROM jobs;\nEOF", "destructive",
@@ -533,7 +536,8 @@ void TstRiskClassifier::everyRuleHasACase()
         if (!m_seen.contains(name))
             missing << name;
     }
-    QVERIFY2(missing.isEmpty(), qPrintable(QStringLiteral("rules without a case: ") + missing.join(QStringLiteral(", "))));
+    QVERIFY2(missing.isEmpty(),
+             qPrintable(QStringLiteral("rules without a case: ") + missing.join(QStringLiteral(", "))));
     const QStringList names = RiskRules::allRuleNames();
     QCOMPARE(QSet<QString>(names.cbegin(), names.cend()).size(), names.size()); // names are unique
 }

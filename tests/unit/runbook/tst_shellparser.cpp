@@ -4,7 +4,8 @@
 
 using namespace Sitrep::Runbook;
 
-// Simple commands, redirections, heredocs and nested commands as the classifier and the secret checks see them.
+// Simple commands, redirections, heredocs and nested commands as the classifier and the secret checks see
+// them.
 class TstShellParser : public QObject
 {
     Q_OBJECT
@@ -28,8 +29,8 @@ void TstShellParser::simpleCommands_data()
     QTest::newRow("pipeline") << QStringLiteral("kubectl get pods | grep api && echo ok; true")
                               << QStringList{QStringLiteral("kubectl|get|pods"), QStringLiteral("grep|api"),
                                              QStringLiteral("echo|ok"), QStringLiteral("true")};
-    QTest::newRow("quotes keep operators") << QStringLiteral("echo 'a | b' \"c; d\"")
-                                           << QStringList{QStringLiteral("echo|a | b|c; d")};
+    QTest::newRow("quotes keep operators")
+        << QStringLiteral("echo 'a | b' \"c; d\"") << QStringList{QStringLiteral("echo|a | b|c; d")};
     QTest::newRow("substitution after its holder")
         << QStringLiteral("kubectl delete $(kubectl get pods -o name)")
         << QStringList{QStringLiteral("kubectl|delete|$(kubectl get pods -o name)"),
@@ -41,15 +42,16 @@ void TstShellParser::simpleCommands_data()
     QTest::newRow("process substitution")
         << QStringLiteral("diff <(kubectl get cm a -o yaml) <(kubectl get cm b -o yaml)")
         << QStringList{QStringLiteral("diff|<(kubectl get cm a -o yaml)|<(kubectl get cm b -o yaml)"),
-                       QStringLiteral("kubectl|get|cm|a|-o|yaml"), QStringLiteral("kubectl|get|cm|b|-o|yaml")};
+                       QStringLiteral("kubectl|get|cm|a|-o|yaml"),
+                       QStringLiteral("kubectl|get|cm|b|-o|yaml")};
     QTest::newRow("continuation") << QStringLiteral("kubectl get \\\n  pods")
                                   << QStringList{QStringLiteral("kubectl|get|pods")};
     QTest::newRow("comment") << QStringLiteral("kubectl get pods # not | a pipe")
                              << QStringList{QStringLiteral("kubectl|get|pods")};
-    QTest::newRow("escaped semicolon") << QStringLiteral("find . -exec rm {} \\;")
-                                       << QStringList{QStringLiteral("find|.|-exec|rm|{}|;")};
-    QTest::newRow("unterminated quote") << QStringLiteral("echo 'open")
-                                        << QStringList{QStringLiteral("echo|open")};
+    QTest::newRow("escaped semicolon")
+        << QStringLiteral("find . -exec rm {} \\;") << QStringList{QStringLiteral("find|.|-exec|rm|{}|;")};
+    QTest::newRow("unterminated quote")
+        << QStringLiteral("echo 'open") << QStringList{QStringLiteral("echo|open")};
 }
 
 void TstShellParser::simpleCommands()
@@ -69,23 +71,24 @@ void TstShellParser::redirections_data()
     QTest::addColumn<QString>("target");
     QTest::addColumn<int>("fd");
     QTest::addColumn<bool>("writes");
-    QTest::newRow(">") << QStringLiteral("echo x > out.txt") << QStringLiteral(">") << QStringLiteral("out.txt") << -1
-                       << true;
-    QTest::newRow(">>") << QStringLiteral("echo x >>log") << QStringLiteral(">>") << QStringLiteral("log") << -1
-                        << true;
-    QTest::newRow("2>") << QStringLiteral("cmd 2>err.txt") << QStringLiteral(">") << QStringLiteral("err.txt") << 2
-                        << true;
-    QTest::newRow("dup") << QStringLiteral("cmd 2>&1") << QStringLiteral(">&") << QStringLiteral("1") << 2 << false;
-    QTest::newRow("null") << QStringLiteral("cmd >/dev/null") << QStringLiteral(">") << QStringLiteral("/dev/null")
-                          << -1 << false;
-    QTest::newRow("&>") << QStringLiteral("cmd &> all.log") << QStringLiteral("&>") << QStringLiteral("all.log")
+    QTest::newRow(">") << QStringLiteral("echo x > out.txt") << QStringLiteral(">")
+                       << QStringLiteral("out.txt") << -1 << true;
+    QTest::newRow(">>") << QStringLiteral("echo x >>log") << QStringLiteral(">>") << QStringLiteral("log")
                         << -1 << true;
-    QTest::newRow("input") << QStringLiteral("psql < fix.sql") << QStringLiteral("<") << QStringLiteral("fix.sql")
-                           << -1 << false;
+    QTest::newRow("2>") << QStringLiteral("cmd 2>err.txt") << QStringLiteral(">") << QStringLiteral("err.txt")
+                        << 2 << true;
+    QTest::newRow("dup") << QStringLiteral("cmd 2>&1") << QStringLiteral(">&") << QStringLiteral("1") << 2
+                         << false;
+    QTest::newRow("null") << QStringLiteral("cmd >/dev/null") << QStringLiteral(">")
+                          << QStringLiteral("/dev/null") << -1 << false;
+    QTest::newRow("&>") << QStringLiteral("cmd &> all.log") << QStringLiteral("&>")
+                        << QStringLiteral("all.log") << -1 << true;
+    QTest::newRow("input") << QStringLiteral("psql < fix.sql") << QStringLiteral("<")
+                           << QStringLiteral("fix.sql") << -1 << false;
     QTest::newRow("quoted target") << QStringLiteral("echo x > \"my file\"") << QStringLiteral(">")
                                    << QStringLiteral("my file") << -1 << true;
-    QTest::newRow("glued to a word") << QStringLiteral("echo a>b") << QStringLiteral(">") << QStringLiteral("b") << -1
-                                     << true;
+    QTest::newRow("glued to a word") << QStringLiteral("echo a>b") << QStringLiteral(">")
+                                     << QStringLiteral("b") << -1 << true;
 }
 
 void TstShellParser::redirections()
@@ -113,7 +116,8 @@ void TstShellParser::heredocBodiesAreNotCommands()
     QCOMPARE(cmds.at(0).texts(), QStringList{QStringLiteral("cat")});
     QCOMPARE(cmds.at(0).heredocs, QStringList{QStringLiteral("apiVersion: v1\nrm -rf /")});
     QCOMPARE(cmds.at(1).texts().first(), QStringLiteral("kubectl"));
-    QCOMPARE(cmds.at(2).texts(), (QStringList{QStringLiteral("kubectl"), QStringLiteral("get"), QStringLiteral("pods")}));
+    QCOMPARE(cmds.at(2).texts(),
+             (QStringList{QStringLiteral("kubectl"), QStringLiteral("get"), QStringLiteral("pods")}));
     // <<- strips leading tabs, also from the delimiter line
     const auto tabs = ShellParser::parse(QStringLiteral("psql <<-SQL\n\tSELECT 1;\n\tSQL\necho done"));
     QCOMPARE(tabs.size(), 2);
@@ -122,7 +126,8 @@ void TstShellParser::heredocBodiesAreNotCommands()
 
 void TstShellParser::unquotedHeredocRunsItsSubstitutions()
 {
-    const auto cmds = ShellParser::parse(QStringLiteral("cat <<EOF\ntoken=${TOKEN}\n$(kubectl delete pod x)\nEOF"));
+    const auto cmds =
+        ShellParser::parse(QStringLiteral("cat <<EOF\ntoken=${TOKEN}\n$(kubectl delete pod x)\nEOF"));
     QCOMPARE(cmds.size(), 2);
     QCOMPARE(cmds.at(0).heredocExpands, QStringList{QStringLiteral("TOKEN")});
     QCOMPARE(cmds.at(1).texts().value(1), QStringLiteral("delete"));
@@ -151,9 +156,9 @@ void TstShellParser::placeholdersAreWords()
 {
     const auto cmds = ShellParser::parse(QStringLiteral("kubectl logs <pod-name> -n <namespace> > out.log"));
     QCOMPARE(cmds.size(), 1);
-    QCOMPARE(cmds.first().texts(), (QStringList{QStringLiteral("kubectl"), QStringLiteral("logs"),
-                                                QStringLiteral("<pod-name>"), QStringLiteral("-n"),
-                                                QStringLiteral("<namespace>")}));
+    QCOMPARE(cmds.first().texts(),
+             (QStringList{QStringLiteral("kubectl"), QStringLiteral("logs"), QStringLiteral("<pod-name>"),
+                          QStringLiteral("-n"), QStringLiteral("<namespace>")}));
     QCOMPARE(cmds.first().redirects.size(), 1);
 }
 

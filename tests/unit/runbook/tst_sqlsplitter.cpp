@@ -23,34 +23,39 @@ void TstSqlSplitter::split_data()
     QTest::addColumn<QStringList>("statements");
     QTest::newRow("two") << QStringLiteral("SELECT 1; SELECT 2;")
                          << QStringList{QStringLiteral("SELECT 1"), QStringLiteral("SELECT 2")};
-    QTest::newRow("no final semicolon") << QStringLiteral("SELECT 1;\nSELECT 2")
-                                        << QStringList{QStringLiteral("SELECT 1"), QStringLiteral("SELECT 2")};
-    QTest::newRow("semicolon in a string") << QStringLiteral("SELECT 'a;b'; SELECT 2")
-                                           << QStringList{QStringLiteral("SELECT 'a;b'"), QStringLiteral("SELECT 2")};
+    QTest::newRow("no final semicolon")
+        << QStringLiteral("SELECT 1;\nSELECT 2")
+        << QStringList{QStringLiteral("SELECT 1"), QStringLiteral("SELECT 2")};
+    QTest::newRow("semicolon in a string")
+        << QStringLiteral("SELECT 'a;b'; SELECT 2")
+        << QStringList{QStringLiteral("SELECT 'a;b'"), QStringLiteral("SELECT 2")};
     QTest::newRow("doubled quote") << QStringLiteral("SELECT 'it''s; fine'")
                                    << QStringList{QStringLiteral("SELECT 'it''s; fine'")};
-    QTest::newRow("E string escapes") << QStringLiteral("SELECT E'a\\';b'; SELECT 2")
-                                      << QStringList{QStringLiteral("SELECT E'a\\';b'"), QStringLiteral("SELECT 2")};
-    QTest::newRow("quoted identifier") << QStringLiteral("SELECT \"a;b\" FROM t")
-                                       << QStringList{QStringLiteral("SELECT \"a;b\" FROM t")};
-    QTest::newRow("dollar quote")
-        << QStringLiteral("DO $$BEGIN PERFORM 1; END$$; SELECT 2")
-        << QStringList{QStringLiteral("DO $$BEGIN PERFORM 1; END$$"), QStringLiteral("SELECT 2")};
+    QTest::newRow("E string escapes")
+        << QStringLiteral("SELECT E'a\\';b'; SELECT 2")
+        << QStringList{QStringLiteral("SELECT E'a\\';b'"), QStringLiteral("SELECT 2")};
+    QTest::newRow("quoted identifier")
+        << QStringLiteral("SELECT \"a;b\" FROM t") << QStringList{QStringLiteral("SELECT \"a;b\" FROM t")};
+    QTest::newRow("dollar quote") << QStringLiteral("DO $$BEGIN PERFORM 1; END$$; SELECT 2")
+                                  << QStringList{QStringLiteral("DO $$BEGIN PERFORM 1; END$$"),
+                                                 QStringLiteral("SELECT 2")};
     QTest::newRow("tagged dollar quote")
         << QStringLiteral("CREATE FUNCTION f() RETURNS int AS $fn$ SELECT 1; $fn$ LANGUAGE sql; SELECT f()")
         << QStringList{QStringLiteral("CREATE FUNCTION f() RETURNS int AS $fn$ SELECT 1; $fn$ LANGUAGE sql"),
                        QStringLiteral("SELECT f()")};
-    QTest::newRow("parameter is no dollar quote") << QStringLiteral("SELECT $1; SELECT 2")
-                                                  << QStringList{QStringLiteral("SELECT $1"), QStringLiteral("SELECT 2")};
+    QTest::newRow("parameter is no dollar quote")
+        << QStringLiteral("SELECT $1; SELECT 2")
+        << QStringList{QStringLiteral("SELECT $1"), QStringLiteral("SELECT 2")};
     QTest::newRow("line comment") << QStringLiteral("-- drop it; later\nSELECT 1")
                                   << QStringList{QStringLiteral("-- drop it; later\nSELECT 1")};
-    QTest::newRow("nested block comment") << QStringLiteral("/* a /* b; */ c; */ SELECT 1; SELECT 2")
-                                          << QStringList{QStringLiteral("/* a /* b; */ c; */ SELECT 1"),
-                                                         QStringLiteral("SELECT 2")};
+    QTest::newRow("nested block comment")
+        << QStringLiteral("/* a /* b; */ c; */ SELECT 1; SELECT 2")
+        << QStringList{QStringLiteral("/* a /* b; */ c; */ SELECT 1"), QStringLiteral("SELECT 2")};
     QTest::newRow("only comments") << QStringLiteral("-- nothing\n/* here */;") << QStringList{};
-    QTest::newRow("unterminated string") << QStringLiteral("SELECT 'open; SELECT 2")
-                                         << QStringList{QStringLiteral("SELECT 'open; SELECT 2")};
-    QTest::newRow("empty statements") << QStringLiteral(";;SELECT 1;;") << QStringList{QStringLiteral("SELECT 1")};
+    QTest::newRow("unterminated string")
+        << QStringLiteral("SELECT 'open; SELECT 2") << QStringList{QStringLiteral("SELECT 'open; SELECT 2")};
+    QTest::newRow("empty statements")
+        << QStringLiteral(";;SELECT 1;;") << QStringList{QStringLiteral("SELECT 1")};
 }
 
 void TstSqlSplitter::split()
@@ -65,7 +70,8 @@ void TstSqlSplitter::split()
 
 void TstSqlSplitter::bareBlanksLiteralsAndComments()
 {
-    const auto st = SqlSplitter::split(QStringLiteral("SELECT 'DROP', \"DELETE\", $$TRUNCATE$$ -- ALTER\n FROM t"));
+    const auto st =
+        SqlSplitter::split(QStringLiteral("SELECT 'DROP', \"DELETE\", $$TRUNCATE$$ -- ALTER\n FROM t"));
     QCOMPARE(st.size(), 1);
     QVERIFY(!st.first().bare.contains(QLatin1String("DROP")));
     QVERIFY(!st.first().bare.contains(QLatin1String("DELETE")));
