@@ -330,14 +330,31 @@ void TstKubePanes::deleteShowsExactRequestAndRecords()
         }
     QVERIFY(recorded);
 
-    // Rejecting sends nothing.
+    // Rejecting sends nothing. Accepting would start the requests at once (ActionRunner::run from the
+    // dialog's accepted signal); a dialog that finished rejected never emits it, and a request sent after
+    // that (describe) reaches the server with no DELETE before it.
     const qsizetype before = m_server->requests.size();
     pane.deleteSelected();
     QCOMPARE(shown.size(), 2);
-    shown.last().first().value<ActionConfirmDialog *>()->reject();
-    QTest::qWait(100);
-    for (qsizetype i = before; i < m_server->requests.size(); ++i)
+    auto *rejected = shown.last().first().value<ActionConfirmDialog *>();
+    QSignalSpy ended(rejected, &QDialog::finished);
+    QSignalSpy accepted(rejected, &QDialog::accepted);
+    QSignalSpy described(&pane, &PodsPane::describeShown);
+    rejected->reject();
+    QCOMPARE(ended.size(), 1); // the dialog is over, as rejected: its accepted signal (which runs) never came
+    QCOMPARE(ended.first().first().toInt(), int(QDialog::Rejected));
+    QCOMPARE(accepted.size(), 0);
+    QCOMPARE(finished.size(), 1); // no second outcome: nothing ran
+    QVERIFY(pane.selectPod(QStringLiteral("demo/p11")));
+    pane.describeCurrent();
+    QVERIFY(described.wait(5000));
+    bool described11 = false;
+    for (qsizetype i = before; i < m_server->requests.size(); ++i) {
         QVERIFY(m_server->requests.at(i).method != "DELETE");
+        described11 = described11 || (m_server->requests.at(i).method == "GET" &&
+                                       m_server->requests.at(i).path.contains(QLatin1String("/pods/p11")));
+    }
+    QVERIFY(described11);
 }
 
 void TstKubePanes::showLogsOfSelectedPods()
