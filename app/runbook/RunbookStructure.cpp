@@ -309,24 +309,46 @@ bool RunbookStructure::looksLikeShell(const QString &code)
 
 QStringList RunbookStructure::alertsInText(const QString &text)
 {
-    static const QRegularExpression field =
-        ci(QStringLiteral("(?:^|\\b)(?:prometheus\\s+)?alert(?:\\s+name)?(?:\\s+fired)?\\s*:\\s*(?:`([^`\\n]+"
-                          ")`|([A-Z][A-Za-z0-9_]+))"));
+    // "Alert: `A`", "Prometheus alert fired: `A`", "**Alert Name**: A", and every name on the line after it:
+    // "Alert: `QueueBacklogHigh` or `WorkerDown`", "Alerts: QueueBacklogHigh, WorkerDown".
+    static const QRegularExpression field = ci(QStringLiteral(
+        "(?:^|\\b)(?:prometheus\\s+)?alerts?(?:\\s+names?)?(?:\\s+fired)?\\**\\s*:\\s*([^\\n]*)"));
+    static const QRegularExpression ticked(QStringLiteral("`([^`\\n]+)`"));
+    static const QRegularExpression separators(QStringLiteral("\\s*(?:,|;|/|\\s(?:or|and|&)\\s)\\s*"),
+                                               QRegularExpression::CaseInsensitiveOption);
+    static const QRegularExpression name(QStringLiteral("^([A-Z][A-Za-z0-9_:]+)(\\s*(?:\\(.*\\)|[-\\x{2013}:].*)?)$"));
+    static const QRegularExpression leading(QStringLiteral("^([A-Z][A-Za-z0-9_]+)"));
     static const QRegularExpression up(QStringLiteral("`(up\\{[^`}]*\\}\\s*==\\s*0)`"));
     QStringList out;
+    auto add = [&out](const QString &n) {
+        const QString t = n.trimmed();
+        if (!t.isEmpty() && !out.contains(t))
+            out << t;
+    };
     auto it = field.globalMatch(text);
     while (it.hasNext()) {
-        const auto m = it.next();
-        const QString name = (m.captured(1).isEmpty() ? m.captured(2) : m.captured(1)).trimmed();
-        if (!name.isEmpty() && !out.contains(name))
-            out << name;
+        const QString rest = it.next().captured(1);
+        bool any = false;
+        auto ticks = ticked.globalMatch(rest);
+        while (ticks.hasNext()) {
+            add(ticks.next().captured(1));
+            any = true;
+        }
+        if (any)
+            continue;
+        const QStringList parts = rest.split(separators, Qt::SkipEmptyParts);
+        for (qsizetype i = 0; i < parts.size(); ++i) {
+            // The first name may be followed by prose ("Alert: HighErrorRate fires when ..."); later ones must
+            // stand alone, so a sentence after the colon does not become a list of alerts.
+            const auto m = i == 0 ? leading.match(parts.at(i).trimmed()) : name.match(parts.at(i).trimmed());
+            if (!m.hasMatch())
+                break;
+            add(m.captured(1));
+        }
     }
     auto uit = up.globalMatch(text);
-    while (uit.hasNext()) {
-        const QString e = uit.next().captured(1).trimmed();
-        if (!out.contains(e))
-            out << e;
-    }
+    while (uit.hasNext())
+        add(uit.next().captured(1));
     return out;
 }
 

@@ -14,6 +14,8 @@ class TstRunbookParser : public QObject
 {
     Q_OBJECT
 private slots:
+    void alertNamesOnOneLine_data();
+    void alertNamesOnOneLine();
     void deeptechSections();
     void deeptechSteps();
     void deeptechSeveritiesTemplatesEscalation();
@@ -483,6 +485,43 @@ void TstRunbookParser::missingFileIsAnError()
     QVERIFY(!r.ok());
     QCOMPARE(r.error().where, QStringLiteral("/nonexistent/runbook.md"));
     QVERIFY(r.error().message.contains(QLatin1String("cannot read")));
+}
+
+void TstRunbookParser::alertNamesOnOneLine_data()
+{
+    QTest::addColumn<QString>("line");
+    QTest::addColumn<QStringList>("alerts");
+    auto row = [](const char *name, const char *line, QStringList alerts) {
+        QTest::newRow(name) << QString::fromUtf8(line) << alerts;
+    };
+    const QString q = QStringLiteral("QueueBacklogHigh");
+    const QString w = QStringLiteral("WorkerDown");
+    row("two with or", "- Alert: `QueueBacklogHigh` or `WorkerDown`", {q, w});
+    row("three with commas and and", "- Alerts: `QueueBacklogHigh`, `WorkerDown` and `DLQGrowing`",
+        {q, w, QStringLiteral("DLQGrowing")});
+    row("bare names with commas", "Alerts: QueueBacklogHigh, WorkerDown", {q, w});
+    row("bare names with or", "- Prometheus alert: QueueBacklogHigh or WorkerDown", {q, w});
+    row("slash", "**Alert Name**: `QueueBacklogHigh` / `WorkerDown`", {q, w});
+    row("one, then prose", "- Alert: `QueueBacklogHigh` fires when the queue grows for 10 minutes", {q});
+    row("bare one, then prose", "Alert: QueueBacklogHigh fires when jobs pile up, and workers lag", {q});
+    row("with descriptions", "Alerts: QueueBacklogHigh (critical), WorkerDown - pages the on-call", {q, w});
+    row("fired", "- Prometheus alert fired: `QueueBacklogHigh`, `WorkerDown`", {q, w});
+}
+
+void TstRunbookParser::alertNamesOnOneLine()
+{
+    QFETCH(QString, line);
+    QFETCH(QStringList, alerts);
+    const QByteArray md = "# Jobs\n\n## Detection\n\n" + line.toUtf8() + "\n\n## Triage\n\n```bash\nkubectl get pods\n```\n";
+    const auto r = RunbookParser::parse(md);
+    QVERIFY(r.ok());
+    QCOMPARE(r->alerts, alerts);
+    for (const QString &a : alerts) { // each one leads to where the runbook mentions it
+        const auto link = std::find_if(r->alertLinks.cbegin(), r->alertLinks.cend(),
+                                       [&a](const AlertLink &l) { return l.alert == a; });
+        QVERIFY2(link != r->alertLinks.cend(), qPrintable(a));
+        QCOMPARE(link->section, QStringLiteral("detection"));
+    }
 }
 
 QTEST_GUILESS_MAIN(TstRunbookParser)
