@@ -128,7 +128,8 @@ void ClusterChips::refresh()
         QString t = chipText(c, m_detail ? m_detail(c) : QString());
         if (!shown)
             t += tr(" (hidden)");
-        chip->setText(t);
+        if (chip->text() != t)
+            chip->setText(t);
         QString tip = tr("%1: %2\ncontext %3 at %4\nClick to %5 its rows.")
                           .arg(c->clusterName(), c->health()->text(), c->contextName(),
                                c->client()->server().toString(QUrl::RemoveUserInfo),
@@ -136,10 +137,13 @@ void ClusterChips::refresh()
         chip->setToolTip(tip);
         chip->setAccessibleName(t);
         const QColor colour(c->colour().isEmpty() ? QStringLiteral("#546e7a") : c->colour());
-        chip->setStyleSheet(shown ? ClusterStyle::chipStyle(colour, stale)
-                                  : QStringLiteral("padding:2px 8px;border-radius:3px;border:2px solid %1;"
-                                                   "color:palette(text);font-weight:normal;")
-                                        .arg(colour.name()));
+        const QString style = shown ? ClusterStyle::chipStyle(colour, stale)
+                                    : QStringLiteral("padding:2px 8px;border-radius:3px;border:2px solid %1;"
+                                                     "color:palette(text);font-weight:normal;")
+                                          .arg(colour.name());
+        // Restyling re-polishes the button: only when its look changes, not on every count.
+        if (chip->styleSheet() != style)
+            chip->setStyleSheet(style);
     }
 }
 
