@@ -5,24 +5,32 @@
 
 namespace Sitrep::Core {
 
+QString IncidentDigest::ClusterPods::summary() const
+{
+    if (failed)
+        return QStringLiteral("no data");
+    QStringList bad;
+    for (auto it = byState.cbegin(); it != byState.cend(); ++it) {
+        if (it.key() != QLatin1String("Running") && it.key() != QLatin1String("Completed"))
+            bad << QStringLiteral("%1 %2").arg(it.value()).arg(it.key());
+    }
+    if (!bad.isEmpty())
+        return bad.join(QStringLiteral(", "));
+    return byState.isEmpty() ? QStringLiteral("no pods") : QStringLiteral("ok");
+}
+
+bool IncidentDigest::ClusterPods::ok() const
+{
+    return summary() == QLatin1String("ok") && staleSinceMs == 0;
+}
+
 QString IncidentDigest::Pods::clustersLine() const
 {
     if (clusters.size() < 2)
         return {};
     QStringList parts;
     for (const ClusterPods &c : clusters) {
-        QStringList bad;
-        for (auto it = c.byState.cbegin(); it != c.byState.cend(); ++it) {
-            if (it.key() != QLatin1String("Running") && it.key() != QLatin1String("Completed"))
-                bad << QStringLiteral("%1 %2").arg(it.value()).arg(it.key());
-        }
-        QString part = c.name + QLatin1Char(' ');
-        if (c.failed)
-            part += QStringLiteral("no data");
-        else if (!bad.isEmpty())
-            part += bad.join(QStringLiteral(", "));
-        else
-            part += c.byState.isEmpty() ? QStringLiteral("no pods") : QStringLiteral("ok");
+        QString part = c.name + QLatin1Char(' ') + c.summary();
         if (c.staleSinceMs > 0)
             part += QStringLiteral(" (stale since %1)")
                         .arg(QDateTime::fromMSecsSinceEpoch(c.staleSinceMs, Qt::UTC)

@@ -36,6 +36,11 @@ struct IncidentDigest
         QMap<QString, int> byState;
         qint64 staleSinceMs = 0; // the cluster stopped answering then; 0 = it answers
         bool failed = false;     // 401, 403, TLS: no pod data at all
+
+        // "3 CrashLoopBackOff", "ok", "no pods", "no data"
+        QString summary() const;
+        // Every pod Running or Completed, and the cluster answers.
+        bool ok() const;
     };
     struct Pods
     {
