@@ -10,6 +10,8 @@ packages=(
   # Qt 6 (libqt6opengl6-dev is needed or find_package(Qt6 Charts) fails)
   qt6-base-dev libqt6opengl6-dev qt6-charts-dev qt6-svg-dev libqt6sql6-sqlite
   qt6-qpa-plugins
+  # Qt WebSockets: kubectl exec against the simulated cluster (Debian's name for libqt6websockets6-dev)
+  qt6-websockets-dev
   # libraries
   qtkeychain-qt6-dev libsecret-1-0 libssh-dev libspdlog-dev libyaml-cpp-dev libmd4c-dev libmd4c-html0
   # real servers the tests and the demo start on 127.0.0.1

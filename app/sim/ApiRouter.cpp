@@ -150,6 +150,8 @@ void ApiRouter::handle(HttpConnection *c, const HttpRequest &req)
     rp.type = m_catalog.find(group, version, plural);
     if (!rp.type)
         return ApiReply::status(c, 404, u"NotFound"_s, u"the server could not find the requested resource"_s);
+    if ((rp.subresource == "exec"_L1 || rp.subresource == "attach"_L1) && plural == "pods"_L1 && m_hooks.exec)
+        return m_hooks.exec(c, req); // an exec that was not upgraded to a WebSocket: why, as a Status
     if (req.flag(u"watch"_s)) {
         if (watchFault == int(FaultInjector::Kind::Watch410))
             return m_resources.watchExpired(c, req, rp, true);

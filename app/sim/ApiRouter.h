@@ -34,6 +34,7 @@ public:
         std::function<void(int)> addSyntheticPods;
         std::function<void(int)> churn;
         std::function<void()> step;
+        std::function<void(HttpConnection *, const HttpRequest &)> exec; // pods/exec and pods/attach
     };
 
     ApiRouter(ResourceHandler &resources, const ResourceCatalog &catalog, FaultInjector &faults,

@@ -59,6 +59,28 @@ void HttpConnection::onReadyRead()
 {
     if (!m_socket)
         return;
+    if (m_upgrade && m_buffer.isEmpty() && !m_busy) {
+        // Peek: a WebSocket upgrade must reach its server with its bytes still unread.
+        const QByteArray head = m_socket->peek(kMaxHead);
+        const qsizetype end = head.indexOf("\r\n\r\n");
+        if (end < 0 && head.size() < kMaxHead && head.toLower().contains("upgrade"))
+            return; // wait for the rest of the head
+        HttpRequest request;
+        if (end >= 0 && head.left(end).toLower().contains("\nupgrade: websocket") &&
+            parseRequestHead(head.left(end), &request)) {
+            if (const Taker take = m_upgrade(request)) {
+                QTcpSocket *socket = m_socket;
+                disconnect(socket, nullptr, this, nullptr);
+                socket->setParent(nullptr);
+                m_socket = nullptr;
+                m_closedEmitted = true;
+                emit closed(this);
+                deleteLater();
+                take(socket);
+                return;
+            }
+        }
+    }
     m_buffer += m_socket->readAll();
     processBuffer();
 }
@@ -135,6 +157,28 @@ void HttpConnection::processBuffer()
         m_pending = HttpRequest();
         emit requestReceived(this, request);
     }
+}
+
+bool HttpConnection::parseRequestHead(const QByteArray &head, HttpRequest *request)
+{
+    const QList<QByteArray> lines = head.split('\n');
+    const QList<QByteArray> requestLine = lines.value(0).trimmed().split(' ');
+    if (requestLine.size() != 3 || !requestLine.at(2).startsWith("HTTP/1."))
+        return false;
+    request->method = requestLine.at(0);
+    const QByteArray target = requestLine.at(1);
+    const qsizetype q = target.indexOf('?');
+    request->path = QUrl::fromPercentEncoding(q < 0 ? target : target.left(q));
+    QByteArray rawQuery = q < 0 ? QByteArray() : target.mid(q + 1);
+    rawQuery.replace('+', "%20");
+    request->query = QUrlQuery(QString::fromLatin1(rawQuery));
+    for (qsizetype i = 1; i < lines.size(); ++i) {
+        const QByteArray line = lines.at(i).trimmed();
+        const qsizetype colon = line.indexOf(':');
+        if (colon > 0)
+            request->headers.insert(line.left(colon).trimmed().toLower(), line.mid(colon + 1).trimmed());
+    }
+    return true;
 }
 
 bool HttpConnection::parseHead(int headEnd)

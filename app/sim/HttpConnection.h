@@ -8,6 +8,8 @@
 #include <QPointer>
 #include <QTcpSocket>
 
+#include <functional>
+
 namespace Sitrep::Sim {
 
 // One client connection: parses HTTP/1.1 requests (keep-alive, Content-Length or chunked bodies) and
@@ -18,6 +20,14 @@ class HttpConnection final : public QObject
 public:
     explicit HttpConnection(QTcpSocket *socket, QObject *parent = nullptr);
     ~HttpConnection() override;
+
+    // A WebSocket upgrade (kubectl exec) is shown to this hook before its bytes are read. When the hook wants
+    // it, it returns who takes the socket: this connection lets go of it, hands it over and goes away.
+    using Taker = std::function<void(QTcpSocket *socket)>;
+    using UpgradeHook = std::function<Taker(const HttpRequest &head)>;
+    void setUpgradeHook(UpgradeHook hook) { m_upgrade = std::move(hook); }
+    // The request line and headers of a request head (up to the blank line); false when it is malformed.
+    static bool parseRequestHead(const QByteArray &head, HttpRequest *request);
 
     void respond(int status, const QByteArray &contentType, const QByteArray &body,
                  const QList<QPair<QByteArray, QByteArray>> &extraHeaders = {});
@@ -54,6 +64,7 @@ private:
     bool m_streaming = false;
     bool m_closeAfter = false;
     bool m_closedEmitted = false;
+    UpgradeHook m_upgrade;
 };
 
 } // namespace Sitrep::Sim

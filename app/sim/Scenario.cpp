@@ -1,5 +1,6 @@
 #include "sim/Scenario.h"
 
+#include "sim/ExecRules.h"
 #include "sim/ScenarioTimeline.h"
 
 #include <QDir>
@@ -126,6 +127,9 @@ Core::Result<Scenario> Scenario::fromJson(const QByteArray &json, const QString 
         p.readyAfterSeconds = o.value("readyAfterSeconds"_L1).toInt(p.readyAfterSeconds);
         p.cpuMilli = o.value("cpuMilli"_L1).toInt(p.cpuMilli);
         p.memoryMi = o.value("memoryMi"_L1).toInt(p.memoryMi);
+        p.exec = o.value("exec"_L1).toObject();
+        if (auto rules = ExecRules::fromJson(p.exec, where + u": images.%1.exec"_s.arg(it.key())); !rules)
+            return rules.error();
         s.images.insert(p.image, p);
     }
 
@@ -181,6 +185,9 @@ Core::Result<Scenario> Scenario::fromJson(const QByteArray &json, const QString 
         }
         s.workloads << w;
     }
+    s.counters = root.value("counters"_L1).toObject();
+    if (auto counters = ExecCounters::fromJson(s.counters, where); !counters)
+        return counters.error();
     auto timeline = ScenarioTimeline::parse(root.value("timeline"_L1).toArray(), where, s);
     if (!timeline)
         return timeline.error();

@@ -25,6 +25,7 @@ struct ImageProfile
     int readyAfterSeconds = 2;
     int cpuMilli = 50; // typical usage
     int memoryMi = 64; // typical usage
+    QJsonObject exec;  // what kubectl exec into it answers (ExecRules)
 };
 
 struct ContainerSpec
@@ -114,6 +115,7 @@ public:
     int syntheticPods = 0;
     QStringList deniedVerbs;      // "delete pods", "delete" ... for SelfSubjectAccessReview
     QList<TimelineStep> timeline; // by time
+    QJsonObject counters;         // numbers exec answers quote, moving with the cluster (ExecCounters)
 
     ImageProfile profileFor(const QString &image) const;
 };

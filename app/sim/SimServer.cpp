@@ -5,6 +5,7 @@
 #include "sim/ClusterState.h"
 #include "sim/Controllers.h"
 #include "sim/EventRecorder.h"
+#include "sim/ExecServer.h"
 #include "sim/FaultInjector.h"
 #include "sim/HttpConnection.h"
 #include "sim/MetricsModel.h"
@@ -48,8 +49,10 @@ SimServer::SimServer(QObject *parent, const Core::Clock *clock)
     m_resources = std::make_unique<ResourceHandler>(*m_state, *m_controllers, *m_logs, *m_hub, *m_catalog);
     m_router = std::make_unique<ApiRouter>(*m_resources, *m_catalog, *m_faults, *m_state);
     m_metricsRouter = std::make_unique<ApiRouter>(*m_resources, *m_catalog, *m_faults, *m_state);
+    m_exec = std::make_unique<ExecServer>(*m_state);
     ApiRouter::Hooks hooks;
     hooks.metrics = [this] { return metricsText(); };
+    hooks.exec = [this](HttpConnection *c, const HttpRequest &req) { m_exec->refuse(c, req); };
     hooks.addSyntheticPods = [this](int n) { addSyntheticPods(n); };
     hooks.churn = [this](int n) { churn(n); };
     hooks.step = [this] { step(); };
@@ -63,6 +66,7 @@ SimServer::SimServer(QObject *parent, const Core::Clock *clock)
             m_timeline->advance(m_state->nowMs());
         if (m_metrics)
             m_metrics->advance(m_state->nowMs());
+        m_exec->advance(m_state->nowMs());
     });
 }
 
@@ -87,6 +91,8 @@ Core::Result<void> SimServer::loadScenario(const Scenario &scenario)
     m_simulation->load(scenario);
     m_resources->setScenario(&m_simulation->scenario());
     m_resources->setDeniedVerbs(scenario.deniedVerbs);
+    m_exec->setScenario(m_simulation->scenario());
+    m_exec->advance(m_state->nowMs());
     m_timeline = std::make_unique<ScenarioTimeline>(*m_state, *m_controllers, *m_events,
                                                     m_simulation->scenario().timeline, m_state->nowMs());
     m_metrics = std::make_unique<MetricsModel>(*m_state, m_simulation->scenario(), m_state->nowMs());
@@ -172,6 +178,15 @@ void SimServer::onNewConnection(QTcpServer *server, bool metricsOnly)
             continue;
         auto *connection = new HttpConnection(socket, this);
         ApiRouter *router = metricsOnly ? m_metricsRouter.get() : m_router.get();
+        if (!metricsOnly) {
+            // kubectl exec: a WebSocket upgrade goes to the exec server before HTTP reads it.
+            connection->setUpgradeHook([this](const HttpRequest &head) -> HttpConnection::Taker {
+                m_exec->setToken(m_router->settings().token);
+                if (!m_exec->accepts(head))
+                    return {};
+                return [this](QTcpSocket *socket) { m_exec->take(socket); };
+            });
+        }
         connect(connection, &HttpConnection::requestReceived, this,
                 [this, router](HttpConnection *c, const HttpRequest &req) {
                     router->handle(c, req);
@@ -334,6 +349,16 @@ QByteArray SimServer::openMetricsBackfill(int hours, int stepSeconds) const
 int SimServer::openStreams() const
 {
     return m_hub->watchCount() + m_hub->followCount();
+}
+
+int SimServer::openExecSessions() const
+{
+    return m_exec->openSessions();
+}
+
+QHash<QString, QString> SimServer::execCounters() const
+{
+    return m_exec->counterValues();
 }
 
 } // namespace Sitrep::Sim

@@ -5,6 +5,7 @@
 #include "sim/Scenario.h"
 
 #include <QByteArray>
+#include <QHash>
 #include <QObject>
 #include <QPointer>
 #include <QString>
@@ -20,6 +21,7 @@ class ApiRouter;
 class ClusterState;
 class Controllers;
 class EventRecorder;
+class ExecServer;
 class FaultInjector;
 class HttpConnection;
 class MetricsModel;
@@ -94,6 +96,9 @@ public:
     const ScenarioTimeline *timeline() const { return m_timeline.get(); }
     const Scenario &scenario() const;
     int openStreams() const;
+    // kubectl exec sessions open now, and the counters the scripted answers quote ("connections").
+    int openExecSessions() const;
+    QHash<QString, QString> execCounters() const;
 
 signals:
     void requestHandled(const QByteArray &method, const QString &path);
@@ -114,6 +119,7 @@ private:
     std::unique_ptr<ResourceHandler> m_resources;
     std::unique_ptr<ApiRouter> m_router;
     std::unique_ptr<ApiRouter> m_metricsRouter;
+    std::unique_ptr<ExecServer> m_exec;
     std::unique_ptr<MetricsModel> m_metrics;
     std::unique_ptr<ScenarioTimeline> m_timeline;
     QPointer<QTcpServer> m_server;
