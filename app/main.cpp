@@ -81,6 +81,7 @@ int main(int argc, char **argv)
     Sitrep::Ui::GuiOptions options;
     options.incidentPath = inv.incidentPath;
     options.followPath = inv.followPath;
+    options.server = inv.server;
     options.wall = inv.wall;
     options.demo = inv.demo;
     options.demoLayout = inv.demoLayout;

@@ -1,6 +1,7 @@
 #include "GuiApp.h"
 
 #include "MainWindow.h"
+#include "TeamController.h"
 #include "Theme.h"
 #include "WallWindow.h"
 #include "Workspace.h"
@@ -27,6 +28,7 @@ int runGui(const GuiOptions &options)
     IncidentFile file(clock, currentUser());
     MainWindow window(file);
     Workspace workspace(file, window);
+    TeamController team(file, window, workspace.secrets(), workspace.redactor());
     std::unique_ptr<WallWindow> wall;
     auto openWall = [&] {
         if (!wall) {
@@ -49,7 +51,11 @@ int runGui(const GuiOptions &options)
         }
     }
 
-    const QString path = options.incidentPath.isEmpty() ? options.followPath : options.incidentPath;
+    // --follow team:ID --server URL: a read-only replica of a team incident (the wall's role only reads).
+    const bool followTeam = options.followPath.startsWith(QLatin1String("team:"));
+    if (followTeam)
+        team.follow(options.followPath.mid(5), options.server);
+    const QString path = options.incidentPath.isEmpty() && !followTeam ? options.followPath : options.incidentPath;
     if (!path.isEmpty()) {
         const auto mode = options.followPath.isEmpty() ? Journal::Mode::ReadWrite : Journal::Mode::ReadOnly;
         if (auto r = file.open(path, mode); !r) {
@@ -61,7 +67,7 @@ int runGui(const GuiOptions &options)
         workspace.setDemoScenario(options.demoLayout);
         workspace.startDemo();
     }
-    else if (path.isEmpty() && workspace.isFirstRun())
+    else if (path.isEmpty() && !followTeam && workspace.isFirstRun())
         workspace.showConnections(); // first start: where is the cluster? ("none" and the demo are fine)
     if (options.wall || followerOnly)
         openWall();

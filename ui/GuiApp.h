@@ -8,7 +8,8 @@ namespace Sitrep::Ui {
 struct GuiOptions
 {
     QString incidentPath; // --incident FILE
-    QString followPath;   // --follow FILE (wall follower, read-only)
+    QString followPath;   // --follow FILE or team:ID (wall follower, read-only)
+    QString server;       // --server URL for --follow team:ID
     bool wall = false;    // --wall
     bool demo = false;    // --demo
     QString demoLayout;   // --demo-regions: "two-regions"

@@ -68,6 +68,7 @@ QString MainWindow::defaultIncidentDir()
 void MainWindow::buildMenus()
 {
     QMenu *fileMenu = menuBar()->addMenu(tr("&File"));
+    m_fileMenu = fileMenu;
     fileMenu->addAction(tr("&Declare incident\u2026"), QKeySequence::New, this, &MainWindow::newIncident);
     fileMenu->addAction(tr("&Open incident\u2026"), QKeySequence::Open, this,
                         &MainWindow::openIncidentDialog);

@@ -34,6 +34,7 @@ public:
     TimelinePane *timeline() const { return m_timeline; }
     QMenu *viewMenu() const { return m_viewMenu; }
     QMenu *incidentMenu() const { return m_incidentMenu; }
+    QMenu *fileMenu() const { return m_fileMenu; }
 
     // Opens an incident file and records it in the recent list; errors go to the status bar and a dialog.
     bool openIncident(const QString &path);
@@ -78,6 +79,7 @@ private:
     TimelinePane *m_timeline;
     QMenu *m_viewMenu = nullptr;
     QMenu *m_incidentMenu = nullptr;
+    QMenu *m_fileMenu = nullptr;
     QMenu *m_recentMenu = nullptr;
     QMenu *m_goMenu = nullptr;
     QLabel *m_statusLabel;

@@ -5,6 +5,7 @@
 #include <QBrush>
 #include <QColor>
 #include <QFont>
+#include <QSet>
 
 using namespace Sitrep::Core;
 
@@ -22,15 +23,14 @@ void TimelineModel::setJournal(Journal *journal)
 {
     disconnect(m_appendConn);
     disconnect(m_changeConn);
-    m_flushTimer.stop();
-    m_pending.clear();
-    beginResetModel();
+    disconnect(m_reorderConn);
     m_journal = journal;
-    m_events = journal ? journal->events() : QList<TimelineEvent>{};
-    endResetModel();
+    reload();
     if (journal) {
         m_appendConn = connect(journal, &Journal::eventsAppended, this, &TimelineModel::enqueue);
         m_changeConn = connect(journal, &Journal::eventChanged, this, &TimelineModel::onChanged);
+        // A team incident's event landed before ones shown already: take the timeline again.
+        m_reorderConn = connect(journal, &Journal::reordered, this, &TimelineModel::reload);
         connect(journal, &QObject::destroyed, this, [this] { setJournal(nullptr); });
     }
 }
@@ -54,19 +54,46 @@ void TimelineModel::flush()
     m_flushTimer.stop();
     if (m_pending.isEmpty())
         return;
-    // Ids only grow; anything at or below the last row is already shown (e.g. seen by a reset).
-    const qint64 lastId = m_events.isEmpty() ? 0 : m_events.last().id;
+    // The journal emits each new event once, in timeline order; one already shown (e.g. seen by a reset)
+    // is skipped.
     QList<TimelineEvent> fresh;
+    QSet<qint64> queued;
     for (auto &e : m_pending) {
-        if (e.id > lastId && (fresh.isEmpty() || e.id > fresh.last().id))
+        if (!m_rowOfId.contains(e.id) && !queued.contains(e.id)) {
+            queued.insert(e.id);
             fresh.append(std::move(e));
+        }
     }
     m_pending.clear();
     if (fresh.isEmpty())
         return;
     beginInsertRows({}, int(m_events.size()), int(m_events.size() + fresh.size() - 1));
-    m_events += fresh;
+    for (auto &e : fresh) {
+        m_rowOfId.insert(e.id, int(m_events.size()));
+        m_events.append(std::move(e));
+    }
     endInsertRows();
+}
+
+void TimelineModel::reload()
+{
+    m_flushTimer.stop();
+    m_pending.clear();
+    beginResetModel();
+    m_events = m_journal ? m_journal->events() : QList<TimelineEvent>{};
+    m_rowOfId.clear();
+    for (int row = 0; row < m_events.size(); ++row)
+        m_rowOfId.insert(m_events.at(row).id, row);
+    endResetModel();
+}
+
+void TimelineModel::setTeamMode(bool team)
+{
+    if (m_team == team)
+        return;
+    m_team = team;
+    if (!m_events.isEmpty())
+        emit dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
 }
 
 void TimelineModel::onChanged(const TimelineEvent &event)
@@ -80,10 +107,7 @@ void TimelineModel::onChanged(const TimelineEvent &event)
 
 int TimelineModel::rowForId(qint64 id) const
 {
-    // Ids are increasing: binary search.
-    const auto it = std::lower_bound(m_events.cbegin(), m_events.cend(), id,
-                                     [](const TimelineEvent &e, qint64 v) { return e.id < v; });
-    return it != m_events.cend() && it->id == id ? int(it - m_events.cbegin()) : -1;
+    return m_rowOfId.value(id, -1);
 }
 
 int TimelineModel::rowCount(const QModelIndex &parent) const
@@ -110,22 +134,34 @@ QVariant TimelineModel::data(const QModelIndex &index, int role) const
         }
         case KindColumn:
             return (e.pinned ? QStringLiteral("\u2605 ") : QString()) +
+                   (m_team && e.seq == 0 ? QStringLiteral("\u25cc ") : QString()) +
                    (e.kind == EventKind::Unknown ? e.kindName : eventKindTitle(e.kind));
         case AuthorColumn:
+            if (m_team && !e.origin.isEmpty())
+                return e.origin.section(QLatin1Char('@'), 0, 0) == e.author
+                           ? e.origin
+                           : QStringLiteral("%1 (%2)").arg(e.author, e.origin);
             return e.author;
         case SummaryColumn:
             return e.summary;
         }
         return {};
     case Qt::ToolTipRole:
+        if (m_team && e.seq == 0 && index.column() == KindColumn)
+            return tr("Not yet shared: the team server has not acknowledged this entry yet");
+        if (index.column() == AuthorColumn && !e.origin.isEmpty())
+            return tr("%1, written on %2").arg(e.author, e.origin);
         return index.column() == SummaryColumn ? e.summary : QVariant();
-    case Qt::FontRole:
-        if (e.pinned || e.kind == EventKind::StatusChange || e.kind == EventKind::Declared) {
-            QFont f;
-            f.setBold(true);
-            return f;
-        }
-        return {};
+    case Qt::FontRole: {
+        const bool bold = e.pinned || e.kind == EventKind::StatusChange || e.kind == EventKind::Declared;
+        const bool unshared = m_team && e.seq == 0;
+        if (!bold && !unshared)
+            return {};
+        QFont f;
+        f.setBold(bold);
+        f.setItalic(unshared);
+        return f;
+    }
     case Qt::ForegroundRole:
         if (e.kind == EventKind::Alert || e.kind == EventKind::Escalation)
             return QBrush(QColor(0xe5, 0x39, 0x35));
@@ -142,6 +178,10 @@ QVariant TimelineModel::data(const QModelIndex &index, int role) const
         return e.tsMs;
     case PayloadRole:
         return e.payload;
+    case OriginRole:
+        return e.origin;
+    case SharedRole:
+        return !m_team || e.seq > 0;
     }
     return {};
 }

@@ -3,6 +3,7 @@
 #include "core/TimelineEvent.h"
 
 #include <QAbstractTableModel>
+#include <QHash>
 #include <QList>
 #include <QTimer>
 
@@ -26,6 +27,8 @@ public:
         PinnedRole,    // bool
         TimestampRole, // qint64 ms
         PayloadRole,   // QJsonObject
+        OriginRole,    // QString user@host that wrote it
+        SharedRole,    // bool: the team server has it (always true outside team incidents)
     };
 
     explicit TimelineModel(QObject *parent = nullptr);
@@ -33,6 +36,10 @@ public:
     // Shows this journal's events (null clears) and follows its appends and pin changes.
     void setJournal(Sitrep::Core::Journal *journal);
     void setUtc(bool utc);
+    // A team incident: the Who column says from where (user@host), and events the server has not yet
+    // acknowledged are marked "not yet shared".
+    void setTeamMode(bool team);
+    bool teamMode() const { return m_team; }
     const Sitrep::Core::TimelineEvent &eventAt(int row) const { return m_events.at(row); }
     int rowForId(qint64 id) const;
 
@@ -46,6 +53,7 @@ public:
 
 private:
     void enqueue(const QList<Sitrep::Core::TimelineEvent> &events);
+    void reload(); // every event again, in timeline order (a team incident's order changed)
     void onChanged(const Sitrep::Core::TimelineEvent &event);
 
     QList<Sitrep::Core::TimelineEvent> m_events;
@@ -54,7 +62,10 @@ private:
     Sitrep::Core::Journal *m_journal = nullptr;
     QMetaObject::Connection m_appendConn;
     QMetaObject::Connection m_changeConn;
+    QMetaObject::Connection m_reorderConn;
+    QHash<qint64, int> m_rowOfId; // rows are in timeline order, which is not id order in a team incident
     bool m_utc = true;
+    bool m_team = false;
 };
 
 } // namespace Sitrep::Ui

@@ -99,9 +99,14 @@ Result<QString> PostgresCluster::run(const QString &program, const QStringList &
         return makeError(QStringLiteral("%1 did not finish within %2 s").arg(program).arg(timeoutMs / 1000));
     }
     const QString output = QString::fromLocal8Bit(p.readAll()).trimmed();
-    if (p.exitStatus() != QProcess::NormalExit || p.exitCode() != 0)
-        return makeError(
-            QStringLiteral("%1 failed (exit %2): %3").arg(program).arg(p.exitCode()).arg(output));
+    if (p.exitStatus() != QProcess::NormalExit || p.exitCode() != 0) {
+        // The tools' chatter first, the reason last: keep the reason.
+        const QStringList lines = output.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        return makeError(QStringLiteral("%1 failed (exit %2): %3")
+                             .arg(program)
+                             .arg(p.exitCode())
+                             .arg(lines.isEmpty() ? QString() : lines.last().trimmed()));
+    }
     return output;
 }
 
@@ -137,6 +142,18 @@ Result<void> PostgresCluster::initialize()
     ::chmod(QFile::encodeName(m_options.dir).constData(), 0755);
     if (auto r = handOver(m_options.dir); !r)
         return r;
+    if (runsAsPostgresUser()) {
+        // A parent folder closed to others (a 0700 home or temp dir) stops the postgres user: say so.
+        QProcess probe;
+        probe.start(QStringLiteral("runuser"),
+                    {QStringLiteral("-u"), QStringLiteral("postgres"), QStringLiteral("--"),
+                     QStringLiteral("test"), QStringLiteral("-w"), m_options.dir});
+        if (probe.waitForFinished(10000) && probe.exitCode() != 0)
+            return makeError(
+                QStringLiteral("PostgreSQL runs as the postgres user here, who cannot write to this "
+                               "directory: every folder above it must let others through (chmod o+x)"),
+                m_options.dir);
+    }
     if (isInitialized())
         return {};
     const QString pwfile = m_options.dir + QStringLiteral("/.pwfile");

@@ -12,8 +12,11 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QSysInfo>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <csignal>
 
 using namespace Sitrep;
 
@@ -101,6 +104,11 @@ private slots:
         err = m_tls.start(tls);
         QVERIFY2(err.isEmpty(), qPrintable(err));
         QVERIFY(QDir().mkpath(m_dir.filePath(QStringLiteral("home"))));
+        // `team serve` runs PostgreSQL as the postgres user when we are root: it must get through.
+        QVERIFY(QFile::setPermissions(m_dir.path(), QFileDevice::ReadOwner | QFileDevice::WriteOwner |
+                                                        QFileDevice::ExeOwner | QFileDevice::ReadOther |
+                                                        QFileDevice::ExeOther | QFileDevice::ReadGroup |
+                                                        QFileDevice::ExeGroup));
         // A database without the schema, and one whose schema is newer than this Sitrep.
         QCOMPARE(m_pg.sql(QStringLiteral("CREATE DATABASE empty"), QStringLiteral("postgres")), QString());
         QCOMPARE(m_pg.sql(QStringLiteral("CREATE DATABASE future"), QStringLiteral("postgres")), QString());
@@ -312,6 +320,62 @@ private slots:
         QCOMPARE(j.code, 1);
         QVERIFY2(j.err.contains(sentence), qPrintable(j.err));
         QVERIFY(!QFile::exists(joined));
+    }
+
+    void serveRunsAWarRoomServer()
+    {
+        // `sitrep team serve`: its own PostgreSQL, TLS from its own CA, the schema and two logins; the URLs
+        // it prints work as printed, with the certificate verified.
+        const QString data = m_dir.filePath(QStringLiteral("warroom"));
+        const quint16 port = Test::freePort();
+        QString local;
+        QString wallUrl;
+        for (int run = 0; run < 2; ++run) {
+            QProcess serve;
+            QProcessEnvironment e = QProcessEnvironment::systemEnvironment();
+            e.insert(QStringLiteral("XDG_STATE_HOME"), m_dir.filePath(QStringLiteral("state")));
+            serve.setProcessEnvironment(e);
+            serve.start(Test::sitrepBinary(),
+                        {QStringLiteral("team"), QStringLiteral("serve"), QStringLiteral("--data"), data,
+                         QStringLiteral("--port"), QString::number(port), QStringLiteral("--listen"),
+                         QStringLiteral("127.0.0.1")});
+            QString out;
+            QTRY_VERIFY2_WITH_TIMEOUT(
+                (out += QString::fromUtf8(serve.readAllStandardOutput())).contains(QLatin1String("Ready.")) ||
+                    serve.state() == QProcess::NotRunning,
+                qPrintable(out + QString::fromUtf8(serve.readAllStandardError())), 90000);
+            QVERIFY2(out.contains(QLatin1String("Ready.")),
+                     qPrintable(QStringLiteral("exit %1 %2: %3 %4")
+                                    .arg(serve.exitCode())
+                                    .arg(serve.errorString(), out,
+                                         QString::fromUtf8(serve.readAllStandardError()))));
+            const QString thisMachine =
+                out.section(QStringLiteral("This machine: "), 1).section(QLatin1Char('\n'), 0, 0);
+            const QString wall =
+                out.section(QStringLiteral("Wall:       "), 1).section(QLatin1Char('\n'), 0, 0);
+            QVERIFY2(thisMachine.startsWith(QLatin1String("postgresql://responder:")), qPrintable(out));
+            QVERIFY(thisMachine.contains(QLatin1String("sslmode=verify-full")));
+            if (run == 0) {
+                local = thisMachine;
+                wallUrl = wall;
+                const QString a = newIncident(QStringLiteral("war room"));
+                const Run shared = sitrep(
+                    {QStringLiteral("team"), QStringLiteral("share"), a, QStringLiteral("--server"), local});
+                QVERIFY2(shared.code == 0, qPrintable(shared.err));
+            } else {
+                QCOMPARE(thisMachine, local); // the same URLs after a restart: nobody has to be told again
+                const Run listed =
+                    sitrep({QStringLiteral("team"), QStringLiteral("incidents"), QStringLiteral("--server"),
+                            wallUrl.replace(QStringLiteral("@") + QSysInfo::machineHostName(),
+                                            QStringLiteral("@localhost"))});
+                QVERIFY2(listed.code == 0, qPrintable(listed.err));
+                QVERIFY2(listed.out.contains(QLatin1String("war room")), qPrintable(listed.out));
+            }
+            ::kill(pid_t(serve.processId()), SIGTERM);
+            QVERIFY(serve.waitForFinished(60000));
+            QCOMPARE(serve.exitCode(), 0);
+            QVERIFY(QString::fromUtf8(serve.readAllStandardOutput()).contains(QLatin1String("Stopped.")));
+        }
     }
 
     void badUsage()
