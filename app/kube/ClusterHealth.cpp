@@ -73,7 +73,9 @@ void ClusterHealth::probe()
     m_probeCall = call;
     connect(call, &KubeCall::finished, this, [this, call] {
         m_probeCall = nullptr;
-        const bool ok = call->ok();
+        // Any HTTP answer is an answer (a proxy's 404, a 403 for /version): the probe asks whether the server
+        // is there and quick, not whether it likes us; the watches say that.
+        const bool ok = call->ok() || (call->httpStatus() > 0 && !call->timedOut());
         if (ok) {
             m_probeError.clear();
             if (m_informerState == Informer::State::Live)

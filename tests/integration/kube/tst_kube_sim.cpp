@@ -457,9 +457,11 @@ void TstKubeSim::resourcesPaneShowsTheRestOfTheCluster()
     QTRY_VERIFY_WITH_TIMEOUT(!polled.isEmpty(), 10000);
     QVERIFY(polled.first().first().toBool());
     QTRY_VERIFY_WITH_TIMEOUT(pane.model()->rowCount() > 0, 5000);
-    const QString cpu = pane.model()->index(0, 2).data().toString();
+    // NAME, then CPU(cores) and MEMORY(bytes), after CLUSTER and NAMESPACE.
+    const int first = Sitrep::Ui::ResourcesModel::FirstKindColumn;
+    const QString cpu = pane.model()->index(0, first + 1).data().toString();
     QVERIFY2(cpu.endsWith(QLatin1Char('m')) && cpu.chopped(1).toInt() > 0, qPrintable(cpu));
-    QVERIFY(pane.model()->index(0, 3).data().toString().endsWith(QLatin1String("Mi")));
+    QVERIFY(pane.model()->index(0, first + 2).data().toString().endsWith(QLatin1String("Mi")));
 
     // When metrics fail, the pane says why instead of showing stale numbers as live.
     FaultInjector::Rule rule;
