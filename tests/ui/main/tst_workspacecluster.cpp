@@ -2,6 +2,10 @@
 // (a namespace or "All namespaces") switches every cluster pane, an insecure-skip-tls-verify cluster is
 // warned about in the toolbar, and activating an event brings its pod or deployment forward, selected.
 #include "ClusterBar.h"
+#include "ClusterChips.h"
+#include "ClusterController.h"
+#include "ClusterListEditor.h"
+#include "ClustersDialog.h"
 #include "DeploymentsModel.h"
 #include "DeploymentsPane.h"
 #include "EnvironmentBar.h"
@@ -18,10 +22,13 @@
 #include "core/IncidentFile.h"
 #include "kube/Actions.h"
 #include "kube/ClusterConnection.h"
+#include "kube/ClusterSet.h"
 #include "sim/SimServer.h"
 #include "support/TestEnv.h"
 
 #include <QComboBox>
+#include <QDialogButtonBox>
+#include <QPushButton>
 #include <QDir>
 #include <QDockWidget>
 #include <QFile>
@@ -86,6 +93,7 @@ private slots:
     void namespaceSelectorSwitchesEveryClusterPane();
     void insecureClusterIsWarnedInTheToolbar();
     void eventsBringTheirObjectForward();
+    void incidentNamesItsClusters();
 
 private:
     QString kubeconfig(const QString &name);
@@ -294,6 +302,78 @@ void TstWorkspaceCluster::eventsBringTheirObjectForward()
     QTest::keyClick(events->view(), Qt::Key_Return);
     QTRY_VERIFY(inFront(workspace.deployments()));
     QCOMPARE(workspace.deployments()->currentKey(), QStringLiteral("demo/order-worker"));
+}
+
+void TstWorkspaceCluster::incidentNamesItsClusters()
+{
+    // Two regions in the user's kubeconfig files ($KUBECONFIG with both), prod-us healthy.
+    Sim::SimServer us;
+    QVERIFY(us.loadScenario(QStringLiteral("healthy")).ok());
+    QVERIFY(us.start(0, true).ok());
+    const QString euFile = m_home.filePath(QStringLiteral("kc-eu"));
+    const QString usFile = m_home.filePath(QStringLiteral("kc-us"));
+    QVERIFY(m_sim->writeKubeconfig(euFile, QStringLiteral("prod-eu"), QStringLiteral("demo")).ok());
+    QVERIFY(us.writeKubeconfig(usFile, QStringLiteral("prod-us"), QStringLiteral("demo")).ok());
+    const QByteArray before = qgetenv("KUBECONFIG");
+    qputenv("KUBECONFIG", (euFile + QLatin1Char(':') + usFile).toUtf8());
+    auto restore = qScopeGuard([before] { qputenv("KUBECONFIG", before); });
+
+    Core::SystemClock clock;
+    Core::IncidentFile file(clock, QStringLiteral("alice"));
+    MainWindow window(file);
+    Workspace workspace(file, window);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    const QString path = m_home.filePath(QStringLiteral("regions.sitrep"));
+    Core::IncidentSession::Declaration d;
+    d.title = QStringLiteral("502s in prod-eu");
+    d.service = QStringLiteral("api-gateway");
+    QVERIFY(file.create(path, d).ok());
+    QVERIFY(workspace.connectCluster(QString(), QStringLiteral("prod-eu")));
+    QCOMPARE(workspace.clusters()->set()->openCount(), 1);
+    QVERIFY(!workspace.clusters()->incidentNamesClusters());
+
+    // Incident > Clusters...: add prod-us (the first context not watched yet), all namespaces, and accept.
+    ClustersDialog *dialog = workspace.clusters()->showDialog();
+    ClusterListEditor *editor = dialog->editor();
+    QCOMPARE(editor->rowCount(), 1);
+    auto *add = editor->findChild<QPushButton *>(QStringLiteral("addCluster"));
+    QVERIFY(add && add->isEnabled());
+    add->click();
+    QCOMPARE(editor->rowCount(), 2);
+    QVERIFY(editor->contextBox(1)->currentText().startsWith(QLatin1String("prod-us")));
+    editor->namespaceBox(1)->setCurrentIndex(1); // All namespaces
+    QCOMPARE(editor->clusters().at(1).ns, std::optional<QString>(QString()));
+    QTRY_VERIFY(editor->contextBox(1)->isVisible()); // a new row shows once the event loop has run
+    dialog->resize(640, dialog->sizeHint().height());
+    QVERIFY(dialog->grab().save(Test::outputDir(QStringLiteral("tst_workspacecluster")) +
+                                QStringLiteral("/clusters-dialog.png")));
+    dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok)->click();
+
+    // Recorded in the incident, and both watched side by side.
+    const QList<Kube::ClusterSpec> named = Kube::IncidentClusters::fromEvents(file.journal()->events());
+    QCOMPARE(named.size(), 2);
+    QCOMPARE(named.at(1).context, QStringLiteral("prod-us"));
+    QCOMPARE(file.session()->incident().field(QStringLiteral("clusters")),
+             QStringLiteral("prod-eu, prod-us (all namespaces)"));
+    QVERIFY(workspace.clusters()->incidentNamesClusters());
+    QCOMPARE(workspace.clusters()->set()->openCount(), 2);
+    QCOMPARE(workspace.clusters()->set()->connection(QStringLiteral("prod-us"))->currentNamespace(), QString());
+    QTRY_VERIFY_WITH_TIMEOUT(workspace.pods()->clusterChips()->text().contains(QLatin1String("prod-us")), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        (workspace.pods()->model()->flush(), workspace.pods()->model()->clusters().size() == 2), 10000);
+    QVERIFY(!workspace.pods()->view()->isColumnHidden(PodsModel::Cluster));
+    // Several clusters: each names itself in the toolbar's place, the single-cluster namespace box goes.
+    QVERIFY(!window.findChild<EnvironmentBar *>()->clusterBar()->isVisibleTo(&window));
+
+    // Reopened, the incident watches its clusters again, whatever the environment says.
+    file.close();
+    QVERIFY(workspace.connectCluster(QString(), QStringLiteral("prod-eu")));
+    QCOMPARE(workspace.clusters()->set()->openCount(), 1);
+    QVERIFY(file.open(path).ok());
+    QCOMPARE(workspace.clusters()->set()->openCount(), 2);
+    QVERIFY(workspace.clusters()->set()->connection(QStringLiteral("prod-us")));
+    workspace.clusters()->set()->shutdown();
 }
 
 QTEST_MAIN(TstWorkspaceCluster)
