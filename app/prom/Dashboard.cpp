@@ -45,7 +45,8 @@ std::optional<PanelType> panelTypeFromName(const QString &name)
     return std::nullopt;
 }
 
-FieldConfig Panel::configFor(const QString &displayName, const QString &refId, bool numeric) const
+FieldConfig Panel::configFor(const QString &displayName, const QString &refId, bool numeric,
+                             const QString &fieldName) const
 {
     FieldConfig c;
     if (!unit.isEmpty())
@@ -66,7 +67,7 @@ FieldConfig Panel::configFor(const QString &displayName, const QString &refId, b
     }
     c.merge(field);
     for (const FieldOverride &o : overrides) {
-        if (o.matcher.matches(displayName, refId, numeric))
+        if (o.matcher.matches(displayName, refId, numeric, fieldName))
             c.merge(o.config);
     }
     return c;

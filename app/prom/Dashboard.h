@@ -107,7 +107,8 @@ struct Panel
     int row = -1;        // index into Dashboard::rows, -1 above the first row
 
     // The field options in force for one field: the defaults above, then each override that matches.
-    FieldConfig configFor(const QString &displayName, const QString &refId, bool numeric = true) const;
+    FieldConfig configFor(const QString &displayName, const QString &refId, bool numeric = true,
+                          const QString &fieldName = QString()) const;
 };
 
 // A Grafana row: a heading across the grid that folds the panels under it.

@@ -157,6 +157,10 @@ bool isHarmlessDefault(const QString &key, const QJsonValue &value = QJsonValue(
     if (value.isNull() || (value.isString() && value.toString().isEmpty()) ||
         (value.isObject() && value.toObject().isEmpty()))
         return true;
+    // A log or symlog axis is drawn linear: worth a note.
+    if (key == QLatin1String("scaleDistribution"))
+        return value.toObject().value(QLatin1String("type")).toString(QStringLiteral("linear")) ==
+               QLatin1String("linear");
     static const QStringList keys{QStringLiteral("axisBorderShow"),   QStringLiteral("axisCenteredZero"),
                                   QStringLiteral("axisColorMode"),    QStringLiteral("axisLabel"),
                                   QStringLiteral("barAlignment"),     QStringLiteral("barWidthFactor"),
@@ -362,13 +366,16 @@ FieldConfig FieldConfig::fromProperties(const QJsonArray &properties)
     return cfg;
 }
 
-bool FieldMatcher::matches(const QString &displayName, const QString &refId, bool numeric) const
+bool FieldMatcher::matches(const QString &displayName, const QString &refId, bool numeric,
+                           const QString &fieldName) const
 {
     switch (kind) {
     case Kind::ByName:
-        return displayName == option;
-    case Kind::ByNames:
-        return names.contains(displayName);
+        return displayName == option || (!fieldName.isEmpty() && fieldName == option);
+    case Kind::ByNames: {
+        const bool named = names.contains(displayName) || (!fieldName.isEmpty() && names.contains(fieldName));
+        return exclude ? !named : named;
+    }
     case Kind::ByRegexp: {
         const QRegularExpression re = jsRegex(option);
         return re.isValid() && re.match(displayName).hasMatch();
@@ -395,6 +402,7 @@ FieldMatcher FieldMatcher::fromJson(const QJsonObject &m)
         f.kind = Kind::ByNames;
         for (const QJsonValue &n : options.toObject().value(QLatin1String("names")).toArray())
             f.names << n.toString();
+        f.exclude = options.toObject().value(QLatin1String("mode")).toString() == QLatin1String("exclude");
     } else if (f.id == QLatin1String("byRegexp")) {
         f.kind = Kind::ByRegexp;
         f.option = options.toString();

@@ -121,11 +121,14 @@ struct FieldMatcher
 {
     enum class Kind { ByName, ByNames, ByRegexp, ByFrameRefID, ByType, Unknown };
     Kind kind = Kind::ByName;
-    QString option;    // name, regex, refId or type
-    QStringList names; // ByNames
-    QString id;        // as Grafana wrote it
+    QString option;       // name, regex, refId or type
+    QStringList names;    // ByNames
+    bool exclude = false; // ByNames with mode "exclude": every field but those (a legend's "hide others")
+    QString id;           // as Grafana wrote it
 
-    bool matches(const QString &displayName, const QString &refId, bool numeric) const;
+    // As Grafana matches: by the display name or the field's own name ("Value #A", "Time").
+    bool matches(const QString &displayName, const QString &refId, bool numeric,
+                 const QString &fieldName = QString()) const;
     static FieldMatcher fromJson(const QJsonObject &matcher);
 };
 

@@ -94,8 +94,11 @@ QUrl HttpJsonClient::urlFor(const QString &path, const QUrlQuery &query) const
     while (base.endsWith(QLatin1Char('/')))
         base.chop(1);
     url.setPath(base + path);
+    // QUrl leaves '+' as it is, and Prometheus (Go's ParseQuery) reads it as a space: a selector like
+    // {instance=~".+"} must travel as %2B.
     if (!query.isEmpty())
-        url.setQuery(query);
+        url.setQuery(query.toString(QUrl::FullyEncoded).replace(QLatin1Char('+'), QLatin1String("%2B")),
+                     QUrl::StrictMode);
     return url;
 }
 

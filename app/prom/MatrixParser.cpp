@@ -187,6 +187,10 @@ std::optional<RangeResult> MatrixParser::parse(const QByteArray &body)
     }
     if (!success || !haveData)
         return std::nullopt;
+    // Anything after the closing brace makes it malformed (the careful path words it).
+    const char *trailing = nullptr;
+    if (doc.current_location().get(trailing) == SUCCESS)
+        return std::nullopt;
     return r;
 }
 

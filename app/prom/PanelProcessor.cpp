@@ -38,6 +38,20 @@ bool fieldSelected(const QString &filter, const QString &name)
     return filter == name;
 }
 
+// A field's options: the panel's defaults and overrides, what transformations set on the field, and the
+// overrides again (they win over both, as in Grafana).
+FieldConfig resolvedConfig(const Panel &panel, const DataField &field, const DataFrame &frame,
+                           const QString &name)
+{
+    FieldConfig cfg = panel.configFor(name, frame.refId, field.isNumeric(), field.name);
+    cfg.merge(field.config);
+    for (const FieldOverride &o : panel.overrides) {
+        if (o.matcher.matches(name, frame.refId, field.isNumeric(), field.name))
+            cfg.merge(o.config);
+    }
+    return cfg;
+}
+
 } // namespace
 
 QString PanelProcessor::seriesName(const QString &legendFormat, const Labels &labels, const QString &expr)
@@ -142,12 +156,7 @@ QList<DrawSeries> PanelProcessor::timeSeries(const Panel &panel, const QList<Dat
             s.name = fieldDisplayName(field, frame);
             s.refId = frame.refId;
             s.labels = field.labels;
-            s.config = panel.configFor(s.name, frame.refId);
-            s.config.merge(field.config);
-            for (const FieldOverride &o : panel.overrides) {
-                if (o.matcher.matches(s.name, frame.refId, true))
-                    s.config.merge(o.config);
-            }
+            s.config = resolvedConfig(panel, field, frame, s.name);
             s.times = frame.fields[t].numbers;
             s.values = field.numbers;
             s.points = pointsOf(frame.fields[t], field);
@@ -187,12 +196,7 @@ QList<ReducedValue> PanelProcessor::reducedValues(const Panel &panel, const QLis
             const QString name = fieldDisplayName(f, frame);
             if (!fieldSelected(panel.reduce.fields, name))
                 continue;
-            FieldConfig cfg = panel.configFor(name, frame.refId);
-            cfg.merge(f.config);
-            for (const FieldOverride &o : panel.overrides) {
-                if (o.matcher.matches(name, frame.refId, true))
-                    cfg.merge(o.config);
-            }
+            const FieldConfig cfg = resolvedConfig(panel, f, frame, name);
             if (cfg.hideFromViz.value_or(false))
                 continue;
             sources << Source{&frame, i, name, cfg};
@@ -269,12 +273,7 @@ QList<TableData> PanelProcessor::tables(const Panel &panel, const QList<DataFram
             const DataField &f = frame.fields[i];
             TableColumn c;
             c.name = fieldDisplayName(f, frame);
-            c.config = panel.configFor(c.name, frame.refId, f.isNumeric());
-            c.config.merge(f.config);
-            for (const FieldOverride &o : panel.overrides) {
-                if (o.matcher.matches(c.name, frame.refId, f.isNumeric()))
-                    c.config.merge(o.config);
-            }
+            c.config = resolvedConfig(panel, f, frame, c.name);
             if (c.config.hideFromViz.value_or(false))
                 continue;
             if (f.type == DataField::Type::Time) {
@@ -309,12 +308,7 @@ QList<StateRow> PanelProcessor::stateTimeline(const Panel &panel, const QList<Da
             const DataField &f = frame.fields[i];
             StateRow row;
             row.name = fieldDisplayName(f, frame);
-            FieldConfig cfg = panel.configFor(row.name, frame.refId, f.isNumeric());
-            cfg.merge(f.config);
-            for (const FieldOverride &o : panel.overrides) {
-                if (o.matcher.matches(row.name, frame.refId, f.isNumeric()))
-                    cfg.merge(o.config);
-            }
+            const FieldConfig cfg = resolvedConfig(panel, f, frame, row.name);
             if (cfg.hideFromViz.value_or(false))
                 continue;
             double lo = qInf();

@@ -182,7 +182,12 @@ Result<RangeResult> range(int httpStatus, const QByteArray &body, const QString 
         if (auto fast = Internal::MatrixParser::parse(body))
             return std::move(*fast);
     }
-    // Errors, warnings and anything unusual: the careful path.
+    // Errors and anything unusual: the careful path.
+    return rangeCareful(httpStatus, body, server);
+}
+
+Result<RangeResult> rangeCareful(int httpStatus, const QByteArray &body, const QString &server)
+{
     auto env = envelope(httpStatus, body, server);
     if (!env)
         return env.error();

@@ -28,8 +28,11 @@ double sampleValue(const QString &text, bool *ok = nullptr);
 double sampleValue(const QJsonValue &v, bool *ok = nullptr);
 
 Core::Result<InstantResult> instant(const Envelope &e);
-// Whole body to compact series; fast path for the usual shape, QJsonDocument otherwise.
+// Whole body to compact series; simdjson on-demand for the usual shape (MatrixParser), QJsonDocument
+// otherwise.
 Core::Result<RangeResult> range(int httpStatus, const QByteArray &body, const QString &server);
+// The QJsonDocument path alone: errors, unusual shapes, and the reference the fast path is tested against.
+Core::Result<RangeResult> rangeCareful(int httpStatus, const QByteArray &body, const QString &server);
 Core::Result<QStringList> stringList(const Envelope &e);
 Core::Result<QList<Labels>> series(const Envelope &e);
 Core::Result<QList<Alert>> alerts(const Envelope &e);

@@ -30,13 +30,14 @@ const QHash<QString, QString> &titles()
         {QStringLiteral("median"), QStringLiteral("Median")},
         {QStringLiteral("variance"), QStringLiteral("Variance")},
         {QStringLiteral("stdDev"), QStringLiteral("StdDev")},
-        {QStringLiteral("distinctCount"), QStringLiteral("Distinct count")},
-        {QStringLiteral("changeCount"), QStringLiteral("Change count")},
+        {QStringLiteral("distinctCount"), QStringLiteral("Distinct Count")},
+        {QStringLiteral("changeCount"), QStringLiteral("Change Count")},
         {QStringLiteral("logmin"), QStringLiteral("Min (above zero)")},
-        {QStringLiteral("allIsZero"), QStringLiteral("All zeros")},
-        {QStringLiteral("allIsNull"), QStringLiteral("All nulls")},
-        {QStringLiteral("step"), QStringLiteral("Min interval")},
+        {QStringLiteral("allIsZero"), QStringLiteral("All Zeros")},
+        {QStringLiteral("allIsNull"), QStringLiteral("All Nulls")},
+        {QStringLiteral("step"), QStringLiteral("Step")},
         {QStringLiteral("nonNullCount"), QStringLiteral("Count *")},
+        {QStringLiteral("countAll"), QStringLiteral("Count all")},
     };
     return map;
 }
@@ -68,8 +69,14 @@ QStringList Reducer::known()
 
 QString Reducer::title(const QString &calc)
 {
-    if (const int p = percentile(calc))
-        return QStringLiteral("%1th %").arg(p);
+    if (const int p = percentile(calc)) {
+        const char *nth = p > 3 && p < 21 ? "th"
+                          : p % 10 == 1   ? "st"
+                          : p % 10 == 2   ? "nd"
+                          : p % 10 == 3   ? "rd"
+                                          : "th";
+        return QStringLiteral("%1%2 %").arg(p).arg(QLatin1String(nth));
+    }
     return titles().value(calc, calc);
 }
 
@@ -88,6 +95,8 @@ double Reducer::reduce(const QVector<double> &values, const QString &calc)
         return values.isEmpty() ? nan : values.first();
     if (calc == QLatin1String("count"))
         return double(present.size());
+    if (calc == QLatin1String("countAll"))
+        return double(values.size());
     if (calc == QLatin1String("nonNullCount"))
         return double(present.size());
     if (calc == QLatin1String("allIsNull"))
@@ -116,13 +125,20 @@ double Reducer::reduce(const QVector<double> &values, const QString &calc)
     if (calc == QLatin1String("diff"))
         return present.last() - present.first();
     if (calc == QLatin1String("diffperc"))
-        return present.first() == 0 ? nan : (present.last() - present.first()) / present.first();
+        return present.first() == 0 ? nan : (present.last() - present.first()) / present.first() * 100;
     if (calc == QLatin1String("delta")) {
-        // Increases add up; a drop is a counter reset, so the new value is what was counted since.
+        // Grafana's cumulative change: increases add up; a drop (a counter reset) adds nothing, and neither
+        // does the step right after it (what was counted across the reset is unknown).
         double delta = 0;
+        bool previousUp = true;
         for (qsizetype i = 1; i < present.size(); ++i) {
-            const double step = present[i] - present[i - 1];
-            delta += step >= 0 ? step : present[i];
+            if (present[i - 1] > present[i]) {
+                previousUp = false;
+            } else {
+                if (previousUp)
+                    delta += present[i] - present[i - 1];
+                previousUp = true;
+            }
         }
         return delta;
     }
@@ -159,13 +175,17 @@ double Reducer::reduce(const QVector<double> &values, const QString &calc)
     }
     if (calc == QLatin1String("allIsZero"))
         return std::all_of(present.cbegin(), present.cend(), [](double v) { return v == 0; }) ? 1 : 0;
-    const int p = calc == QLatin1String("median") ? 50 : percentile(calc);
-    if (p > 0) {
+    if (calc == QLatin1String("median")) {
         QVector<double> sorted = present;
         std::sort(sorted.begin(), sorted.end());
-        const qsizetype index =
-            std::min(sorted.size() - 1, qsizetype(std::floor(double(sorted.size()) * p / 100.0)));
-        return sorted.at(index);
+        const qsizetype mid = sorted.size() / 2;
+        return sorted.size() % 2 == 0 ? (sorted.at(mid - 1) + sorted.at(mid)) / 2 : sorted.at(mid);
+    }
+    if (const int p = percentile(calc)) {
+        // Grafana's nearest rank: the value at round((n - 1) * p) of the sorted values.
+        QVector<double> sorted = present;
+        std::sort(sorted.begin(), sorted.end());
+        return sorted.at(qsizetype(std::round(double(sorted.size() - 1) * p / 100.0)));
     }
     return present.last();
 }

@@ -1,9 +1,9 @@
 #include "prom/VariableResolver.h"
 
+#include "prom/NumberText.h"
 #include "prom/PromClient.h"
 #include "prom/StepCalculator.h"
 
-#include <QCollator>
 #include <QRegularExpression>
 #include <QSet>
 
@@ -32,6 +32,7 @@ void VariableResolver::setVariables(const QList<Variable> &variables)
             c->abort();
     }
     m_calls.clear();
+    m_errors.clear();
     m_queue.clear();
     m_pending = 0;
     ++m_generation;
@@ -150,11 +151,25 @@ void VariableResolver::refresh(const QStringList &names)
         if (!m_queue.contains(n))
             m_queue << n;
     }
-    // One at a time, in list order: a chained variable is asked with the values it depends on settled.
+    // One at a time, each after the variables it uses (Grafana's dependency order), so that a chained
+    // variable is asked with the values it depends on settled.
     if (m_pending > 0)
         return;
     while (!m_queue.isEmpty()) {
-        const QString next = m_queue.takeFirst();
+        qsizetype pick = 0;
+        for (qsizetype q = 0; q < m_queue.size(); ++q) {
+            const Variable *v = variable(m_queue[q]);
+            bool waits = false;
+            if (v) {
+                for (const QString &ref : QueryTemplate::referencedVariables(v->query))
+                    waits = waits || (ref != v->name && m_queue.contains(ref));
+            }
+            if (!waits) {
+                pick = q;
+                break;
+            }
+        }
+        const QString next = m_queue.takeAt(pick);
         for (int i = 0; i < m_variables.size(); ++i) {
             if (m_variables[i].name == next && m_variables[i].type == Variable::Type::Query) {
                 ask(i);
@@ -248,13 +263,25 @@ void VariableResolver::answered(int index, const QStringList &raw, const QString
 {
     if (index < m_variables.size()) {
         Variable &v = m_variables[index];
+        if (error.isEmpty())
+            m_errors.remove(v.name);
+        else
+            m_errors.insert(v.name, QStringLiteral("Variable $%1: %2").arg(v.name, error));
+        const QStringList before = v.multi ? v.selected : QStringList{v.current};
         if (error.isEmpty()) {
             QStringList texts;
             v.options = filterOptions(raw, v.regex, v.sort, &texts);
             v.optionTexts = texts;
             validate(v);
         }
-        emit optionsChanged(v.name);
+        const QStringList after = v.multi ? v.selected : QStringList{v.current};
+        const QString name = v.name;
+        emit optionsChanged(name);
+        // A value that had to change (the old one is gone) changes what the variables using it see.
+        if (before != after) {
+            refresh(dependents(name));
+            return;
+        }
     }
     refresh({});
 }
@@ -303,10 +330,46 @@ QString VariableResolver::queryResultText(const Sample &s)
             parts << QStringLiteral("%1=\"%2\"").arg(it.key(), it.value());
     }
     text += QLatin1Char('{') + parts.join(QLatin1Char(',')) + QLatin1Char('}');
-    text += QLatin1Char(' ') + QString::number(s.value, 'g', 17) + QLatin1Char(' ') +
+    text += QLatin1Char(' ') + NumberText::jsNumber(s.value) + QLatin1Char(' ') +
             QString::number(qint64(s.timeSec * 1000.0));
     return text;
 }
+
+namespace {
+
+// Intl.Collator with numeric: true, as Grafana's natural sort: runs of digits compare as numbers, the rest
+// without regard to case.
+bool naturalLess(const QString &a, const QString &b)
+{
+    qsizetype i = 0;
+    qsizetype j = 0;
+    while (i < a.size() && j < b.size()) {
+        if (a[i].isDigit() && b[j].isDigit()) {
+            qsizetype ei = i;
+            qsizetype ej = j;
+            while (ei < a.size() && a[ei].isDigit())
+                ++ei;
+            while (ej < b.size() && b[ej].isDigit())
+                ++ej;
+            const double x = a.mid(i, ei - i).toDouble();
+            const double y = b.mid(j, ej - j).toDouble();
+            if (x != y)
+                return x < y;
+            i = ei;
+            j = ej;
+            continue;
+        }
+        const QChar x = a[i].toCaseFolded();
+        const QChar y = b[j].toCaseFolded();
+        if (x != y)
+            return x < y;
+        ++i;
+        ++j;
+    }
+    return a.size() - i < b.size() - j;
+}
+
+} // namespace
 
 QStringList VariableResolver::filterOptions(const QStringList &raw, const QString &regex, int sort,
                                             QStringList *textsOut)
@@ -340,37 +403,34 @@ QStringList VariableResolver::filterOptions(const QStringList &raw, const QStrin
         texts << text;
     }
     if (sort > 0) {
+        // Grafana's sortVariableValues: a stable ascending sort by the text, reversed for the descending
+        // kinds; numeric sorts by the first number in the text (-1 without one).
         QList<int> order(values.size());
         std::iota(order.begin(), order.end(), 0);
-        QCollator natural;
-        natural.setNumericMode(true);
+        static const QRegularExpression digits(QStringLiteral("\\d+"));
+        const auto numberIn = [](const QString &t) {
+            const auto m = digits.match(t);
+            return m.hasMatch() ? m.captured(0).toDouble() : -1.0;
+        };
+        const int kind = (sort + 1) / 2; // 1 alphabetical, 2 numeric, 3 case-insensitive, 4 natural
         std::stable_sort(order.begin(), order.end(), [&](int a, int b) {
             const QString &x = texts[a];
             const QString &y = texts[b];
-            switch (sort) {
+            switch (kind) {
             case 1:
                 return x < y;
             case 2:
-                return y < x;
+                return numberIn(x) < numberIn(y);
             case 3:
-            case 4: {
-                static const QRegularExpression digits(QStringLiteral("\\d+"));
-                const double nx = digits.match(x).captured(0).toDouble();
-                const double ny = digits.match(y).captured(0).toDouble();
-                return sort == 3 ? nx < ny : ny < nx;
-            }
-            case 5:
-                return x.compare(y, Qt::CaseInsensitive) < 0;
-            case 6:
-                return y.compare(x, Qt::CaseInsensitive) < 0;
-            case 7:
-                return natural.compare(x, y) < 0;
-            case 8:
-                return natural.compare(y, x) < 0;
+                return x.toLower() < y.toLower();
+            case 4:
+                return naturalLess(x, y);
             default:
                 return false;
             }
         });
+        if (kind >= 1 && kind <= 4 && sort % 2 == 0)
+            std::reverse(order.begin(), order.end());
         QStringList v2;
         QStringList t2;
         for (int i : order) {

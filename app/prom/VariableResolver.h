@@ -35,6 +35,8 @@ public:
     // What every variable stands for now, for query expansion.
     QMap<QString, VariableValue> values() const;
     bool isBusy() const { return m_pending > 0; }
+    // Why a query variable's last refresh failed (Prometheus's sentence), empty when it did not.
+    QString error(const QString &name) const { return m_errors.value(name); }
 
     // The options a query variable's answer gives after its regex, de-duplicated and sorted (Grafana's
     // rules). texts receives what the selector shows when a named capture group says so.
@@ -64,6 +66,7 @@ private:
     int m_pending = 0;
     QStringList m_queue; // variables waiting for one they depend on
     QHash<QString, QPointer<PromCall>> m_calls;
+    QHash<QString, QString> m_errors;
     int m_generation = 0;
 };
 

@@ -92,8 +92,10 @@ ChartsPane::ChartsPane(PromClient *client, QWidget *parent)
     });
     connect(m_runner, &PanelRunner::answered, this, &ChartsPane::panelAnswered);
     connect(m_resolver, &VariableResolver::optionsChanged, this, [this](const QString &name) {
-        if (const Variable *v = m_resolver->variable(name))
+        if (const Variable *v = m_resolver->variable(name)) {
             m_variableBar->updateVariable(*v);
+            m_variableBar->setError(name, m_resolver->error(name));
+        }
     });
     connect(m_resolver, &VariableResolver::changed, this, &ChartsPane::variablesSettled);
     m_autoRefresh.setTimerType(Qt::CoarseTimer);

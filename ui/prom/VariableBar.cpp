@@ -24,6 +24,7 @@ void VariableBar::setVariables(const QList<Variable> &variables)
     m_variables.clear();
     m_boxes.clear();
     m_multi.clear();
+    m_labels.clear();
     m_selected.clear();
     for (const Variable &v : variables) {
         m_variables.insert(v.name, v);
@@ -31,6 +32,7 @@ void VariableBar::setVariables(const QList<Variable> &variables)
             continue;
         auto *label = new QLabel(v.label, this);
         layout()->addWidget(label);
+        m_labels.insert(v.name, label);
         if (v.type == Variable::Type::Datasource) {
             auto *fixed = new QLabel(QStringLiteral("<i>%1</i>").arg(v.current.toHtmlEscaped()), this);
             fixed->setToolTip(tr("The environment's Prometheus"));
@@ -106,6 +108,18 @@ void VariableBar::updateVariable(const Variable &v)
         fillMenu(v, v.selected);
     else
         fillBox(v);
+}
+
+void VariableBar::setError(const QString &name, const QString &sentence)
+{
+    QLabel *label = m_labels.value(name);
+    if (!label)
+        return;
+    const QString title = m_variables.value(name).label;
+    label->setText(sentence.isEmpty() ? title : QStringLiteral("⚠ ") + title);
+    label->setToolTip(sentence);
+    if (QWidget *selector = label->buddy())
+        selector->setToolTip(sentence);
 }
 
 void VariableBar::showValue(const QString &name, const QString &value)

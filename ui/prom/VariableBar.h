@@ -27,6 +27,9 @@ public:
     // A multi-value variable's choice ("$__all" for All).
     void setSelection(const QString &name, const QStringList &values, bool byUser = true);
     bool isMulti(const QString &name) const { return m_multi.contains(name); }
+    // Why the variable's options could not be asked (empty: they could): the selector says so in its tooltip
+    // and a warning mark.
+    void setError(const QString &name, const QString &sentence);
 
 signals:
     // byUser: chosen in the bar (the charts refresh); false when options were merely reloaded.
@@ -39,6 +42,7 @@ private:
     QHash<QString, Sitrep::Prom::Variable> m_variables;
     QHash<QString, QComboBox *> m_boxes;
     QHash<QString, QToolButton *> m_multi;
+    QHash<QString, class QLabel *> m_labels;
     QHash<QString, QStringList> m_selected;
     bool m_filling = false;
 };

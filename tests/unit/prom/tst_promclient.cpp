@@ -53,6 +53,7 @@ private slots:
     void badConfiguration();
     void invalidRangeRefusedLocally();
     void alertmanagerDown();
+    void plusInQueryIsEncoded();
 };
 
 void TstPromClient::connectionRefused()
@@ -242,6 +243,34 @@ void TstPromClient::alertmanagerDown()
     QVERIFY2((*r).error().message.startsWith(
                  QStringLiteral("Alertmanager at http://127.0.0.1:%1 is not reachable").arg(port)),
              qPrintable((*r).error().message));
+}
+
+// A form body reads '+' as a space: PromQL's "a + b" must travel as %2B, or Prometheus sees "a   b".
+void TstPromClient::plusInQueryIsEncoded()
+{
+    Test::FakeHttpServer server;
+    server.setResponse(200, Test::matrixBody(1, 2));
+    PromClient c;
+    QVERIFY(c.configure(at(server.serverPort())).ok());
+    RangeQuery q{QStringLiteral("sum(rate(a[5m])) + on(job) b{x=~\"1+\"}"), 1700000000000, 1700000060000,
+                 15000};
+    auto r = await<RangeResult>([&](QObject *ctx, auto cb) { c.queryRange(q, ctx, cb); });
+    QVERIFY(r && r->ok());
+    const QByteArray req = server.lastRequest();
+    const QByteArray body = req.mid(req.indexOf("\r\n\r\n") + 4);
+    const QByteArray query = body.left(body.indexOf('&'));
+    QVERIFY2(query.startsWith("query="), body.constData());
+    QVERIFY2(!query.contains('+') && query.count("%2B") == 2, query.constData());
+    QCOMPARE(QUrl::fromPercentEncoding(query.mid(6)), q.expr);
+
+    // GET requests carry selectors in the URL: there too.
+    server.setResponse(200, R"({"status":"success","data":["n1:9100"]})");
+    auto v = await<QStringList>([&](QObject *ctx, auto cb) {
+        c.labelValues(QStringLiteral("instance"), {QStringLiteral("up{instance=~\".+\"}")}, ctx, cb);
+    });
+    QVERIFY(v && v->ok());
+    const QByteArray line = server.lastRequest().left(server.lastRequest().indexOf("\r\n"));
+    QVERIFY2(line.contains("%2B") && !line.contains('+'), line.constData());
 }
 
 QTEST_GUILESS_MAIN(TstPromClient)

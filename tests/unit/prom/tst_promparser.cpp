@@ -2,7 +2,10 @@
 // must agree with the QJsonDocument path.
 #include "unit/prom/MatrixBody.h"
 
+#include "prom/MatrixParser.h"
 #include "prom/PromParser.h"
+
+#include <QRandomGenerator>
 
 #include <QTest>
 
@@ -25,6 +28,8 @@ private slots:
     void rangeNonFinite();
     void rangeWithEscapesTakesCarefulPath();
     void hugeRange();
+    void matrixParserWarningsAndShapes();
+    void matrixParserAgreesOnMutations();
     void alertsRulesTargets();
 };
 
@@ -191,6 +196,84 @@ void TstPromParser::hugeRange()
     QCOMPARE(r->series.size(), 50);
     QCOMPARE(r->points, qint64(550000));
     QCOMPARE(r->nonFinite, qint64(11));
+}
+
+// The simdjson path keeps warnings and infos, reads escapes and UTF-8 in labels, and leaves every shape it
+// does not know (errors, vectors, stats, native histograms, trailing bytes) to the QJsonDocument path.
+void TstPromParser::matrixParserWarningsAndShapes()
+{
+    using Internal::MatrixParser;
+    const auto ok = MatrixParser::parse(
+        R"({"status":"success","data":{"resultType":"matrix","result":[{"metric":{"path":"/a\"b","city":"Z\u00fcrich"},"values":[[1.5,"1e+00"],[2,"NaN"]]}]},"warnings":["w1"],"infos":["i1"]})");
+    QVERIFY(ok);
+    QCOMPARE(ok->warnings, (QStringList{QStringLiteral("w1"), QStringLiteral("i1")}));
+    QCOMPARE(ok->series.first().labels.value(QStringLiteral("path")), QStringLiteral("/a\"b"));
+    QCOMPARE(ok->series.first().labels.value(QStringLiteral("city")), QStringLiteral("Zürich"));
+    QCOMPARE(ok->series.first().timesMs, (QVector<double>{1500, 2000}));
+    QCOMPARE(ok->series.first().values.first(), 1.0);
+    QCOMPARE(ok->nonFinite, qint64(1));
+    QCOMPARE(ok->points, qint64(2));
+    const QByteArray empty = R"({"status":"success","data":{"resultType":"matrix","result":[]}})";
+    QVERIFY(MatrixParser::parse(empty) && MatrixParser::parse(empty)->series.isEmpty());
+    for (
+        const char *other :
+        {R"({"status":"error","errorType":"bad_data","error":"parse error"})",
+         R"({"status":"success","data":{"resultType":"vector","result":[]}})",
+         R"({"status":"success","data":{"resultType":"matrix","result":[]},"stats":{}})",
+         R"({"status":"success","data":{"resultType":"matrix","result":[{"metric":{},"histograms":[[1,{}]]}]}})",
+         R"({"status":"success","data":{"resultType":"matrix","result":[]}} trailing)",
+         R"({"status":"success","data":{"resultType":"matrix","result":[{"metric":{},"values":[[1,"x"]]}]}})",
+         R"({"status":"success","data":{"resultType":"matrix","result":[{"metric":{},"values":[[1,"2",3]]}]}})",
+         R"({"status":"success","data":{"resultType":"matrix","result":[)", "", "[]"})
+        QVERIFY2(!MatrixParser::parse(QByteArray(other)), other);
+}
+
+// Mutated answers (bytes flipped, dropped, duplicated, cut short): the simdjson path never crashes, and what
+// it accepts the strict QJsonDocument path reads the same way.
+void TstPromParser::matrixParserAgreesOnMutations()
+{
+    const QByteArray base = Sitrep::Test::matrixBody(3, 20, true);
+    QRandomGenerator rng(20240518); // fixed: a failure reproduces
+    const QByteArray alphabet = R"({}[],:"\0123456789.eE+-naNIf tu)";
+    int accepted = 0;
+    for (int round = 0; round < 3000; ++round) {
+        QByteArray body = base;
+        const int edits = 1 + int(rng.bounded(3));
+        for (int e = 0; e < edits; ++e) {
+            const int at = int(rng.bounded(body.size()));
+            switch (rng.bounded(4)) {
+            case 0:
+                body[at] = alphabet.at(int(rng.bounded(alphabet.size())));
+                break;
+            case 1:
+                body.remove(at, 1 + int(rng.bounded(4)));
+                break;
+            case 2:
+                body.insert(at, body.mid(at, 1 + int(rng.bounded(8))));
+                break;
+            default:
+                body.truncate(at);
+                break;
+            }
+        }
+        const auto fast = Internal::MatrixParser::parse(body);
+        if (!fast)
+            continue;
+        const auto careful = PromParser::rangeCareful(200, body, QStringLiteral("P"));
+        QVERIFY2(careful.ok(), body.constData());
+        QCOMPARE(fast->series.size(), careful->series.size());
+        for (qsizetype s = 0; s < fast->series.size(); ++s) {
+            QCOMPARE(fast->series[s].labels, careful->series[s].labels);
+            QCOMPARE(fast->series[s].timesMs, careful->series[s].timesMs);
+            for (qsizetype i = 0; i < fast->series[s].values.size(); ++i) {
+                const double a = fast->series[s].values[i];
+                const double b = careful->series[s].values[i];
+                QVERIFY2(a == b || (std::isnan(a) && std::isnan(b)), body.constData());
+            }
+        }
+        ++accepted;
+    }
+    QVERIFY(accepted > 0); // some mutations (digits for digits) stay valid
 }
 
 void TstPromParser::alertsRulesTargets()
