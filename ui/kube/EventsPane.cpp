@@ -37,7 +37,8 @@ protected:
             return false;
         if (text.isEmpty())
             return true;
-        for (int c : {EventsModel::Reason, EventsModel::Object, EventsModel::Message, EventsModel::Namespace})
+        for (int c : {EventsModel::Reason, EventsModel::Object, EventsModel::Message, EventsModel::Namespace,
+                      EventsModel::Cluster})
             if (i.siblingAtColumn(c).data().toString().contains(text, Qt::CaseInsensitive))
                 return true;
         return false;
