@@ -61,6 +61,17 @@ ConnectionDialog::ConnectionDialog(QList<Environment> environments, ConnectionTe
     m_sshPassphrase->setObjectName(QStringLiteral("sshPassphrase"));
     m_sshPassphrase->setEchoMode(QLineEdit::Password);
     m_sshPassphrase->setPlaceholderText(tr("the key's passphrase, if it has one: stored in the keychain"));
+    // The database a runbook's SQL steps run against.
+    m_databaseUrl = new QLineEdit(this);
+    m_databaseUrl->setObjectName(QStringLiteral("databaseUrl"));
+    m_databaseUrl->setPlaceholderText(tr("optional: postgresql://user@db.example.com:5432/dbname"));
+    m_databasePassword = new QLineEdit(this);
+    m_databasePassword->setObjectName(QStringLiteral("databasePassword"));
+    m_databasePassword->setEchoMode(QLineEdit::Password);
+    m_databasePassword->setPlaceholderText(tr("the database password: stored in the keychain"));
+    m_databasePod = new QLineEdit(this);
+    m_databasePod->setObjectName(QStringLiteral("databasePod"));
+    m_databasePod->setPlaceholderText(tr("or through kubectl exec into a pod with psql: namespace/pod:container"));
     m_kubeconfig->setPlaceholderText(tr("$KUBECONFIG or ~/.kube/config"));
     m_promToken->setObjectName(QStringLiteral("prometheusToken"));
     m_promToken->setEchoMode(QLineEdit::Password);
@@ -80,6 +91,9 @@ ConnectionDialog::ConnectionDialog(QList<Environment> environments, ConnectionTe
     form->addRow(tr("SSH &bastion"), testRow(m_bastion, QStringLiteral("ssh")));
     form->addRow(tr("SSH key file"), m_sshKey);
     form->addRow(tr("Key passphrase"), m_sshPassphrase);
+    form->addRow(tr("&Database (SQL steps)"), m_databaseUrl);
+    form->addRow(tr("Database password"), m_databasePassword);
+    form->addRow(tr("psql in pod"), m_databasePod);
     if (m_testers.editChannels) {
         // Channels are the same for every environment: where stakeholders read updates does not move.
         auto *channels = new QPushButton(tr("Update c&hannels\u2026"), this);
@@ -180,6 +194,9 @@ void ConnectionDialog::load(int row)
     m_bastion->setText(e.sshBastion);
     m_sshKey->setText(e.sshIdentityFile);
     m_sshPassphrase->clear();
+    m_databaseUrl->setText(e.databaseUrl);
+    m_databasePassword->clear();
+    m_databasePod->setText(e.databasePod);
     for (QLabel *l : std::as_const(m_results))
         l->clear();
 }
@@ -210,6 +227,13 @@ void ConnectionDialog::storeCurrent()
         e.sshKeySecret = QStringLiteral("ssh/") + e.name;
         holdSecret(e.sshKeySecret, m_sshPassphrase->text());
         m_sshPassphrase->clear();
+    }
+    e.databaseUrl = m_databaseUrl->text().trimmed();
+    e.databasePod = m_databasePod->text().trimmed();
+    if (!m_databasePassword->text().isEmpty() && m_testers.storeSecret) {
+        e.databaseSecret = QStringLiteral("database/") + e.name;
+        holdSecret(e.databaseSecret, m_databasePassword->text());
+        m_databasePassword->clear();
     }
     if (!m_promToken->text().isEmpty() && m_testers.storeSecret) {
         e.prometheusSecret = QStringLiteral("prometheus/") + e.name;

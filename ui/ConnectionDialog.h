@@ -73,6 +73,9 @@ private:
     QLineEdit *m_bastion;
     QLineEdit *m_sshKey;
     QLineEdit *m_sshPassphrase;
+    QLineEdit *m_databaseUrl = nullptr;
+    QLineEdit *m_databasePassword = nullptr;
+    QLineEdit *m_databasePod = nullptr;
     QLabel *m_error;
     QHash<QString, QLabel *> m_results;
     QHash<QString, QString> m_pendingSecrets; // keychain name -> typed value, stored on accept()

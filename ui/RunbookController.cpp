@@ -251,9 +251,35 @@ void RunbookController::setClusterTargets(const QList<RunTarget> &targets)
     m_wizard->setTargetChoices(targets);
 }
 
+void RunbookController::useDatabase(const DatabaseTarget &database)
+{
+    m_wizard->setDatabase(database);
+}
+
 void RunbookController::useEnvironment(const Core::Environment &e)
 {
     ++m_environmentRequest;
+    // SQL steps: the environment's database; its password comes from the keychain when it has one.
+    DatabaseTarget database;
+    database.url = e.databaseUrl;
+    database.pod = e.databasePod;
+    m_wizard->setDatabase(database);
+    if (!e.databaseSecret.isEmpty()) {
+        const int dbRequest = m_environmentRequest;
+        m_secrets.load(e.databaseSecret, [this, dbRequest, database](const Core::Result<QString> &password) {
+            if (dbRequest != m_environmentRequest)
+                return;
+            if (!password) {
+                m_window.showMessage(tr("The database password could not be read from the keychain: %1")
+                                         .arg(password.error().text()),
+                                     true);
+                return;
+            }
+            DatabaseTarget withPassword = database;
+            withPassword.password = *password;
+            m_wizard->setDatabase(withPassword);
+        });
+    }
     // Teams whose kubectl lives on a bastion: the runbook's commands run there, over SSH.
     if (e.sshBastion.isEmpty()) {
         m_runners->useLocal();

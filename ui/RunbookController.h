@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/Environment.h"
+#include "runbook/DatabaseTarget.h"
 #include "runbook/RunTypes.h"
 #include "runbook/Runbook.h"
 
@@ -74,6 +75,8 @@ public:
     // Where commands run for an environment: its SSH bastion (key file, passphrase from the keychain), or
     // this machine.
     void useEnvironment(const Sitrep::Core::Environment &environment);
+    // The database SQL steps run against (the demo's: psql in its postgres pod); the environment's otherwise.
+    void useDatabase(const Sitrep::Runbook::DatabaseTarget &database);
     // The pod selected in the pods pane fills <pod-name> / <pod>.
     void setSelectedPod(const QString &ns, const QString &pod);
 

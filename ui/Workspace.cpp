@@ -512,6 +512,11 @@ bool Workspace::startDemo()
     } else {
         connectCluster(m_demo->kubeconfigPath(), m_demo->contextName());
     }
+    // The demo's SQL steps run in its postgres pod (psql through kubectl exec), as a team's can.
+    Runbook::DatabaseTarget database;
+    database.url = QStringLiteral("postgresql://postgres@/orders");
+    database.pod = QStringLiteral("demo/postgres-0:postgres");
+    m_runbooks->useDatabase(database);
     // The runbook the demo's burn alert names (its runbook_url), opened where the runbook's quick reference
     // sends that alert: triage.
     m_runbooks->openForAlert(QStringLiteral("ApiGatewayErrorBudgetBurn"),

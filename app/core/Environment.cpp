@@ -41,6 +41,21 @@ Result<void> Environment::validate() const
         if (!url.password().isEmpty())
             return makeError(QStringLiteral("put the password in the keychain, not in the URL"), field);
     }
+    if (!databaseUrl.isEmpty()) {
+        const QUrl url(databaseUrl, QUrl::StrictMode);
+        if (!url.isValid() || (url.scheme() != QLatin1String("postgresql") && url.scheme() != QLatin1String("postgres")))
+            return makeError(QStringLiteral("\"%1\" is not a PostgreSQL URL (postgresql://user@host:5432/dbname)")
+                                 .arg(databaseUrl),
+                             QStringLiteral("databaseUrl"));
+        if (!url.password().isEmpty())
+            return makeError(QStringLiteral("put the database password in the keychain, not in the URL"),
+                             QStringLiteral("databaseUrl"));
+    }
+    static const QRegularExpression pod(QStringLiteral("^([a-z0-9]([-a-z0-9]*[a-z0-9])?/)?[a-z0-9]([-.a-z0-9]*[a-z0-9])?"
+                                                       "(:[a-z0-9]([-a-z0-9]*[a-z0-9])?)?$"));
+    if (!databasePod.isEmpty() && !pod.match(databasePod).hasMatch())
+        return makeError(QStringLiteral("\"%1\" is not a pod to run psql in ([namespace/]pod[:container])").arg(databasePod),
+                         QStringLiteral("databasePod"));
     static const QRegularExpression hex(QStringLiteral("^#[0-9a-fA-F]{6}$"));
     if (!hex.match(colour).hasMatch())
         return makeError(QStringLiteral("\"%1\" is not a colour").arg(colour), QStringLiteral("colour"));
@@ -65,6 +80,9 @@ QList<Environment> EnvironmentStore::load() const
         e.sshBastion = m_settings.value(QStringLiteral("sshBastion")).toString();
         e.sshIdentityFile = m_settings.value(QStringLiteral("sshIdentityFile")).toString();
         e.sshKeySecret = m_settings.value(QStringLiteral("sshKeySecret")).toString();
+        e.databaseUrl = m_settings.value(QStringLiteral("databaseUrl")).toString();
+        e.databaseSecret = m_settings.value(QStringLiteral("databaseSecret")).toString();
+        e.databasePod = m_settings.value(QStringLiteral("databasePod")).toString();
         out.append(e);
     }
     m_settings.endArray();
@@ -88,6 +106,9 @@ void EnvironmentStore::save(const QList<Environment> &environments)
         m_settings.setValue(QStringLiteral("sshBastion"), e.sshBastion);
         m_settings.setValue(QStringLiteral("sshIdentityFile"), e.sshIdentityFile);
         m_settings.setValue(QStringLiteral("sshKeySecret"), e.sshKeySecret);
+        m_settings.setValue(QStringLiteral("databaseUrl"), e.databaseUrl);
+        m_settings.setValue(QStringLiteral("databaseSecret"), e.databaseSecret);
+        m_settings.setValue(QStringLiteral("databasePod"), e.databasePod);
     }
     m_settings.endArray();
     m_settings.sync();

@@ -24,6 +24,11 @@ struct Environment
     QString sshIdentityFile; // private key file; empty: the SSH agent's keys
     QString sshKeySecret;    // keychain entry name for the key passphrase
     QStringList otherContexts = {}; // more clusters watched with kubeContext (other regions), same kubeconfig
+    // The database a runbook's SQL steps run against: a libpq URL (its password in the keychain under
+    // databaseSecret), and/or a pod to run psql in through kubectl exec ("[namespace/]pod[:container]").
+    QString databaseUrl = {};
+    QString databaseSecret = {};
+    QString databasePod = {};
 
     bool hasCluster() const { return !kubeContext.isEmpty(); }
     // kubeContext, then the other contexts: every cluster the environment watches.

@@ -50,7 +50,8 @@ QList<RunbookLinter::Finding> RunbookLinter::lint(const Runbook &runbook, const 
                 }
                 if (step.risk == Risk::Read)
                     checked = true;
-                if (step.interactive) {
+                // A command that needs a terminal runs under a pseudo-terminal: nothing to point out.
+                if (step.interactive && step.terminal != TerminalUse::Pty) {
                     // What the wizard does with it: a pseudo-terminal, the user's terminal emulator, or a
                     // run that goes on until it is cancelled or times out.
                     const QString what =

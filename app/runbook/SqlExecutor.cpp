@@ -139,7 +139,7 @@ void SqlExecutor::start(const PreparedCommand &prepared, const DatabaseTarget &d
     m_db = db;
     if (db.viaKubectl())
         return startKubectl(prepared, db, target, timeoutMs);
-    const SqlPlan plan = SqlPlan::make(prepared.command, prepared.risk, 30000, timeoutMs);
+    const SqlPlan plan = SqlPlan::make(prepared.command, prepared.risk, m_readTimeoutMs, timeoutMs);
     m_run = std::make_shared<Run>();
     m_run->owner = this;
     emit started(prepared.stepId);
@@ -279,7 +279,7 @@ void SqlExecutor::startKubectl(const PreparedCommand &prepared, const DatabaseTa
         emit finished(result, {});
         return;
     }
-    m_plan = SqlPlan::make(prepared.command, prepared.risk, 30000, timeoutMs);
+    m_plan = SqlPlan::make(prepared.command, prepared.risk, m_readTimeoutMs, timeoutMs);
     m_innerStepId = prepared.stepId + QStringLiteral("#sql");
     m_stdout.clear();
     RunRequest request;

@@ -28,6 +28,8 @@ public:
 
     // The runner that starts kubectl (this machine or the bastion) for databases reached through a pod.
     void setCommandRunner(CommandRunner *runner);
+    // How long one statement of a reading step may run (30 s); changing steps get the run's timeout.
+    void setReadTimeoutMs(int ms) { m_readTimeoutMs = ms; }
     // prepared.command holds the step's SQL with its values filled in.
     void start(const PreparedCommand &prepared, const DatabaseTarget &db, const RunTarget &target,
                int timeoutMs = 5 * 60 * 1000);
@@ -57,6 +59,7 @@ private:
     std::shared_ptr<Run> m_run;
     DatabaseTarget m_db;
     bool m_running = false;
+    int m_readTimeoutMs = 30000;
     // kubectl exec runs
     SqlPlan m_plan;
     QString m_innerStepId;

@@ -13,6 +13,7 @@ private slots:
     void roundTripAndActive();
     void validate_data();
     void validate();
+    void databaseForSqlSteps();
 };
 
 void TstEnvironment::roundTripAndActive()
@@ -81,6 +82,35 @@ void TstEnvironment::validate()
     QCOMPARE(r.ok(), badField.isEmpty());
     if (!r.ok())
         QCOMPARE(r.error().where, badField);
+}
+
+void TstEnvironment::databaseForSqlSteps()
+{
+    // A runbook's SQL steps: a libpq URL (the password is a keychain entry's name) or a pod to run psql in.
+    QTemporaryDir dir;
+    QSettings settings(dir.filePath(QStringLiteral("s.ini")), QSettings::IniFormat);
+    EnvironmentStore store(settings);
+    Environment e;
+    e.name = QStringLiteral("prod");
+    e.databaseUrl = QStringLiteral("postgresql://app@db.prod:5432/orders?sslmode=require");
+    e.databaseSecret = QStringLiteral("database/prod");
+    e.databasePod = QStringLiteral("data/postgres-0:postgres");
+    QVERIFY(e.validate().ok());
+    store.save({e});
+    const Environment loaded = store.load().value(0);
+    QCOMPARE(loaded.databaseUrl, e.databaseUrl);
+    QCOMPARE(loaded.databaseSecret, e.databaseSecret);
+    QCOMPARE(loaded.databasePod, e.databasePod);
+    QVERIFY(!settings.allKeys().join(QLatin1Char(' ')).contains(QLatin1String("hunter2")));
+    Environment withPassword = e;
+    withPassword.databaseUrl = QStringLiteral("postgresql://app:hunter2@db.prod/orders");
+    QCOMPARE(withPassword.validate().error().where, QStringLiteral("databaseUrl"));
+    Environment notPostgres = e;
+    notPostgres.databaseUrl = QStringLiteral("mysql://db/orders");
+    QCOMPARE(notPostgres.validate().error().where, QStringLiteral("databaseUrl"));
+    Environment badPod = e;
+    badPod.databasePod = QStringLiteral("postgres-0; rm -rf /");
+    QCOMPARE(badPod.validate().error().where, QStringLiteral("databasePod"));
 }
 
 QTEST_GUILESS_MAIN(TstEnvironment)
