@@ -84,9 +84,21 @@ void IncidentDigest::apply(const TimelineEvent &e)
     case EventKind::ChecklistStep:
     case EventKind::CommandRun:
         if (p.contains(QLatin1String("total"))) {
-            runbook.name = p.value(QLatin1String("runbookTitle"))
-                               .toString(p.value(QLatin1String("runbook")).toString(runbook.name));
-            runbook.phase = p.value(QLatin1String("phase")).toString(runbook.phase);
+            const QString key = p.value(QLatin1String("runbook")).toString();
+            const bool opened = p.value(QLatin1String("state")).toString() == QLatin1String("opened");
+            if (opened && key != runbook.key)
+                runbook = {}; // another runbook: nothing of the previous one's walk applies
+            runbook.key = key;
+            runbook.name = p.value(QLatin1String("runbookTitle")).toString(key.isEmpty() ? runbook.name : key);
+            // The phase is where the last step touched belongs; opening a runbook touches no step.
+            if (!opened) {
+                runbook.phase = p.value(QLatin1String("phase")).toString(runbook.phase);
+                QString text = p.value(QLatin1String("text")).toString();
+                if (text.isEmpty())
+                    text = p.value(QLatin1String("command")).toString();
+                runbook.lastStep = text.section(QLatin1Char('\n'), 0, 0);
+            }
+            runbook.nextStep = p.value(QLatin1String("nextStep")).toString();
             runbook.done = p.value(QLatin1String("done")).toInt();
             runbook.total = p.value(QLatin1String("total")).toInt();
             runbook.updatedMs = e.tsMs;

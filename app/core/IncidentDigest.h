@@ -23,8 +23,11 @@ struct IncidentDigest
     };
     struct Runbook
     {
+        QString key; // the runbook's path, as the wizard opened it
         QString name;
-        QString phase;
+        QString phase;    // of the last step touched; empty before the first
+        QString lastStep; // the last step touched (its text, or the command run)
+        QString nextStep; // the first unfinished step after it, when the wizard said
         int done = 0;
         int total = 0;
         qint64 updatedMs = 0;
@@ -62,7 +65,7 @@ struct IncidentDigest
 
     // Event payload conventions (documented in docs/journal-events.md):
     //   alert:          {fingerprint, alertname|name, state: firing|resolved, severity, summary}
-    //   checklist-step: {runbook, phase, state, done, total}
+    //   checklist-step: {runbook, stepId, phase, state, text, done, total, nextStep}
     //   kube-event:     {podSummary: {byState: {...}, crashing: [...]}} snapshots from the cluster panes
     void apply(const TimelineEvent &e);
     static IncidentDigest fromEvents(const QList<TimelineEvent> &events, int latestCount = 8);

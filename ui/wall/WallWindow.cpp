@@ -1,6 +1,9 @@
 #include "WallWindow.h"
 
+#include "ElidedLabel.h"
 #include "SeverityPalette.h"
+#include "WallChartStyle.h"
+#include "WallContent.h"
 #include "WallTile.h"
 #include "core/IncidentFile.h"
 
@@ -27,8 +30,8 @@ WallWindow::WallWindow(IncidentFile &file, QWidget *parent)
     , m_file(file)
     , m_band(new QWidget(this))
     , m_severity(new QLabel(m_band))
-    , m_title(new QLabel(m_band))
-    , m_meta(new QLabel(m_band))
+    , m_title(new ElidedLabel(m_band))
+    , m_meta(new ElidedLabel(m_band))
     , m_countdown(new QLabel(m_band))
     , m_clock(new QLabel(m_band))
     , m_stale(new QLabel(this))
@@ -48,7 +51,11 @@ WallWindow::WallWindow(IncidentFile &file, QWidget *parent)
     m_band->setAutoFillBackground(true);
     m_severity->setObjectName(QStringLiteral("wallSeverity"));
     m_title->setObjectName(QStringLiteral("wallTitle"));
-    m_title->setWordWrap(true);
+    // Two lines of title at most, elided: the band keeps its height and the tiles their room.
+    m_title->setMaxLines(2);
+    m_title->setAlignment(Qt::AlignLeft | Qt::AlignVCenter);
+    m_title->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Fixed);
+    m_meta->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Fixed);
     m_countdown->setObjectName(QStringLiteral("wallCountdown"));
     m_clock->setObjectName(QStringLiteral("wallClock"));
     m_stale->setObjectName(QStringLiteral("wallStale"));
@@ -78,19 +85,49 @@ WallWindow::WallWindow(IncidentFile &file, QWidget *parent)
     layout->addWidget(m_stale);
     layout->addLayout(m_grid, 1);
 
-    auto attach = [this] {
-        if (m_file.isOpen())
-            connect(m_file.journal(), &Journal::eventsAppended, this, &WallWindow::refresh,
-                    Qt::UniqueConnection);
-        refresh();
-    };
-    connect(&m_file, &IncidentFile::incidentOpened, this, attach);
-    connect(&m_file, &IncidentFile::incidentClosed, this, &WallWindow::refresh);
+    m_alerts->setEmptyLine(WallContent::noneFiring());
+    m_runbook->setEmptyLine(WallContent::placeholder(tr("No runbook in progress")));
+    m_pods->setEmptyLine(WallContent::placeholder(tr("No pod data yet")));
+
+    connect(&m_file, &IncidentFile::incidentOpened, this, &WallWindow::attachJournal);
+    connect(&m_file, &IncidentFile::incidentClosed, this, &WallWindow::attachJournal);
     connect(&m_tick, &QTimer::timeout, this, &WallWindow::refresh);
     connect(&m_rotation, &QTimer::timeout, this, &WallWindow::rotate);
     m_tick.start(1000);
-    attach();
+    attachJournal();
     applyScale();
+}
+
+void WallWindow::attachJournal()
+{
+    // Everything the journal holds is read once here; afterwards only what it announces (local appends and
+    // those of another writer, noticed by its watch) is folded in.
+    disconnect(m_journalConnection);
+    m_digest = IncidentDigest{};
+    m_digest.latestCount = 60; // enough to fill a 4K timeline tile after folding repeats
+    m_lastEventId = 0;
+    m_eventsRead = 0;
+    m_journal = m_file.isOpen() ? m_file.journal() : nullptr;
+    if (m_journal) {
+        m_journalConnection = connect(m_journal, &Journal::eventsAppended, this, [this](const auto &events) {
+            takeEvents(events);
+            refresh();
+        });
+        takeEvents(m_journal->eventsAfter(0));
+    }
+    refresh();
+}
+
+void WallWindow::takeEvents(const QList<TimelineEvent> &events)
+{
+    for (const TimelineEvent &e : events) {
+        // Ids only grow; one already folded in (an announcement overlapping the first read) is skipped.
+        if (e.id <= m_lastEventId)
+            continue;
+        m_digest.apply(e);
+        m_lastEventId = e.id;
+        ++m_eventsRead;
+    }
 }
 
 QList<WallTile *> WallWindow::tiles() const
@@ -120,6 +157,7 @@ void WallWindow::addChart(QWidget *chart)
     tile->setScale(m_scale);
     m_charts.append(tile);
     layOutCharts();
+    WallChartStyle::apply(chart, m_scale);
 }
 
 void WallWindow::clearCharts()
@@ -217,6 +255,15 @@ void WallWindow::applyScale()
     m_band->layout()->setContentsMargins(gap * 2, gap, gap * 2, gap);
     for (WallTile *t : tiles())
         t->setScale(m_scale);
+    restyleCharts();
+}
+
+void WallWindow::restyleCharts()
+{
+    for (WallTile *t : std::as_const(m_charts)) {
+        if (t->body())
+            WallChartStyle::apply(t->body(), m_scale);
+    }
 }
 
 QString WallWindow::headerText() const
@@ -227,26 +274,8 @@ QString WallWindow::headerText() const
 
 QString WallWindow::staleText() const
 {
-    return m_stale->isVisible() ? m_stale->text() : QString();
-}
-
-QString WallWindow::podsHtml(const IncidentDigest::Pods &pods) const
-{
-    if (pods.byState.isEmpty())
-        return tr("<i>No pod data yet</i>");
-    QString html = QStringLiteral("<table cellspacing='6'>");
-    for (auto it = pods.byState.begin(); it != pods.byState.end(); ++it) {
-        const bool bad = it.key() != QLatin1String("Running") && it.key() != QLatin1String("Completed");
-        html += QStringLiteral("<tr><td><b style='color:%1'>%2</b></td><td>%3%4</td></tr>")
-                    .arg(bad ? QStringLiteral("#ff6e6e") : QStringLiteral("#8be28b"))
-                    .arg(it.value())
-                    .arg(it.key().toHtmlEscaped(), bad ? QStringLiteral(" \u26a0") : QString());
-    }
-    html += QStringLiteral("</table>");
-    if (!pods.crashing.isEmpty())
-        html +=
-            tr("<p>Failing: %1</p>").arg(pods.crashing.mid(0, 4).join(QStringLiteral(", ")).toHtmlEscaped());
-    return html;
+    // The banner's own state, not whether the window is on screen yet.
+    return m_stale->isHidden() ? QString() : m_stale->text();
 }
 
 void WallWindow::refresh()
@@ -261,11 +290,14 @@ void WallWindow::refresh()
         m_countdown->setStyleSheet({});
         m_countdownOverdue = false;
         m_band->setStyleSheet(QStringLiteral("background:#37474f;color:#fff;"));
-        for (WallTile *t : {m_pods, m_alerts, m_runbook, m_timeline})
-            t->setText({});
+        for (WallTile *t : {m_pods, m_alerts, m_runbook, m_timeline}) {
+            t->setItems({});
+            t->setAsOf({}, false);
+        }
+        m_stale->hide();
+        emit refreshed();
         return;
     }
-    m_digest = IncidentDigest::fromEvents(m_file.journal()->events(), 6);
     m_lastRefreshMs = now;
     const Incident &inc = m_file.session()->incident();
     const auto level = inc.severities().find(inc.severity());
@@ -295,7 +327,7 @@ void WallWindow::refresh()
     // Pods: live when the cluster panes feed us, else the last snapshot in the journal.
     const std::optional<IncidentDigest::Pods> live = m_podsProvider ? m_podsProvider() : std::nullopt;
     const IncidentDigest::Pods pods = live ? *live : m_digest.pods;
-    m_pods->setText(podsHtml(pods));
+    m_pods->setItems(WallContent::pods(pods));
     QStringList stale;
     if (!live && pods.asOfMs > 0) {
         // A snapshot in the journal is written when the counts change, so its age says nothing about
@@ -310,41 +342,14 @@ void WallWindow::refresh()
         m_pods->setAsOf(tr("no pod source"), false);
     }
 
-    QString alerts;
-    for (const auto &a : m_digest.firing) {
-        alerts += QStringLiteral(
-                      "<p><b>\u25b2 %1</b> %2<br><span style='color:#c7ccd1'>%3 \u00b7 since %4</span></p>")
-                      .arg(a.name.toHtmlEscaped(),
-                           a.severity.isEmpty() ? QString()
-                                                : QStringLiteral("(%1)").arg(a.severity.toHtmlEscaped()),
-                           a.summary.left(90).toHtmlEscaped(), hhmm(a.sinceMs));
-    }
-    m_alerts->setText(alerts.isEmpty() ? tr("<p style='color:#8be28b'><b>\u2713 None firing</b></p>")
-                                       : alerts);
+    m_alerts->setItems(WallContent::alerts(m_digest.firing));
     m_alerts->setAsOf(tr("from the journal, as of %1").arg(hhmm(now)), false);
 
     const auto &rb = m_digest.runbook;
-    if (rb.total > 0) {
-        m_runbook->setText(
-            // Progress first: a long runbook title must not push it out of the tile.
-            tr("<p style='font-size:large'><b>%3 of %4 steps</b> (%5%)</p><p>Phase: %2</p><p><b>%1</b></p>")
-                .arg(rb.name.toHtmlEscaped(), rb.phase.toHtmlEscaped())
-                .arg(rb.done)
-                .arg(rb.total)
-                .arg(rb.done * 100 / rb.total));
-        m_runbook->setAsOf(tr("updated %1").arg(hhmm(rb.updatedMs)), false);
-    } else {
-        m_runbook->setText(tr("<i>No runbook in progress</i>"));
-        m_runbook->setAsOf({}, false);
-    }
+    m_runbook->setItems(WallContent::runbook(rb));
+    m_runbook->setAsOf(rb.total > 0 ? tr("updated %1").arg(hhmm(rb.updatedMs)) : QString(), false);
 
-    QString latest = QStringLiteral("<table cellspacing='4'>");
-    for (auto it = m_digest.latest.crbegin(); it != m_digest.latest.crend(); ++it) {
-        latest += QStringLiteral("<tr><td style='color:#9aa4ae'>%1</td><td><b>%2</b></td><td>%3</td></tr>")
-                      .arg(it->time().toString(QStringLiteral("HH:mm")),
-                           eventKindTitle(it->kind).toHtmlEscaped(), it->summary.left(110).toHtmlEscaped());
-    }
-    m_timeline->setText(latest + QStringLiteral("</table>"));
+    m_timeline->setItems(WallContent::timeline(m_digest.latest));
     const bool follower = m_file.journal()->isReadOnly();
     m_timeline->setAsOf(follower ? tr("following %1, as of %2").arg(m_file.path(), hhmm(now))
                                  : tr("as of %1").arg(hhmm(now)),
@@ -355,6 +360,8 @@ void WallWindow::refresh()
             ? QString()
             : tr("STALE: %1 \u2014 the source stopped updating").arg(stale.join(QStringLiteral("; "))));
     m_stale->setVisible(!stale.isEmpty());
+    restyleCharts();
+    emit refreshed();
 }
 
 } // namespace Sitrep::Ui

@@ -3,6 +3,7 @@
 #include "core/IncidentDigest.h"
 
 #include <QDateTime>
+#include <QPointer>
 #include <QTimer>
 #include <QWidget>
 
@@ -13,16 +14,20 @@ class QLabel;
 
 namespace Sitrep::Core {
 class IncidentFile;
-}
+class Journal;
+} // namespace Sitrep::Core
 
 namespace Sitrep::Ui {
 
+class ElidedLabel;
 class WallTile;
 
 // The war-room wall display: read from five metres, no mouse. A header band in the severity colour,
 // then large tiles (pods, charts, alerts, latest timeline, runbook progress). Everything comes from the
 // journal, so a follower on another PC shows the same; live sources (pod counts, charts, the update
 // countdown) can be plugged in by the composition root when running in the commander's process.
+// The journal is read once when an incident opens; after that only the events it announces are folded in,
+// and the one-second tick only redraws what depends on the time.
 class WallWindow final : public QWidget
 {
     Q_OBJECT
@@ -40,7 +45,9 @@ public:
     void setLivePods(const Sitrep::Core::IncidentDigest::Pods &pods);
     // Live pods from the cluster, asked on every refresh (nullopt: no cluster; the journal's snapshot shows).
     void setPodsProvider(std::function<std::optional<Sitrep::Core::IncidentDigest::Pods>()> provider);
-    void addChart(QWidget *chart); // 2-4 key charts
+    // 2-4 key charts (any widget; the Qt Charts views inside are drawn in the wall's colours by
+    // restyleCharts()).
+    void addChart(QWidget *chart);
     void clearCharts();
     void setCountdownProvider(std::function<Countdown()> provider);
     void setStaleAfterSecs(int secs) { m_staleAfterSecs = secs; }
@@ -53,9 +60,19 @@ public:
     QString headerText() const;
     QString staleText() const;
     bool countdownOverdue() const { return m_countdownOverdue; }
+    // Events read from the journal since the incident was opened (each once).
+    qint64 eventsRead() const { return m_eventsRead; }
+    const Sitrep::Core::IncidentDigest &digest() const { return m_digest; }
 
 public slots:
     void refresh();
+    // The charts in the wall's dark colours, their labels sized for five metres and never overlapping.
+    // Chart widgets may rebuild their axes when new data comes: call this after (the tick does, too).
+    void restyleCharts();
+
+signals:
+    // After every redraw of the tiles (the one-second tick, a new event).
+    void refreshed();
 
 protected:
     void resizeEvent(QResizeEvent *event) override;
@@ -64,13 +81,14 @@ private:
     void applyScale();
     void rotate();
     void layOutCharts();
-    QString podsHtml(const Sitrep::Core::IncidentDigest::Pods &pods) const;
+    void attachJournal();
+    void takeEvents(const QList<Sitrep::Core::TimelineEvent> &events);
 
     Sitrep::Core::IncidentFile &m_file;
     QWidget *m_band;
     QLabel *m_severity;
-    QLabel *m_title;
-    QLabel *m_meta;
+    ElidedLabel *m_title;
+    ElidedLabel *m_meta;
     QLabel *m_countdown;
     QLabel *m_clock;
     QLabel *m_stale;
@@ -83,6 +101,10 @@ private:
     Sitrep::Core::IncidentDigest m_digest;
     std::function<Countdown()> m_countdownProvider;
     std::function<std::optional<Sitrep::Core::IncidentDigest::Pods>()> m_podsProvider;
+    QPointer<Sitrep::Core::Journal> m_journal;
+    QMetaObject::Connection m_journalConnection;
+    qint64 m_lastEventId = 0;
+    qint64 m_eventsRead = 0;
     QTimer m_tick;
     QTimer m_rotation;
     int m_layoutIndex = 0;
