@@ -1,5 +1,6 @@
 #include "IncidentHeader.h"
 
+#include "ElidedLabel.h"
 #include "SeverityPalette.h"
 #include "core/IncidentFile.h"
 
@@ -24,7 +25,7 @@ IncidentHeader::IncidentHeader(IncidentFile &file, QWidget *parent)
     , m_file(file)
     , m_severity(new QLabel(this))
     , m_status(new QLabel(this))
-    , m_title(new QLabel(this))
+    , m_title(new ElidedLabel(this))
     , m_elapsed(new QLabel(this))
     , m_commander(new QLabel(this))
     , m_layout(new QHBoxLayout(this))
@@ -39,11 +40,13 @@ IncidentHeader::IncidentHeader(IncidentFile &file, QWidget *parent)
     big.setPointSizeF(big.pointSizeF() * 1.4);
     big.setBold(true);
     m_title->setFont(big);
-    m_title->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    // A long title wraps instead of widening the window past a laptop screen.
-    m_title->setWordWrap(true);
+    // A long title takes two lines at most, elided, the whole of it on hover: the header never widens the
+    // window past a laptop screen nor grows taller than two lines of title.
+    m_title->setMaxLines(2);
+    m_title->setAlignment(Qt::AlignLeft | Qt::AlignVCenter);
+    m_title->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Fixed);
     m_title->setMinimumWidth(160);
-    m_layout->setContentsMargins(10, 6, 10, 6);
+    m_layout->setContentsMargins(10, 4, 10, 4);
     m_layout->addWidget(m_severity);
     m_layout->addWidget(m_status);
     m_layout->addWidget(m_title, 1);
@@ -57,12 +60,32 @@ IncidentHeader::IncidentHeader(IncidentFile &file, QWidget *parent)
     connect(&m_file, &IncidentFile::incidentClosed, this, &IncidentHeader::refresh);
     connect(&m_tick, &QTimer::timeout, this, [this] { m_elapsed->setText(elapsedText()); });
     m_tick.start(1000);
+    setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Fixed);
+    setFixedHeight(fixedHeight());
     refresh();
+}
+
+int IncidentHeader::fixedHeight() const
+{
+    const QMargins m = m_layout->contentsMargins();
+    return m_title->sizeHint().height() + m.top() + m.bottom();
 }
 
 void IncidentHeader::addTrailingWidget(QWidget *widget)
 {
+    // Trailing widgets (the update countdown, the read-only badge) live within the title's two lines.
+    widget->setMaximumHeight(m_title->sizeHint().height());
     m_layout->addWidget(widget);
+}
+
+QString IncidentHeader::titleText() const
+{
+    return m_title->text();
+}
+
+bool IncidentHeader::titleElided() const
+{
+    return m_title->isElided();
 }
 
 QString IncidentHeader::elapsedText() const

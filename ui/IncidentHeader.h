@@ -14,7 +14,10 @@ class IncidentFile;
 namespace Sitrep::Ui {
 
 // The band always visible above the panes: title, severity (colour and text), status, elapsed time
-// since impact started, commander, plus slots for other modules (e.g. the next-update countdown).
+// since impact started, commander, plus slots for other modules (e.g. the next-update countdown). Its height
+// is fixed: two lines of title, elided, whole on hover.
+class ElidedLabel;
+
 class IncidentHeader final : public QWidget
 {
     Q_OBJECT
@@ -23,6 +26,10 @@ public:
 
     void addTrailingWidget(QWidget *widget);
     QString elapsedText() const;
+    QString titleText() const;
+    bool titleElided() const;
+    // Two lines of title and the margins: the header's height whatever the title's length.
+    int fixedHeight() const;
 
 public slots:
     void refresh();
@@ -31,7 +38,7 @@ private:
     Sitrep::Core::IncidentFile &m_file;
     QLabel *m_severity;
     QLabel *m_status;
-    QLabel *m_title;
+    ElidedLabel *m_title;
     QLabel *m_elapsed;
     QLabel *m_commander;
     QHBoxLayout *m_layout;

@@ -1,5 +1,6 @@
 #include "MainWindow.h"
 
+#include "HeaderFit.h"
 #include "IncidentHeader.h"
 #include "NewIncidentDialog.h"
 #include "Theme.h"
@@ -15,14 +16,19 @@
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QHeaderView>
 #include <QInputDialog>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QSettings>
 #include <QStandardPaths>
+#include <QScreen>
 #include <QStatusBar>
+#include <QTimer>
+#include <QToolBar>
 #include <QVBoxLayout>
+#include <QWindow>
 
 using namespace Sitrep::Core;
 
@@ -32,6 +38,7 @@ MainWindow::MainWindow(IncidentFile &file, QWidget *parent)
     : QMainWindow(parent)
     , m_file(file)
     , m_header(new IncidentHeader(file, this))
+    , m_headerBar(new QToolBar(tr("Incident"), this))
     , m_timeline(new TimelinePane(file, this))
     , m_statusLabel(new QLabel(this))
 {
@@ -41,16 +48,30 @@ MainWindow::MainWindow(IncidentFile &file, QWidget *parent)
     auto *layout = new QVBoxLayout(central);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(0);
-    layout->addWidget(m_header);
     layout->addWidget(m_timeline, 1);
     setCentralWidget(central);
+    for (QHeaderView *header : m_timeline->findChildren<QHeaderView *>()) {
+        if (header->orientation() == Qt::Horizontal)
+            HeaderFit::keep(header);
+    }
+    // The header spans the whole width above the panes (a fixed tool bar row, not a pane): the title gets
+    // the room, and no dock arrangement can squeeze it.
+    m_headerBar->setObjectName(QStringLiteral("incidentHeaderBar"));
+    m_headerBar->setMovable(false);
+    m_headerBar->setFloatable(false);
+    m_headerBar->setContextMenuPolicy(Qt::PreventContextMenu);
+    m_headerBar->toggleViewAction()->setVisible(false);
+    m_header->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
+    m_headerBar->addWidget(m_header);
+    addToolBar(Qt::TopToolBarArea, m_headerBar);
     statusBar()->addPermanentWidget(m_statusLabel);
     m_theme = QSettings().value(QStringLiteral("ui/theme"), QStringLiteral("dark")).toString();
     buildMenus();
     connect(&m_file, &IncidentFile::incidentOpened, this, &MainWindow::updateTitle);
     connect(&m_file, &IncidentFile::incidentClosed, this, &MainWindow::updateTitle);
     updateTitle();
-    resize(1400, 860);
+    const QScreen *s = screen();
+    resize(QSize(1400, 860).boundedTo(s ? s->availableGeometry().size() : QSize(1400, 860)));
 }
 
 MainWindow::~MainWindow() = default;
@@ -104,6 +125,12 @@ void MainWindow::buildMenus()
     m_viewMenu->addAction(tr("Toggle &dark/light theme"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L),
                           this, &MainWindow::toggleTheme);
     m_viewMenu->addAction(tr("&Wall display"), QKeySequence(Qt::Key_F11), this, &MainWindow::wallRequested);
+    m_focusAction = m_viewMenu->addAction(tr("&Focus on the runbook"));
+    m_focusAction->setCheckable(true);
+    m_focusAction->setShortcut(QKeySequence(Qt::Key_F9));
+    m_focusAction->setToolTip(tr("Runbook, its output and the timeline large; other panes one shortcut away"));
+    connect(m_focusAction, &QAction::toggled, this, &MainWindow::setFocusView);
+    m_viewMenu->addAction(tr("&Reset layout"), this, &MainWindow::applyDefaultLayout);
     QAction *utc = m_viewMenu->addAction(tr("Times in &UTC"));
     utc->setCheckable(true);
     utc->setChecked(true);
@@ -126,17 +153,18 @@ QDockWidget *MainWindow::addPane(const QString &id, const QString &title, QWidge
     dock->setObjectName(id); // saveState() keys docks by object name
     dock->setWidget(pane);
     addDockWidget(area, dock);
+    // Every column of the pane's tables at least as wide as its header.
+    for (QHeaderView *header : pane->findChildren<QHeaderView *>()) {
+        if (header->orientation() == Qt::Horizontal)
+            HeaderFit::keep(header);
+    }
     QAction *toggle = dock->toggleViewAction();
     m_viewMenu->addAction(toggle);
     if (!shortcut.isEmpty()) {
         // The shortcut brings the pane forward (also out from behind a tab) and gives it the keyboard.
         auto *go = new QAction(tr("Go to %1").arg(title), this);
         go->setShortcut(shortcut);
-        connect(go, &QAction::triggered, dock, [dock, pane] {
-            dock->show();
-            dock->raise();
-            pane->setFocus(Qt::ShortcutFocusReason);
-        });
+        connect(go, &QAction::triggered, dock, [this, dock] { bringForward(dock); });
         if (!m_goMenu)
             m_goMenu = m_viewMenu->addMenu(tr("&Go to pane"));
         m_goMenu->addAction(go);
@@ -144,19 +172,174 @@ QDockWidget *MainWindow::addPane(const QString &id, const QString &title, QWidge
     return dock;
 }
 
+QSize MainWindow::screenSize() const
+{
+    const QScreen *s = screen();
+    return s ? s->size() : QSize(1920, 1080);
+}
+
 bool MainWindow::restoreLayout()
 {
+    const QSize screen = screenSize();
     QSettings s;
-    const bool geometry = restoreGeometry(s.value(QStringLiteral("ui/geometry")).toByteArray());
-    restoreState(s.value(QStringLiteral("ui/state")).toByteArray());
-    return geometry;
+    s.beginGroup(ConsoleLayout::settingsGroup(screen));
+    const QByteArray geometry = s.value(QStringLiteral("geometry")).toByteArray();
+    const QByteArray state = s.value(QStringLiteral("state")).toByteArray();
+    const bool focus = s.value(QStringLiteral("focus")).toBool();
+    s.endGroup();
+    setFocusView(false);
+    m_layoutScreen = screen;
+    m_sizeClass = ConsoleLayout::classify(screen);
+    const bool restored = !state.isEmpty() && restoreState(state);
+    if (restored) {
+        if (!geometry.isEmpty())
+            restoreGeometry(geometry);
+    } else {
+        applyDefaultLayout();
+    }
+    fitToScreen();
+    if (restored && focus)
+        setFocusView(true);
+    return restored;
+}
+
+void MainWindow::applyDefaultLayout()
+{
+    setFocusView(false);
+    m_layoutScreen = screenSize();
+    m_sizeClass = ConsoleLayout::classify(m_layoutScreen);
+    ConsoleLayout::arrange(*this, m_sizeClass);
+    // The header row sits under every other tool bar (the environment banner), on its own line.
+    removeToolBar(m_headerBar);
+    addToolBarBreak(Qt::TopToolBarArea);
+    addToolBar(Qt::TopToolBarArea, m_headerBar);
+    m_headerBar->show();
+    m_pendingSizes = PendingSizes::Default;
+    if (isVisible())
+        QTimer::singleShot(0, this, &MainWindow::applyPendingSizes);
+}
+
+void MainWindow::applyPendingSizes()
+{
+    // Dock sizes are shares of the window, so they wait until the window has its size on the screen.
+    if (!isVisible())
+        return;
+    const PendingSizes pending = std::exchange(m_pendingSizes, PendingSizes::None);
+    if (pending == PendingSizes::Default)
+        ConsoleLayout::applySizes(*this, m_sizeClass);
+    else if (pending == PendingSizes::Focus)
+        ConsoleLayout::applyFocusSizes(*this);
+}
+
+void MainWindow::fitToScreen()
+{
+    // Never larger than the screen, never partly off it (a layout saved on a bigger screen of the same size
+    // class, or a window that moved).
+    const QScreen *s = screen();
+    if (!s || isMaximized() || isFullScreen())
+        return;
+    const QRect available = s->availableGeometry();
+    QRect r = geometry();
+    r.setSize(r.size().boundedTo(available.size()));
+    if (r.right() > available.right())
+        r.moveRight(available.right());
+    if (r.bottom() > available.bottom())
+        r.moveBottom(available.bottom());
+    if (r.left() < available.left())
+        r.moveLeft(available.left());
+    if (r.top() < available.top())
+        r.moveTop(available.top());
+    if (r != geometry())
+        setGeometry(r);
+}
+
+void MainWindow::setFocusView(bool on)
+{
+    if (on == m_focus)
+        return;
+    m_focus = on;
+    if (on) {
+        m_beforeFocus = saveState();
+        ConsoleLayout::arrangeFocus(*this);
+        m_pendingSizes = PendingSizes::Focus;
+        if (isVisible())
+            QTimer::singleShot(0, this, &MainWindow::applyPendingSizes);
+        if (auto *runbook = findChild<QDockWidget *>(QStringLiteral("runbook")); runbook && runbook->widget())
+            runbook->widget()->setFocus(Qt::ShortcutFocusReason);
+        showMessage(tr("Focus view: runbook and timeline. Alt+1..7 bring a pane beside them; F9 goes back."));
+    } else {
+        // Focus sizes not applied yet (F9 twice in a row) must not land on the restored layout.
+        if (m_pendingSizes == PendingSizes::Focus)
+            m_pendingSizes = PendingSizes::None;
+        restoreState(std::exchange(m_beforeFocus, {}));
+    }
+    if (m_focusAction && m_focusAction->isChecked() != on) {
+        const QSignalBlocker block(m_focusAction);
+        m_focusAction->setChecked(on);
+    }
+}
+
+void MainWindow::bringForward(QDockWidget *dock)
+{
+    if (!dock)
+        return;
+    if (m_focus) {
+        ConsoleLayout::showInFocus(*this, dock);
+    } else {
+        dock->show();
+        dock->raise();
+    }
+    if (dock->widget())
+        dock->widget()->setFocus(Qt::ShortcutFocusReason);
+}
+
+void MainWindow::saveLayout(const QSize &screenSize)
+{
+    QSettings s;
+    s.beginGroup(ConsoleLayout::settingsGroup(screenSize));
+    s.setValue(QStringLiteral("geometry"), saveGeometry());
+    s.setValue(QStringLiteral("state"), m_focus ? m_beforeFocus : saveState());
+    s.setValue(QStringLiteral("focus"), m_focus);
+    s.endGroup();
+}
+
+void MainWindow::followScreen(QScreen *screen)
+{
+    // Moved to a screen of another size: keep the layout made for the old one, and use this one's own.
+    if (!screen || screen->size() == m_layoutScreen)
+        return;
+    if (m_layoutScreen.isValid())
+        saveLayout(m_layoutScreen);
+    QSettings s;
+    const QByteArray state =
+        s.value(ConsoleLayout::settingsGroup(screen->size()) + QStringLiteral("/state")).toByteArray();
+    setFocusView(false);
+    m_layoutScreen = screen->size();
+    m_sizeClass = ConsoleLayout::classify(m_layoutScreen);
+    if (state.isEmpty() || !restoreState(state))
+        applyDefaultLayout();
+    fitToScreen();
+}
+
+void MainWindow::showEvent(QShowEvent *event)
+{
+    QMainWindow::showEvent(event);
+    if (!m_screenConnection && windowHandle())
+        m_screenConnection = connect(windowHandle(), &QWindow::screenChanged, this, &MainWindow::followScreen);
+    if (m_pendingSizes != PendingSizes::None)
+        QTimer::singleShot(0, this, &MainWindow::applyPendingSizes);
+}
+
+void MainWindow::resizeEvent(QResizeEvent *event)
+{
+    QMainWindow::resizeEvent(event);
+    if (m_pendingSizes != PendingSizes::None && isVisible())
+        QTimer::singleShot(0, this, &MainWindow::applyPendingSizes);
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
-    QSettings s;
-    s.setValue(QStringLiteral("ui/geometry"), saveGeometry());
-    s.setValue(QStringLiteral("ui/state"), saveState());
+    saveLayout(m_layoutScreen.isValid() ? m_layoutScreen : screenSize());
     event->accept();
 }
 

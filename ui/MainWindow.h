@@ -1,5 +1,6 @@
 #pragma once
 
+#include "ConsoleLayout.h"
 #include "core/Severity.h"
 
 #include <QMainWindow>
@@ -8,6 +9,8 @@
 class QDockWidget;
 class QLabel;
 class QMenu;
+class QScreen;
+class QToolBar;
 
 namespace Sitrep::Core {
 class IncidentFile;
@@ -20,7 +23,8 @@ class NewIncidentDialog;
 class TimelinePane;
 
 // The commander's window: the incident header on top, dockable panes around the timeline,
-// menus and shortcuts for every incident operation. Panes of other modules are added with addPane().
+// menus and shortcuts for every incident operation. Panes of other modules are added with addPane();
+// ConsoleLayout arranges them for the screen's size, and the user's own arrangement is kept per screen size.
 class MainWindow final : public QMainWindow
 {
     Q_OBJECT
@@ -38,8 +42,18 @@ public:
 
     // Opens an incident file and records it in the recent list; errors go to the status bar and a dialog.
     bool openIncident(const QString &path);
-    // False when nothing was saved yet (first start): the caller picks a size.
+    // Arranges the panes for the screen the window is on: the user's own layout for a screen of this size
+    // when one was saved, else the default of its size class; the window is kept within the screen.
+    // False when nothing was saved for this screen size (the default was applied).
     bool restoreLayout();
+    // The default arrangement for the current screen's size class (View > Reset layout).
+    void applyDefaultLayout();
+    ConsoleLayout::SizeClass sizeClass() const { return m_sizeClass; }
+    // The focus view (F9): runbook with its output and the timeline large, every other pane one shortcut away.
+    void setFocusView(bool on);
+    bool isFocusView() const { return m_focus; }
+    // Shows a pane and gives it the keyboard (what Alt+1 .. and the View menu do).
+    void bringForward(QDockWidget *dock);
     void showMessage(const QString &text, bool error = false);
     QString lastMessage() const { return m_lastMessage; }
     static QString defaultIncidentDir();
@@ -59,6 +73,8 @@ signals:
 
 protected:
     void closeEvent(QCloseEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
+    void showEvent(QShowEvent *event) override;
 
 private:
     void buildMenus();
@@ -73,9 +89,15 @@ private:
     void showShortcuts();
     void updateRecentMenu();
     void updateTitle();
+    void saveLayout(const QSize &screenSize);
+    void fitToScreen();
+    void applyPendingSizes();
+    void followScreen(QScreen *screen);
+    QSize screenSize() const;
 
     Sitrep::Core::IncidentFile &m_file;
     IncidentHeader *m_header;
+    QToolBar *m_headerBar;
     TimelinePane *m_timeline;
     QMenu *m_viewMenu = nullptr;
     QMenu *m_incidentMenu = nullptr;
@@ -86,6 +108,14 @@ private:
     QString m_lastMessage;
     QString m_theme;
     Sitrep::Core::SeverityScheme m_severities = Sitrep::Core::SeverityScheme::defaults();
+    ConsoleLayout::SizeClass m_sizeClass = ConsoleLayout::SizeClass::Standard;
+    enum class PendingSizes { None, Default, Focus };
+    PendingSizes m_pendingSizes = PendingSizes::None;
+    bool m_focus = false;
+    QByteArray m_beforeFocus; // the layout to go back to when the focus view ends
+    QAction *m_focusAction = nullptr;
+    QSize m_layoutScreen;     // the screen size the current layout belongs to
+    QMetaObject::Connection m_screenConnection;
 };
 
 } // namespace Sitrep::Ui

@@ -95,21 +95,8 @@ Workspace::Workspace(IncidentFile &file, MainWindow &window, QObject *parent)
     setUpRunbook();
     setUpPanes();
     setUpEnvironments();
-    // The first layout (a saved one replaces it): cluster panes share one tabbed dock, as do charts, alerts
-    // and updates, so every pane is large enough to read on a 1080p screen.
-    auto dock = [this](const QString &id) { return m_window.findChild<QDockWidget *>(id); };
-    for (const auto &[front, behind] : {std::pair{QStringLiteral("pods"), QStringLiteral("events")},
-                                        std::pair{QStringLiteral("pods"), QStringLiteral("deployments")},
-                                        std::pair{QStringLiteral("pods"), QStringLiteral("cluster")},
-                                        std::pair{QStringLiteral("charts"), QStringLiteral("alerts")},
-                                        std::pair{QStringLiteral("charts"), QStringLiteral("updates")}}) {
-        if (dock(front) && dock(behind))
-            m_window.tabifyDockWidget(dock(front), dock(behind));
-    }
-    for (const QString &id : {QStringLiteral("pods"), QStringLiteral("charts")}) {
-        if (dock(id))
-            dock(id)->raise();
-    }
+    // The first layout (a saved one replaces it): the default for the screen's size class (ConsoleLayout).
+    m_window.applyDefaultLayout();
 }
 
 Workspace::~Workspace()
@@ -547,6 +534,8 @@ void Workspace::attachWall(WallWindow &wall)
         }
     };
     connect(m_charts, &ChartsPane::dashboardChanged, &wall, addCharts);
+    // Mirrors rebuild their axes with new data: the wall's colours and label sizes go back on at once.
+    connect(m_charts, &ChartsPane::refreshed, &wall, &WallWindow::restyleCharts);
     addCharts();
 }
 

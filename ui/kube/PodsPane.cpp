@@ -3,6 +3,7 @@
 #include "ActionConfirmDialog.h"
 #include "ClusterChips.h"
 #include "DescribeDialog.h"
+#include "ElidedNameDelegate.h"
 #include "KubeStateLabel.h"
 #include "PaneClusters.h"
 #include "PodsFilterProxy.h"
@@ -90,6 +91,9 @@ PodsPane::PodsPane(const Core::Clock &clock, QWidget *parent)
     m_view->header()->resizeSection(PodsModel::Cluster, 110);
     m_view->header()->resizeSection(PodsModel::Namespace, 110);
     m_view->header()->resizeSection(PodsModel::Name, 260);
+    // A name too long for its column keeps the part that tells the pod apart (api-gateway-…-487m9); the model
+    // keeps the whole name for the tooltip, copy and sort.
+    m_view->setItemDelegateForColumn(PodsModel::Name, new ElidedNameDelegate(m_view));
     m_view->header()->resizeSection(PodsModel::Ready, 60);
     m_view->header()->resizeSection(PodsModel::Status, 190);
     m_view->header()->resizeSection(PodsModel::Restarts, 110);

@@ -3,6 +3,7 @@
 #include "logs/AnsiText.h"
 
 #include "LogModel.h"
+#include "NameElider.h"
 
 #include <QApplication>
 #include <QPainter>
@@ -78,6 +79,22 @@ void LogItemDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
     if (const QVariant sv = index.data(LogModel::AnsiSpansRole); sv.isValid() && !selected) {
         paintAnsi(painter, r, x, font, fg, index.data().toString().left(kMaxChars),
                   sv.value<QList<Logs::AnsiSpan>>());
+        return;
+    }
+
+    if (index.column() == LogModel::PodColumn) {
+        // A narrow column keeps the pod's distinguishing tail (api-gateway-…-487m9), never cuts it off; the
+        // tooltip and copy have the whole name.
+        const QString pod = index.data().toString();
+        const QFontMetrics fm(font);
+        const QString shown =
+            NameElider::elide(pod, fm, r.right() + 1 - kPad - x, NameElider::lastSegmentStart(pod));
+        painter->save();
+        painter->setClipRect(r);
+        painter->setFont(font);
+        painter->setPen(fg);
+        painter->drawText(QPoint(x, r.top() + (r.height() - fm.height()) / 2 + fm.ascent()), shown);
+        painter->restore();
         return;
     }
 

@@ -1,11 +1,11 @@
 #include "LogStreamBar.h"
 
+#include "FlowLayout.h"
 #include "logs/LogBuffer.h"
 
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDateTimeEdit>
-#include <QHBoxLayout>
 #include <QLineEdit>
 #include <QMenu>
 #include <QSpinBox>
@@ -19,7 +19,8 @@ using namespace Sitrep::Logs;
 LogStreamBar::LogStreamBar(QWidget *parent)
     : QWidget(parent)
 {
-    auto *row = new QHBoxLayout(this);
+    // The controls wrap onto a second line in a narrow dock instead of widening the window.
+    auto *row = new FlowLayout(this);
     row->setContentsMargins(0, 0, 0, 0);
 
     m_ns = new QLineEdit(this);
@@ -111,7 +112,11 @@ LogStreamBar::LogStreamBar(QWidget *parent)
          std::initializer_list<QWidget *>{m_ns, m_selector, apply, m_follow, m_tail, m_since, m_sinceTime,
                                           m_previous, m_container, m_init, m_options})
         row->addWidget(w);
-    row->setStretch(1, 1);
+}
+
+void LogStreamBar::addTrailingWidget(QWidget *widget)
+{
+    layout()->addWidget(widget);
 }
 
 QString LogStreamBar::ns() const

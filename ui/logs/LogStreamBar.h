@@ -23,6 +23,8 @@ class LogStreamBar final : public QWidget
     Q_OBJECT
 public:
     explicit LogStreamBar(QWidget *parent = nullptr);
+    // More controls in the same wrapping row (the pane's own: time column, pods, pause, clear).
+    void addTrailingWidget(QWidget *widget);
 
     QString ns() const;
     QString selector() const;

@@ -1,5 +1,6 @@
 #include "LogsPane.h"
 
+#include "FlowLayout.h"
 #include "LogItemDelegate.h"
 #include "LogModel.h"
 #include "LogStreamBar.h"
@@ -118,7 +119,6 @@ void LogsPane::buildUi()
     root->setSpacing(3);
 
     // Row 1: what to stream and how (the bar), then the view's own controls.
-    auto *streamRow = new QHBoxLayout;
     m_bar = new LogStreamBar(this);
     connect(m_bar, &LogStreamBar::applyRequested, this, &LogsPane::applyStreamOptions);
     connect(m_bar, &LogStreamBar::bufferLinesChanged, this, &LogsPane::setBufferLines);
@@ -139,14 +139,13 @@ void LogsPane::buildUi()
     clearButton->setText(tr("Clear"));
     connect(clearButton, &QToolButton::clicked, this, &LogsPane::clear);
     m_dropped = new QLabel(this);
-    for (QWidget *w :
-         std::initializer_list<QWidget *>{m_bar, m_timestamps, m_pods, m_pause, clearButton, m_dropped})
-        streamRow->addWidget(w);
-    streamRow->setStretch(0, 1);
-    root->addLayout(streamRow);
+    // One row that wraps in a narrow dock: the bar's controls, then the view's.
+    for (QWidget *w : std::initializer_list<QWidget *>{m_timestamps, m_pods, m_pause, clearButton, m_dropped})
+        m_bar->addTrailingWidget(w);
+    root->addWidget(m_bar);
 
     // Row 2: search (highlights) and filter (hides).
-    auto *findRow = new QHBoxLayout;
+    auto *findRow = new FlowLayout;
     m_search = new QLineEdit(this);
     m_search->setPlaceholderText(tr("Search (highlights)"));
     m_search->setClearButtonEnabled(true);
@@ -175,12 +174,19 @@ void LogsPane::buildUi()
     m_level->addItem(tr("Warnings and up"), int(LogLevel::Warn));
     m_level->addItem(tr("Errors and up"), int(LogLevel::Error));
     m_level->addItem(tr("Fatal only"), int(LogLevel::Fatal));
-    for (QWidget *w :
-         std::initializer_list<QWidget *>{m_search, m_searchRegex, m_searchCase, prev, next, m_matchLabel,
-                                          m_filter, m_filterRegex, m_filterCase, m_filterExclude, m_level})
-        findRow->addWidget(w);
-    findRow->setStretch(0, 2);
-    findRow->setStretch(6, 2);
+    // Search and filter each stay together; the two wrap onto two lines in a narrow dock.
+    auto group = [this](std::initializer_list<QWidget *> widgets) {
+        auto *box = new QWidget(this);
+        auto *row = new QHBoxLayout(box);
+        row->setContentsMargins(0, 0, 0, 0);
+        for (QWidget *w : widgets)
+            row->addWidget(w);
+        row->setStretch(0, 1);
+        box->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
+        return box;
+    };
+    findRow->addWidget(group({m_search, m_searchRegex, m_searchCase, prev, next, m_matchLabel}));
+    findRow->addWidget(group({m_filter, m_filterRegex, m_filterCase, m_filterExclude, m_level}));
     root->addLayout(findRow);
 
     m_banner = new QLabel(this);

@@ -184,11 +184,11 @@ void RunbookWizard::buildUi()
     auto *split = new QSplitter(this);
     split->addWidget(left);
     split->addWidget(right);
-    // Both sides give up room when the dock is narrow, evenly: step names stay readable next to the
-    // step's text and buttons.
-    split->setStretchFactor(0, 1);
-    split->setStretchFactor(1, 1);
-    split->setSizes({540, 560});
+    // The step list gets the larger share (3:2) so that step names stay readable next to the step's text,
+    // buttons and output.
+    split->setStretchFactor(0, 3);
+    split->setStretchFactor(1, 2);
+    split->setSizes({600, 400});
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(split);

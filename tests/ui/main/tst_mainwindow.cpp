@@ -1,3 +1,5 @@
+#include "ConsoleLayout.h"
+#include "ElidedLabel.h"
 #include "IncidentHeader.h"
 #include "MainWindow.h"
 #include "TimelineModel.h"
@@ -29,6 +31,10 @@ private slots:
     void otherProcessShowsUpWithinASecond();
     void badFileKeepsCurrentIncident();
     void screenshot();
+    void sizeClasses_data();
+    void sizeClasses();
+    void defaultLayoutTabsTheLessImportantPanes();
+    void headerKeepsTheTitleToTwoLines();
 
 private:
     QTemporaryDir m_dir;
@@ -157,6 +163,94 @@ void TstMainWindow::screenshot()
         Sitrep::Test::outputDir(QStringLiteral("mainwindow")) + QStringLiteral("/main-window.png");
     QVERIFY(m_window->grab().save(out));
     QVERIFY(QFileInfo(out).size() > 10000);
+}
+
+void TstMainWindow::sizeClasses_data()
+{
+    QTest::addColumn<QSize>("screen");
+    QTest::addColumn<int>("sizeClass");
+    QTest::newRow("1280x720") << QSize(1280, 720) << int(ConsoleLayout::SizeClass::Compact);
+    QTest::newRow("1366x768") << QSize(1366, 768) << int(ConsoleLayout::SizeClass::Compact);
+    QTest::newRow("1600x900") << QSize(1600, 900) << int(ConsoleLayout::SizeClass::Standard);
+    QTest::newRow("1920x1080") << QSize(1920, 1080) << int(ConsoleLayout::SizeClass::Standard);
+    QTest::newRow("4K at 200 %") << QSize(1920, 1080) << int(ConsoleLayout::SizeClass::Standard);
+    QTest::newRow("2560x1440") << QSize(2560, 1440) << int(ConsoleLayout::SizeClass::Large);
+    QTest::newRow("4K at 100 %") << QSize(3840, 2160) << int(ConsoleLayout::SizeClass::Large);
+}
+
+void TstMainWindow::sizeClasses()
+{
+    QFETCH(QSize, screen);
+    QFETCH(int, sizeClass);
+    QCOMPARE(int(ConsoleLayout::classify(screen)), sizeClass);
+    QCOMPARE(ConsoleLayout::settingsGroup(screen),
+             QStringLiteral("layout/%1x%2").arg(screen.width()).arg(screen.height()));
+}
+
+void TstMainWindow::defaultLayoutTabsTheLessImportantPanes()
+{
+    IncidentFile file(m_clock, QStringLiteral("alice"));
+    MainWindow window(file);
+    QStringList ids = ConsoleLayout::knownPanes();
+    ids << QStringLiteral("team"); // a pane the layout does not know
+    for (const QString &id : ids)
+        window.addPane(id, id, new QLabel(id), Qt::BottomDockWidgetArea);
+    auto dock = [&window](const QString &id) { return window.findChild<QDockWidget *>(id); };
+    for (auto c : {ConsoleLayout::SizeClass::Compact, ConsoleLayout::SizeClass::Standard,
+                   ConsoleLayout::SizeClass::Large}) {
+        const QString name = ConsoleLayout::className(c);
+        ConsoleLayout::arrange(window, c);
+        QCOMPARE(window.dockWidgetArea(dock(QStringLiteral("runbook"))), Qt::LeftDockWidgetArea);
+        // The cluster panes share tabs; every pane is docked, none floats.
+        const auto behindPods = window.tabifiedDockWidgets(dock(QStringLiteral("pods")));
+        QVERIFY2(behindPods.contains(dock(QStringLiteral("deployments"))), qPrintable(name));
+        QVERIFY2(behindPods.contains(dock(QStringLiteral("cluster"))), qPrintable(name));
+        for (const QString &id : ids)
+            QVERIFY2(!dock(id)->isFloating() && window.dockWidgetArea(dock(id)) != Qt::NoDockWidgetArea,
+                     qPrintable(name + QLatin1Char(' ') + id));
+        // The unknown pane joins tabs instead of squeezing in beside the others.
+        QVERIFY2(!window.tabifiedDockWidgets(dock(QStringLiteral("team"))).isEmpty(), qPrintable(name));
+        if (c == ConsoleLayout::SizeClass::Compact) {
+            // On a laptop one group under the timeline holds everything but the runbook.
+            for (const QString &id : ids) {
+                if (id != QLatin1String("runbook") && id != QLatin1String("pods"))
+                    QVERIFY2(behindPods.contains(dock(id)), qPrintable(id));
+            }
+        } else {
+            QVERIFY(!behindPods.contains(dock(QStringLiteral("logs"))));
+            QVERIFY(!behindPods.contains(dock(QStringLiteral("charts"))));
+        }
+    }
+}
+
+void TstMainWindow::headerKeepsTheTitleToTwoLines()
+{
+    IncidentFile file(m_clock, QStringLiteral("alice"));
+    MainWindow window(file);
+    window.resize(1280, 720);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    IncidentSession::Declaration d;
+    d.title = QStringLiteral("Checkout, search, login and the partner API return 502 in every region after the "
+                             "api-gateway v2 rollout, the database failover and the CDN purge of the morning");
+    d.service = QStringLiteral("api-gateway");
+    d.severity = QStringLiteral("P1");
+    d.commander = QStringLiteral("alice");
+    d.impactStarted = m_clock.now().addSecs(-60);
+    const int before = window.header()->height();
+    QVERIFY(file.create(m_dir.filePath(QStringLiteral("long.sitrep")), d).ok());
+    QCoreApplication::processEvents();
+    // No taller than two lines of title, elided, whole on hover.
+    QCOMPARE(window.header()->height(), before);
+    QCOMPARE(window.header()->height(), window.header()->fixedHeight());
+    auto *title = window.findChild<ElidedLabel *>(QStringLiteral("incidentTitle"));
+    QVERIFY(title);
+    QTRY_VERIFY(title->isElided());
+    QCOMPARE(title->shownLines().size(), 2);
+    QCOMPARE(title->toolTip(), window.header()->titleText());
+    QVERIFY(window.header()->titleText().startsWith(d.title));
+    // The header spans the window, above the panes.
+    QVERIFY(window.header()->width() >= window.width() * 9 / 10);
 }
 
 QTEST_MAIN(TstMainWindow)
