@@ -78,7 +78,7 @@ EventsPane::EventsPane(const Core::Clock &clock, QWidget *parent)
     m_view->sortByColumn(EventsModel::LastSeen, Qt::DescendingOrder);
     m_view->setAllColumnsShowFocus(true);
     m_view->header()->resizeSection(EventsModel::Cluster, 110);
-    m_view->header()->resizeSection(EventsModel::LastSeen, 80);
+    m_view->header()->resizeSection(EventsModel::LastSeen, 95);
     m_view->header()->resizeSection(EventsModel::Type, 80);
     m_view->header()->resizeSection(EventsModel::Reason, 140);
     m_view->header()->resizeSection(EventsModel::Object, 240);
