@@ -12,6 +12,15 @@ Incident Incident::fromEvents(const QList<TimelineEvent> &events)
     return i;
 }
 
+QStringList Incident::foldedKinds()
+{
+    QStringList out;
+    for (EventKind k : {EventKind::Declared, EventKind::StatusChange, EventKind::SeverityChange, EventKind::RoleChange,
+                        EventKind::Milestone, EventKind::FieldChange, EventKind::UpdatePublished})
+        out << eventKindName(k);
+    return out;
+}
+
 void Incident::apply(const TimelineEvent &e)
 {
     const QJsonObject &p = e.payload;

@@ -18,6 +18,8 @@ class Incident final
 public:
     // Replays events in order; an event that does not apply (e.g. an unknown kind) is skipped.
     static Incident fromEvents(const QList<TimelineEvent> &events);
+    // The kinds apply() reads (the rest leave the incident as it is): a fold needs only these.
+    static QStringList foldedKinds();
     void apply(const TimelineEvent &e);
 
     bool isDeclared() const { return !m_id.isEmpty(); }

@@ -16,7 +16,7 @@ IncidentSession::IncidentSession(Journal &journal, const Clock &clock, QString a
     // A team incident's events can arrive ahead of ones already applied: fold them again in timeline
     // order, so every replica holding the same events shows the same incident (the later change wins).
     connect(&m_journal, &Journal::reordered, this, [this] {
-        m_incident = Incident::fromEvents(m_journal.events());
+        m_incident = Incident::fromEvents(m_journal.eventsOfKinds(Incident::foldedKinds()));
         emit incidentChanged();
     });
 }

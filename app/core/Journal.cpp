@@ -801,6 +801,22 @@ QList<TimelineEvent> Journal::eventsAfter(qint64 id) const
     return query(QStringLiteral("WHERE e.id > ?"), {id}, id);
 }
 
+QList<TimelineEvent> Journal::eventsOfKinds(const QStringList &kinds) const
+{
+    if (m_health.isDamaged()) {
+        QList<TimelineEvent> out = m_salvaged;
+        out.removeIf([&kinds](const TimelineEvent &e) { return !kinds.contains(e.kindName); });
+        return out;
+    }
+    QStringList marks;
+    QVariantList binds;
+    for (const QString &k : kinds) {
+        marks << QStringLiteral("?");
+        binds << k;
+    }
+    return query(QStringLiteral("WHERE e.kind IN (%1)").arg(marks.join(QLatin1Char(','))), binds, 0);
+}
+
 std::optional<TimelineEvent> Journal::event(qint64 id) const
 {
     const auto list = query(QStringLiteral("WHERE e.id = ?"), {id}, 0, id);

@@ -98,6 +98,8 @@ public:
     // Events stored after id (new rows, also those another process or the replicator wrote), in timeline
     // order.
     QList<TimelineEvent> eventsAfter(qint64 id) const;
+    // Only these kinds (by name), in timeline order: what a fold needs, without the notes and logs.
+    QList<TimelineEvent> eventsOfKinds(const QStringList &kinds) const;
     std::optional<TimelineEvent> event(qint64 id) const;
     qint64 lastEventId() const { return m_lastEventId; }
 

@@ -140,6 +140,14 @@ Result<JournalReplica::Applied> JournalReplica::apply(const QList<ReplicaAck> &a
             m_journal.path());
     QSqlDatabase db = QSqlDatabase::database(m_journal.m_connection, false);
     const QString what = QStringLiteral("%1 events from the team server not recorded").arg(pulled.size());
+    // Everything written here can be had again from the server: pulled records with their cursor (one
+    // transaction, so a power cut loses both or neither) and acknowledgements (a push repeated is
+    // acknowledged again). So this connection skips the fsync per commit (WAL, synchronous=NORMAL: the
+    // next checkpoint syncs); the entries people write keep synchronous=FULL on their own connections.
+    {
+        QSqlQuery pragma(db);
+        pragma.exec(QStringLiteral("PRAGMA synchronous=NORMAL"));
+    }
     if (!db.transaction())
         return m_journal.failWrite(what, db.lastError().text().trimmed()).error();
     QSqlQuery ack(db);

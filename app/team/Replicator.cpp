@@ -138,8 +138,13 @@ void Replicator::stop()
 
 void Replicator::syncSoon()
 {
-    if (m_running && m_syncTimer && !m_syncTimer->isActive())
-        m_syncTimer->start();
+    if (!m_running || !m_syncTimer || m_syncTimer->isActive())
+        return;
+    // Under a flood (twenty laptops writing), one exchange takes everything that arrived meanwhile: at most
+    // one exchange per minCycleGapMs keeps the journal's write lock free for the console's own writes.
+    const qint64 since =
+        m_lastCycleEnd.isValid() && m_lastCycleMoved ? m_lastCycleEnd.elapsed() : m_config.minCycleGapMs;
+    m_syncTimer->start(int(std::max<qint64>(0, m_config.minCycleGapMs - since)));
 }
 
 void Replicator::checkLocal()
@@ -222,6 +227,7 @@ void Replicator::cycle()
         driver->subscribeToNotification(kPresenceChannel);
         announce(PresenceTracker::State::Hello);
     }
+    m_lastCycleMoved = false;
     for (int i = 0; i < kBatchesPerCycle; ++i) {
         auto step = exchange();
         if (!step) {
@@ -236,6 +242,7 @@ void Replicator::cycle()
             }
             return;
         }
+        m_lastCycleMoved = m_lastCycleMoved || step->pushed > 0 || step->pulled > 0;
         if (!step->more)
             break;
         if (i + 1 == kBatchesPerCycle)
@@ -244,6 +251,7 @@ void Replicator::cycle()
     refreshCounts();
     m_status.lastSyncMs = nowMs();
     setState(ReplicaStatus::State::Online);
+    m_lastCycleEnd.start();
     m_inCycle = false;
 }
 

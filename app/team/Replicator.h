@@ -7,6 +7,7 @@
 #include "team/ServerSchema.h"
 #include "team/ServerUrl.h"
 
+#include <QElapsedTimer>
 #include <QObject>
 #include <QTimer>
 
@@ -37,6 +38,7 @@ struct ReplicaConfig
     int localCheckMs = 200;  // how often the local file is checked for events other processes wrote
     int heartbeatMs = 10000; // presence announcements; a peer silent for 3 of them is gone
     int maxBackoffMs = 5000; // reconnect delay doubles from 250 ms up to this
+    int minCycleGapMs = 25;  // between two exchanges: a flood is taken in batches
     // Test hook: runs after a push is committed and before its acknowledgement is read.
     std::function<void()> afterPushCommit;
 };
@@ -130,6 +132,8 @@ private:
     QTimer *m_reconnectTimer = nullptr;
     int m_backoffMs = 0;
     qint64 m_localVersion = -1;
+    QElapsedTimer m_lastCycleEnd;
+    bool m_lastCycleMoved = false; // only an exchange that moved records makes the next one wait
     bool m_running = false;
     bool m_inCycle = false;
 };
