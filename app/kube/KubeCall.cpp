@@ -2,6 +2,7 @@
 
 #include "kube/KubeClient.h"
 #include "kube/StatusText.h"
+#include "net/ReplyLimit.h"
 
 #include <QJsonObject>
 #include <QJsonParseError>
@@ -38,6 +39,12 @@ void KubeCall::attach(QNetworkReply *reply)
     connect(reply, &QNetworkReply::metaDataChanged, this, [this, reply, idle] {
         idle->start();
         m_status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        // An answer announced larger than the cap is refused before it is read (a stream has no length).
+        const qint64 limit = m_client->maxReplyBytes();
+        if (!m_request.stream && Net::ReplyLimit::announced(reply) > limit) {
+            fail(m_request.what + QStringLiteral(": ") + Net::ReplyLimit::tooLarge(reply->url(), limit));
+            return;
+        }
         if (m_status >= 200 && m_status < 300 && !m_opened) {
             m_opened = true;
             emit opened();
@@ -47,15 +54,34 @@ void KubeCall::attach(QNetworkReply *reply)
         idle->start();
         const QByteArray data = reply->readAll();
         const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        if (m_request.stream && status >= 200 && status < 300)
+        const qint64 limit = m_client->maxReplyBytes();
+        if (m_request.stream && status >= 200 && status < 300) {
+            // A watch is endless; one event (one line) is what must fit.
+            const qsizetype newline = data.lastIndexOf('\n');
+            m_lineBytes = newline < 0 ? m_lineBytes + data.size() : data.size() - newline - 1;
+            if (m_lineBytes > limit) {
+                fail(m_request.what + QStringLiteral(": ") + Net::ReplyLimit::lineTooLarge(reply->url(), limit));
+                return;
+            }
             emit chunk(data);
-        else
+        } else {
+            if (m_body.size() + data.size() > limit) {
+                fail(m_request.what + QStringLiteral(": ") + Net::ReplyLimit::tooLarge(reply->url(), limit));
+                return;
+            }
             m_body += data;
+        }
     });
     connect(reply, &QNetworkReply::finished, this, [this, reply] {
         if (m_finished)
             return;
-        m_body += reply->readAll();
+        const QByteArray rest = reply->readAll();
+        if (m_body.size() + rest.size() > m_client->maxReplyBytes()) {
+            fail(m_request.what + QStringLiteral(": ") +
+                 Net::ReplyLimit::tooLarge(reply->url(), m_client->maxReplyBytes()));
+            return;
+        }
+        m_body += rest;
         m_status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
         if (m_status == 0) {
             QString why = reply->errorString();

@@ -52,6 +52,7 @@ private:
     QString m_error;
     int m_status = 0;
     int m_attempts = 0;
+    qint64 m_lineBytes = 0; // a stream's bytes since its last newline
     bool m_finished = false;
     bool m_timedOut = false;
     bool m_opened = false;

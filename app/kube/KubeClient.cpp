@@ -1,12 +1,14 @@
 #include "kube/KubeClient.h"
 
+#include "net/ReplyLimit.h"
+#include "net/TlsSetup.h"
+
 #include <QFile>
 #include <QLoggingCategory>
 #include <QNetworkAccessManager>
 #include <QNetworkProxy>
 #include <QNetworkReply>
 #include <QSslCertificate>
-#include <QSslKey>
 #include <QTimer>
 
 namespace Sitrep::Kube {
@@ -16,33 +18,12 @@ Q_LOGGING_CATEGORY(lcKube, "sitrep.kube")
 using Core::makeError;
 using Core::Result;
 
-namespace {
-
-Result<QByteArray> readFile(const QString &path, const QString &field)
-{
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly))
-        return makeError(QStringLiteral("%1 cannot be read: %2").arg(field, f.errorString()), path);
-    return f.readAll();
-}
-
-Result<QSslKey> parseKey(const QByteArray &pem, const QString &where)
-{
-    for (QSsl::KeyAlgorithm alg : {QSsl::Rsa, QSsl::Ec, QSsl::Dsa}) {
-        QSslKey key(pem, alg, QSsl::Pem, QSsl::PrivateKey);
-        if (!key.isNull())
-            return key;
-    }
-    return makeError(QStringLiteral("the client key is not a PEM RSA, EC or DSA private key"), where);
-}
-
-} // namespace
-
 KubeClient::KubeClient(ClusterConfig config, const Core::Clock &clock, QObject *parent)
     : QObject(parent)
     , m_config(std::move(config))
     , m_clock(clock)
     , m_nam(new QNetworkAccessManager(this))
+    , m_maxReplyBytes(Net::ReplyLimit::defaultBytes())
 {}
 
 KubeClient::~KubeClient()
@@ -75,57 +56,26 @@ Result<void> KubeClient::setUp()
         basePath.chop(1);
     m_server.setPath(basePath);
 
-    m_ssl = QSslConfiguration::defaultConfiguration();
-    QByteArray caPem = cl.certificateAuthorityData;
-    if (caPem.isEmpty() && !cl.certificateAuthority.isEmpty()) {
-        auto data = readFile(cl.certificateAuthority, QStringLiteral("certificate-authority"));
-        if (!data)
-            return data.error();
-        caPem = *data;
-    }
-    if (!caPem.isEmpty()) {
-        const QList<QSslCertificate> cas = QSslCertificate::fromData(caPem, QSsl::Pem);
-        if (cas.isEmpty())
-            return makeError(
-                QStringLiteral("certificate-authority of cluster \"%1\" holds no PEM certificate")
-                    .arg(cl.name),
-                cl.certificateAuthority.isEmpty() ? cl.sourceFile : cl.certificateAuthority);
-        m_ssl.setCaCertificates(cas); // like client-go: the kubeconfig's CA replaces the system roots
-    }
-    if (cl.insecureSkipTlsVerify)
-        m_ssl.setPeerVerifyMode(QSslSocket::VerifyNone);
-
-    QByteArray certPem = u.clientCertificateData;
-    QByteArray keyPem = u.clientKeyData;
-    if (certPem.isEmpty() && !u.clientCertificate.isEmpty()) {
-        auto data = readFile(u.clientCertificate, QStringLiteral("client-certificate"));
-        if (!data)
-            return data.error();
-        certPem = *data;
-    }
-    if (keyPem.isEmpty() && !u.clientKey.isEmpty()) {
-        auto data = readFile(u.clientKey, QStringLiteral("client-key"));
-        if (!data)
-            return data.error();
-        keyPem = *data;
-    }
-    if (certPem.isEmpty() != keyPem.isEmpty())
-        return makeError(
-            QStringLiteral(
-                "user \"%1\" has a client certificate without a key, or a key without a certificate")
-                .arg(u.name),
-            u.sourceFile);
-    if (!certPem.isEmpty()) {
-        const auto certs = QSslCertificate::fromData(certPem, QSsl::Pem);
-        if (certs.isEmpty())
-            return makeError(QStringLiteral("the client certificate of user \"%1\" is not PEM").arg(u.name),
-                             u.clientCertificate.isEmpty() ? u.sourceFile : u.clientCertificate);
-        auto key = parseKey(keyPem, u.clientKey.isEmpty() ? u.sourceFile : u.clientKey);
-        if (!key)
-            return key.error();
-        m_ssl.setLocalCertificate(certs.first());
-        m_ssl.setPrivateKey(*key);
-    }
+    // TLS as every Sitrep client sets it up (app/net), in the kubeconfig's words.
+    Net::TlsOptions tls;
+    tls.caPem = cl.certificateAuthorityData;
+    tls.caFile = cl.certificateAuthority;
+    tls.caName = QStringLiteral("certificate-authority");
+    tls.clientCertPem = u.clientCertificateData;
+    tls.clientCertFile = u.clientCertificate;
+    tls.clientCertName = QStringLiteral("client-certificate");
+    tls.clientKeyPem = u.clientKeyData;
+    tls.clientKeyFile = u.clientKey;
+    tls.clientKeyName = QStringLiteral("client-key");
+    tls.identityName = QStringLiteral("user \"%1\"").arg(u.name);
+    tls.source = u.sourceFile.isEmpty() ? cl.sourceFile : u.sourceFile;
+    tls.insecureSkipVerify = cl.insecureSkipTlsVerify;
+    tls.serverName = cl.tlsServerName;
+    auto ssl = Net::TlsSetup::configuration(tls);
+    if (!ssl)
+        return makeError(QStringLiteral("context \"%1\": %2").arg(m_config.context.name, ssl.error().message),
+                         ssl.error().where);
+    m_ssl = *ssl;
 
     if (!cl.proxyUrl.isEmpty()) {
         const QUrl p(cl.proxyUrl);
@@ -165,7 +115,7 @@ Result<void> KubeClient::setUp()
         });
     }
     if (!u.tokenFile.isEmpty()) {
-        auto t = readFile(u.tokenFile, QStringLiteral("tokenFile"));
+        auto t = Net::TlsSetup::readFile(u.tokenFile, QStringLiteral("tokenFile"));
         if (!t)
             return t.error();
         m_fileToken = QString::fromUtf8(t->trimmed());
@@ -204,7 +154,7 @@ QNetworkRequest KubeClient::makeRequest(const QUrl &url) const
                 token = cred->token;
             if (!cred->clientCertificatePem.isEmpty()) {
                 const auto certs = QSslCertificate::fromData(cred->clientCertificatePem, QSsl::Pem);
-                auto key = parseKey(cred->clientKeyPem, QString());
+                auto key = Net::TlsSetup::privateKey(cred->clientKeyPem, QString());
                 if (!certs.isEmpty() && key) {
                     ssl.setLocalCertificate(certs.first());
                     ssl.setPrivateKey(*key);
@@ -213,9 +163,7 @@ QNetworkRequest KubeClient::makeRequest(const QUrl &url) const
         }
     }
     if (url.scheme() == QLatin1String("https")) {
-        req.setSslConfiguration(ssl);
-        if (!m_config.cluster.tlsServerName.isEmpty())
-            req.setPeerVerifyName(m_config.cluster.tlsServerName);
+        Net::TlsSetup::apply(req, ssl, m_config.cluster.tlsServerName);
         // Like client-go: credentials only travel over TLS.
         if (!token.isEmpty())
             req.setRawHeader("Authorization", "Bearer " + token.toUtf8());

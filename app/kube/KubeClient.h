@@ -51,6 +51,9 @@ public:
     // Default timeout of non-streaming calls (and silence tolerated on streams without their own).
     void setDefaultTimeoutMs(int ms) { m_timeoutMs = ms; }
     int defaultTimeoutMs() const { return m_timeoutMs; }
+    // The largest answer read (one event for a watch); larger ones fail with a sentence naming the URL.
+    void setMaxReplyBytes(qint64 bytes) { m_maxReplyBytes = bytes; }
+    qint64 maxReplyBytes() const { return m_maxReplyBytes; }
 
     // An authenticated request for any URL of this server, for modules that stream on their own (logs).
     // Uses the credential at hand; an exec credential that is not fetched yet is left out.
@@ -83,6 +86,7 @@ private:
     mutable QString m_fileToken;
     mutable QElapsedTimer m_fileTokenAge;
     int m_timeoutMs = 30000;
+    qint64 m_maxReplyBytes;
     bool m_shutdown = false;
 };
 

@@ -1,11 +1,13 @@
 #include "prom/HttpJsonClient.h"
 
-#include <QFile>
+#include "net/ReplyLimit.h"
+#include "net/TlsSetup.h"
+
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
-#include <QSslCertificate>
-#include <QSslKey>
+
+#include <memory>
 
 namespace Sitrep::Prom::Internal {
 
@@ -43,37 +45,30 @@ Result<void> HttpJsonClient::configure(const ServerConfig &config)
     }
     m_config.url.setUserInfo({});
 
-    m_ssl = QSslConfiguration::defaultConfiguration();
-    if (!m_config.caFile.isEmpty()) {
-        const auto cas = QSslCertificate::fromPath(m_config.caFile, QSsl::Pem);
-        if (cas.isEmpty())
-            return makeError(QStringLiteral("no PEM certificate could be read"), m_config.caFile);
-        auto all = m_ssl.caCertificates();
-        all += cas;
-        m_ssl.setCaCertificates(all);
+    // TLS as every Sitrep client sets it up (app/net); the files are the environment's settings.
+    Net::TlsOptions tls;
+    tls.caFile = m_config.caFile;
+    tls.caName = QStringLiteral("the %1 CA file").arg(m_config.name);
+    tls.clientCertFile = m_config.clientCertFile;
+    tls.clientCertName = QStringLiteral("the %1 client certificate").arg(m_config.name);
+    tls.clientKeyFile = m_config.clientKeyFile;
+    tls.clientKeyName = QStringLiteral("the %1 client key").arg(m_config.name);
+    tls.identityName = QStringLiteral("the %1 connection").arg(m_config.name);
+    tls.source = QStringLiteral("%1 settings").arg(m_config.name);
+    tls.insecureSkipVerify = m_config.insecureSkipVerify;
+    tls.serverName = m_config.serverName;
+    auto ssl = Net::TlsSetup::configuration(tls);
+    if (!ssl)
+        return ssl.error();
+    m_ssl = *ssl;
+    if (m_config.maxReplyBytes <= 0)
+        m_config.maxReplyBytes = Net::ReplyLimit::defaultBytes();
+    for (const auto &[name, value] : std::as_const(m_config.headers)) {
+        if (name.isEmpty() || name.contains(':') || name.contains(' '))
+            return makeError(
+                QStringLiteral("\"%1\" is not an HTTP header name").arg(QString::fromLatin1(name)),
+                QStringLiteral("headers"));
     }
-    if (!m_config.clientCertFile.isEmpty()) {
-        const auto certs = QSslCertificate::fromPath(m_config.clientCertFile, QSsl::Pem);
-        if (certs.isEmpty())
-            return makeError(QStringLiteral("no PEM client certificate could be read"),
-                             m_config.clientCertFile);
-        QFile keyFile(m_config.clientKeyFile);
-        if (!keyFile.open(QIODevice::ReadOnly))
-            return makeError(QStringLiteral("the client key cannot be read: %1").arg(keyFile.errorString()),
-                             m_config.clientKeyFile.isEmpty() ? QStringLiteral("clientKeyFile")
-                                                              : m_config.clientKeyFile);
-        const QByteArray pem = keyFile.readAll();
-        QSslKey key(pem, QSsl::Ec);
-        if (key.isNull())
-            key = QSslKey(pem, QSsl::Rsa);
-        if (key.isNull())
-            return makeError(QStringLiteral("the client key is not a PEM RSA or EC key"),
-                             m_config.clientKeyFile);
-        m_ssl.setLocalCertificate(certs.first());
-        m_ssl.setPrivateKey(key);
-    }
-    if (m_config.insecureSkipVerify)
-        m_ssl.setPeerVerifyMode(QSslSocket::VerifyNone);
     return Core::Ok{};
 }
 
@@ -121,30 +116,68 @@ PromCall *HttpJsonClient::send(const QByteArray &method, const QString &path, co
     req.setRawHeader("User-Agent", "Sitrep/" SITREP_VERSION);
     if (!contentType.isEmpty())
         req.setHeader(QNetworkRequest::ContentTypeHeader, contentType);
+    for (const auto &[name, value] : std::as_const(m_config.headers))
+        req.setRawHeader(name, value);
     if (!m_config.bearerToken.isEmpty()) {
         req.setRawHeader("Authorization", "Bearer " + m_config.bearerToken.toUtf8());
     } else if (!m_config.basicUser.isEmpty()) {
         const QByteArray pair = (m_config.basicUser + QLatin1Char(':') + m_config.basicPassword).toUtf8();
         req.setRawHeader("Authorization", "Basic " + pair.toBase64());
     }
-    if (req.url().scheme() == QLatin1String("https"))
-        req.setSslConfiguration(m_ssl);
+    Net::TlsSetup::apply(req, m_ssl, m_config.serverName);
     req.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::NoLessSafeRedirectPolicy);
     req.setMaximumRedirectsAllowed(3);
 
     QNetworkReply *reply = m_nam->sendCustomRequest(req, method, body);
     call->m_reply = reply;
     if (m_config.insecureSkipVerify)
-        connect(reply, &QNetworkReply::sslErrors, reply,
-                [reply](const QList<QSslError> &) { reply->ignoreSslErrors(); });
+        Net::TlsSetup::allowInsecure(reply);
 
-    connect(reply, &QNetworkReply::finished, call, [this, call, reply, handler] {
+    // The body is gathered as it arrives so that an answer past the cap is cut off, not read to the end.
+    auto received = std::make_shared<QByteArray>();
+    auto tooLarge = std::make_shared<bool>(false);
+    const qint64 limit = m_config.maxReplyBytes;
+    const auto refuse = [reply, tooLarge] {
+        *tooLarge = true;
+        reply->abort(); // finished() follows and reports it
+    };
+    connect(reply, &QNetworkReply::metaDataChanged, call, [reply, received, limit, refuse] {
+        const qint64 length = Net::ReplyLimit::announced(reply);
+        if (length > limit)
+            return refuse();
+        // simdjson reads up to 64 bytes past the end: room for them spares the matrix parser a copy.
+        if (length > 0)
+            received->reserve(length + 64);
+    });
+    connect(reply, &QNetworkReply::readyRead, call, [reply, received, limit, tooLarge, refuse] {
+        if (*tooLarge)
+            return;
+        if (received->size() + reply->bytesAvailable() > limit)
+            return refuse();
+        received->append(reply->readAll());
+    });
+
+    connect(reply, &QNetworkReply::finished, call, [this, call, reply, handler, received, tooLarge, limit] {
         reply->deleteLater();
         if (call->m_aborting || call->isFinished())
             return;
         HttpResponse r;
+        if (*tooLarge) {
+            r.transportError = Net::ReplyLimit::tooLarge(reply->url(), limit);
+            if (handler(call, r))
+                complete(call);
+            return;
+        }
         r.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        r.body = reply->readAll();
+        if (received->size() + reply->bytesAvailable() > limit) {
+            r.status = 0;
+            r.transportError = Net::ReplyLimit::tooLarge(reply->url(), limit);
+            if (handler(call, r))
+                complete(call);
+            return;
+        }
+        received->append(reply->readAll());
+        r.body = std::move(*received);
         const auto err = reply->error();
         if (r.status == 0 && err != QNetworkReply::NoError) {
             // setTransferTimeout aborts the reply: an OperationCanceled we did not ask for is the timeout.

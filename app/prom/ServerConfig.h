@@ -1,5 +1,8 @@
 #pragma once
 
+#include <QByteArray>
+#include <QList>
+#include <QPair>
 #include <QString>
 #include <QUrl>
 
@@ -18,7 +21,10 @@ struct ServerConfig
     QString clientCertFile; // PEM client certificate (mutual TLS)
     QString clientKeyFile;  // PEM private key of the client certificate
     bool insecureSkipVerify = false;
-    int timeoutMs = 15000; // no bytes for this long: the request fails with a timeout sentence
+    QString serverName;                           // TLS server name when it differs from the URL's host
+    QList<QPair<QByteArray, QByteArray>> headers; // sent with every request (Grafana's custom headers)
+    int timeoutMs = 15000;    // no bytes for this long: the request fails with a timeout sentence
+    qint64 maxReplyBytes = 0; // the largest answer read; 0: Net::ReplyLimit's default (256 MiB)
 };
 
 } // namespace Sitrep::Prom

@@ -40,6 +40,16 @@ void FakeHttpServer::onConnection()
             buffer->clear();
             if (m_hang)
                 return;
+            if (m_chunked) {
+                QByteArray out = "HTTP/1.1 " + QByteArray::number(m_status) +
+                                 " X\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n";
+                for (qsizetype at = 0; at < m_body.size(); at += 4096) {
+                    const QByteArray piece = m_body.mid(at, 4096);
+                    out += QByteArray::number(piece.size(), 16) + "\r\n" + piece + "\r\n";
+                }
+                s->write(out + "0\r\n\r\n");
+                return;
+            }
             QByteArray head = "HTTP/1.1 " + QByteArray::number(m_status) +
                               " X\r\nContent-Type: application/json\r\n"
                               "Content-Length: " +

@@ -54,6 +54,9 @@ private slots:
     void invalidRangeRefusedLocally();
     void alertmanagerDown();
     void plusInQueryIsEncoded();
+    void replyCap_data();
+    void replyCap();
+    void customHeaders();
 };
 
 void TstPromClient::connectionRefused()
@@ -204,7 +207,13 @@ void TstPromClient::badConfiguration_data()
                          << QStringLiteral("url: Prometheus URL must start with http:// or https://");
     QTest::newRow("missing CA") << QStringLiteral("https://prom.example")
                                 << QStringLiteral("/nonexistent/ca.pem")
-                                << QStringLiteral("/nonexistent/ca.pem: no PEM certificate could be read");
+                                << QStringLiteral(
+                                       "/nonexistent/ca.pem: the Prometheus CA file cannot be read: "
+                                       "No such file or directory");
+    const QString notPem = Test::sourceDir() + QStringLiteral("/README.md");
+    QTest::newRow("CA not PEM") << QStringLiteral("https://prom.example") << notPem
+                                << notPem +
+                                       QStringLiteral(": the Prometheus CA file holds no PEM certificate");
 }
 
 void TstPromClient::badConfiguration()
@@ -271,6 +280,59 @@ void TstPromClient::plusInQueryIsEncoded()
     QVERIFY(v && v->ok());
     const QByteArray line = server.lastRequest().left(server.lastRequest().indexOf("\r\n"));
     QVERIFY2(line.contains("%2B") && !line.contains('+'), line.constData());
+}
+
+// An answer past the cap fails with a sentence naming the URL, whether the server announced its size or not;
+// one under it is read whole.
+void TstPromClient::replyCap_data()
+{
+    QTest::addColumn<bool>("chunked");
+    QTest::newRow("Content-Length") << false;
+    QTest::newRow("chunked") << true;
+}
+
+void TstPromClient::replyCap()
+{
+    QFETCH(bool, chunked);
+    Test::FakeHttpServer server;
+    server.setChunked(chunked);
+    server.setResponse(200, Test::matrixBody(5, 200)); // about 30 KiB
+    PromClient c;
+    ServerConfig cfg = at(server.serverPort());
+    cfg.maxReplyBytes = 16 * 1024;
+    QVERIFY(c.configure(cfg).ok());
+    RangeQuery q{QStringLiteral("up"), 1700000000000, 1700003000000, 15000};
+    auto r = await<RangeResult>([&](QObject *ctx, auto cb) { c.queryRange(q, ctx, cb); });
+    QVERIFY(r && !r->ok());
+    QCOMPARE(r->error().message,
+             QStringLiteral(
+                 "the answer from http://127.0.0.1:%1/api/v1/query_range is larger than 16 KiB, the most "
+                 "Sitrep reads of one answer (SITREP_MAX_REPLY_MIB raises it)")
+                 .arg(server.serverPort()));
+    // The same client reads an answer under the cap.
+    server.setResponse(200, Test::matrixBody(1, 10));
+    auto ok = await<RangeResult>([&](QObject *ctx, auto cb) { c.queryRange(q, ctx, cb); });
+    QVERIFY(ok && ok->ok());
+    QCOMPARE((*ok)->points, qint64(10));
+}
+
+void TstPromClient::customHeaders()
+{
+    Test::FakeHttpServer server;
+    server.setResponse(200, R"({"status":"success","data":[]})");
+    PromClient c;
+    ServerConfig cfg = at(server.serverPort());
+    cfg.headers = {{"X-Scope-OrgID", "tenant-1"}, {"X-Api-Key", "k"}};
+    QVERIFY(c.configure(cfg).ok());
+    auto v =
+        await<QStringList>([&](QObject *ctx, auto cb) { c.labelValues(QStringLiteral("job"), {}, ctx, cb); });
+    QVERIFY(v && v->ok());
+    QVERIFY2(server.lastRequest().contains("X-Scope-OrgID: tenant-1\r\n"), server.lastRequest().constData());
+    QVERIFY(server.lastRequest().contains("X-Api-Key: k\r\n"));
+    cfg.headers = {{"Bad Name", "x"}};
+    const auto bad = c.configure(cfg);
+    QVERIFY(!bad.ok());
+    QCOMPARE(bad.error().text(), QStringLiteral("headers: \"Bad Name\" is not an HTTP header name"));
 }
 
 QTEST_GUILESS_MAIN(TstPromClient)
