@@ -106,14 +106,18 @@ Core::Result<Core::TimelineEvent> RunRecorder::recordOpened(const QString &runbo
                                                             int total, const QString &phase)
 {
     // No stepId: the walk's state (RunbookProgress) is not touched by it.
+    // Progress fields the caller adds (the next step) come along; these are the opening's own.
+    QJsonObject payload = withProgressFields({});
+    for (const auto &[key, value] : {std::pair{QStringLiteral("runbook"), QJsonValue(runbook)},
+                                     {QStringLiteral("runbookTitle"), QJsonValue(scrub(title, {}))},
+                                     {QStringLiteral("state"), QJsonValue(QStringLiteral("opened"))},
+                                     {QStringLiteral("phase"), QJsonValue(phase)},
+                                     {QStringLiteral("done"), QJsonValue(0)},
+                                     {QStringLiteral("total"), QJsonValue(total)}})
+        payload.insert(key, value);
     return m_session.record(Core::EventKind::ChecklistStep,
                             QStringLiteral("Runbook opened: %1 (%2 steps)").arg(scrub(title, {})).arg(total),
-                            {{QStringLiteral("runbook"), runbook},
-                             {QStringLiteral("runbookTitle"), scrub(title, {})},
-                             {QStringLiteral("state"), QStringLiteral("opened")},
-                             {QStringLiteral("phase"), phase},
-                             {QStringLiteral("done"), 0},
-                             {QStringLiteral("total"), total}});
+                            payload);
 }
 
 QJsonObject RunRecorder::withProgressFields(QJsonObject payload) const

@@ -286,8 +286,10 @@ void RunbookWizard::openRunbook(const Runbook::Runbook &runbook, const QString &
                 phase = Runbook::phaseName(section.phase);
         }
         if (!opened) {
-            if (auto r = RunRecorder(*m_session).recordOpened(key, runbook.title, int(runbook.allSteps().size()),
-                                                              phase);
+            // The first unfinished step is what comes next (the wall says so until a step is touched).
+            if (auto r = RunRecorder(*m_session)
+                             .withProgress({{QStringLiteral("nextStep"), nextStepAfter({}, false)}})
+                             .recordOpened(key, runbook.title, int(runbook.allSteps().size()), phase);
                 !r)
                 setStatus(tr("Opening the runbook was not recorded: %1").arg(r.error().message));
         }
@@ -674,7 +676,32 @@ QJsonObject RunbookWizard::progressAfter(const QString &stepId, bool finished) c
     return {{QStringLiteral("runbookTitle"), rb.title},
             {QStringLiteral("phase"), phase},
             {QStringLiteral("done"), done},
-            {QStringLiteral("total"), int(rb.allSteps().size())}};
+            {QStringLiteral("total"), int(rb.allSteps().size())},
+            {QStringLiteral("nextStep"), nextStepAfter(stepId, finished)}};
+}
+
+QString RunbookWizard::nextStepAfter(const QString &stepId, bool finished) const
+{
+    // What the wall shows as next: the first unfinished step after this one in the document, else the first
+    // unfinished one from the top (with this step as it will be once recorded).
+    const QList<const Step *> steps = m_model->runbook().allSteps();
+    auto open = [&](const Step *s) {
+        if (s->id == stepId)
+            return !finished;
+        const StepStatus st = m_model->progress().progress(s->id).status;
+        return st != StepStatus::Done && st != StepStatus::Skipped && st != StepStatus::NotApplicable;
+    };
+    qsizetype at = -1;
+    for (qsizetype i = 0; i < steps.size(); ++i) {
+        if (steps[i]->id == stepId)
+            at = i;
+    }
+    for (qsizetype n = 1; n <= steps.size(); ++n) {
+        const Step *s = steps[(at + n) % steps.size()];
+        if (open(s))
+            return (s->text.isEmpty() ? s->command : s->text).section(QLatin1Char('\n'), 0, 0);
+    }
+    return {};
 }
 
 void RunbookWizard::applyLocal(const Core::TimelineEvent &event)

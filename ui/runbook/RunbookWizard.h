@@ -127,6 +127,8 @@ private:
     void recordRun(const Runbook::PreparedCommand &prepared, const Runbook::RunResult &result);
     // {runbookTitle, phase, done, total} as they will be once stepId is (or is no longer) finished.
     QJsonObject progressAfter(const QString &stepId, bool finished) const;
+    // The text of the step to do next once stepId is (or is no longer) finished; "" when all are finished.
+    QString nextStepAfter(const QString &stepId, bool finished) const;
     void applyLocal(const Core::TimelineEvent &event);
     void updateProgress(int finished, int total);
     void updateCountdown();

@@ -114,6 +114,16 @@ void TstRunbookWizard::walkARunbook()
     QCOMPARE(journal.events().last().kind, EventKind::CommandRun);
     QCOMPARE(journal.events().last().payload.value(QLatin1String("command")).toString(),
              QStringLiteral("echo hello demo"));
+    // The wall's "next step" rides along: the first unfinished step after this one; opening said the first.
+    QCOMPARE(journal.events().last().payload.value(QLatin1String("nextStep")).toString(),
+             QStringLiteral("Told the team"));
+    bool openedSaysFirst = false;
+    for (const TimelineEvent &e : journal.events())
+        openedSaysFirst = openedSaysFirst || (e.payload.value(QLatin1String("state")).toString() ==
+                                                  QLatin1String("opened") &&
+                                              e.payload.value(QLatin1String("nextStep")).toString() ==
+                                                  QLatin1String("Say hello"));
+    QVERIFY(openedSaysFirst);
     bool budgetShown = false;
     for (QLabel *l : w.findChildren<QLabel *>())
         budgetShown = budgetShown || l->text().startsWith(QLatin1String("Time budget 1:00:"));
