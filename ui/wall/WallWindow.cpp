@@ -103,9 +103,11 @@ void WallWindow::attachJournal()
     // Everything the journal holds is read once here; afterwards only what it announces (local appends and
     // those of another writer, noticed by its watch) is folded in.
     disconnect(m_journalConnection);
+    disconnect(m_reorderConnection);
     m_digest = IncidentDigest{};
     m_digest.latestCount = 60; // enough to fill a 4K timeline tile after folding repeats
     m_lastEventId = 0;
+    m_firstReadId = 0;
     m_eventsRead = 0;
     m_journal = m_file.isOpen() ? m_file.journal() : nullptr;
     if (m_journal) {
@@ -113,7 +115,10 @@ void WallWindow::attachJournal()
             takeEvents(events);
             refresh();
         });
+        // A team incident: an event from the server landed before ones already folded in. Read it all again.
+        m_reorderConnection = connect(m_journal, &Journal::reordered, this, &WallWindow::attachJournal);
         takeEvents(m_journal->eventsAfter(0));
+        m_firstReadId = m_lastEventId;
     }
     refresh();
 }
@@ -121,11 +126,12 @@ void WallWindow::attachJournal()
 void WallWindow::takeEvents(const QList<TimelineEvent> &events)
 {
     for (const TimelineEvent &e : events) {
-        // Ids only grow; one already folded in (an announcement overlapping the first read) is skipped.
-        if (e.id <= m_lastEventId)
+        // New rows get ids above every earlier one: an announcement overlapping the first read is skipped.
+        // (Within a batch ids need not grow: a team incident's timeline order is the server's.)
+        if (e.id <= m_firstReadId)
             continue;
         m_digest.apply(e);
-        m_lastEventId = e.id;
+        m_lastEventId = std::max(m_lastEventId, e.id);
         ++m_eventsRead;
     }
 }

@@ -103,7 +103,9 @@ private:
     std::function<std::optional<Sitrep::Core::IncidentDigest::Pods>()> m_podsProvider;
     QPointer<Sitrep::Core::Journal> m_journal;
     QMetaObject::Connection m_journalConnection;
+    QMetaObject::Connection m_reorderConnection;
     qint64 m_lastEventId = 0;
+    qint64 m_firstReadId = 0; // the highest id of the first read: announcements up to it are known
     qint64 m_eventsRead = 0;
     QTimer m_tick;
     QTimer m_rotation;

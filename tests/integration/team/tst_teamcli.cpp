@@ -256,6 +256,14 @@ private slots:
         QVERIFY2(r.code == 0, qPrintable(r.err));
         const QString ssl = m_tls.sql(QStringLiteral("SELECT count(*) FROM sitrep.events"));
         QCOMPARE(ssl, QStringLiteral("2"));
+        // libpq's PGSSLROOTCERT works as well as sslrootcert= in the URL.
+        const QString b = newIncident(QStringLiteral("over TLS, CA from the environment"));
+        const Run env = sitrep(
+            {QStringLiteral("team"), QStringLiteral("share"), b, QStringLiteral("--server"),
+             QStringLiteral("postgresql://alice@localhost:%1/sitrep?sslmode=verify-full").arg(m_tls.port())},
+            Test::PostgresFixture::password(QStringLiteral("alice")),
+            {QStringLiteral("PGSSLROOTCERT=") + m_tls.caCert()});
+        QVERIFY2(env.code == 0, qPrintable(env.err));
     }
 
     void badInputIsASentenceAndTheIncidentIsUntouched_data()
@@ -391,6 +399,9 @@ private slots:
             {QStringLiteral("team"), QStringLiteral("sync"), m_dir.filePath(QStringLiteral("nope.sitrep"))});
         QCOMPARE(r.code, 1);
         QVERIFY2(r.err.contains(QLatin1String("no such incident file")), qPrintable(r.err));
+        r = sitrep({QStringLiteral("--wall"), QStringLiteral("--follow"), QStringLiteral("team:abcd1234")});
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains(QLatin1String("--follow team:ID needs --server URL")), qPrintable(r.err));
         const QString local = newIncident(QStringLiteral("never shared"));
         r = sitrep({QStringLiteral("team"), QStringLiteral("sync"), local});
         QCOMPARE(r.code, 1);

@@ -108,6 +108,21 @@ private slots:
         QVERIFY(!dialog->isBusy());
         QCOMPARE(Core::JournalReplica(*c.file.journal()).teamId(), QString());
         QVERIFY(c.team.statusWidget()->isHidden());
+        // The other refusals read the same in the dialog as on the command line.
+        const QList<std::pair<QString, QString>> refusals = {
+            {m_pg.url(QStringLiteral("reader")), QStringLiteral("user \"reader\" may only read")},
+            {QStringLiteral("postgresql://alice@127.0.0.1:%1/sitrep").arg(Test::freePort()),
+             QStringLiteral("connection refused")},
+        };
+        for (const auto &[url, sentence] : refusals) {
+            dialog->serverEdit()->setText(url);
+            dialog->passwordEdit()->setText(
+                Test::PostgresFixture::password(url.section(QLatin1Char('@'), 0, 0).mid(13)));
+            dialog->findChild<QPushButton *>(QStringLiteral("shareButton"))->click();
+            QTRY_VERIFY2_WITH_TIMEOUT(dialog->message().contains(sentence), qPrintable(dialog->message()),
+                                      15000);
+        }
+        QCOMPARE(Core::JournalReplica(*c.file.journal()).teamId(), QString());
         // A remote server without TLS is shown as what it is before anything is sent.
         dialog->serverEdit()->setText(
             QStringLiteral("postgresql://alice@db.example:5432/sitrep?sslmode=disable"));
