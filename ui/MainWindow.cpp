@@ -2,11 +2,13 @@
 
 #include "HeaderFit.h"
 #include "IncidentHeader.h"
+#include "JournalBanner.h"
 #include "NewIncidentDialog.h"
 #include "Theme.h"
 #include "TimelineModel.h"
 #include "TimelinePane.h"
 #include "core/IncidentFile.h"
+#include "core/IncidentPaths.h"
 #include "export/Exporter.h"
 
 #include <QAction>
@@ -21,12 +23,13 @@
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QScreen>
 #include <QSettings>
 #include <QStandardPaths>
-#include <QScreen>
 #include <QStatusBar>
 #include <QTimer>
 #include <QToolBar>
+#include <QUrl>
 #include <QVBoxLayout>
 #include <QWindow>
 
@@ -48,6 +51,9 @@ MainWindow::MainWindow(IncidentFile &file, QWidget *parent)
     auto *layout = new QVBoxLayout(central);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(0);
+    m_journalBanner = new JournalBanner(file, central);
+    connect(m_journalBanner, &JournalBanner::recoverRequested, this, &MainWindow::recoverDialog);
+    layout->addWidget(m_journalBanner);
     layout->addWidget(m_timeline, 1);
     setCentralWidget(central);
     for (QHeaderView *header : m_timeline->findChildren<QHeaderView *>()) {
@@ -78,12 +84,7 @@ MainWindow::~MainWindow() = default;
 
 QString MainWindow::defaultIncidentDir()
 {
-    QString dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
-    if (dir.isEmpty())
-        dir = QDir::homePath() + QStringLiteral("/.local/share/sitrep");
-    dir += QStringLiteral("/incidents");
-    QDir().mkpath(dir);
-    return dir;
+    return IncidentPaths::incidentDir();
 }
 
 void MainWindow::buildMenus()
@@ -128,7 +129,8 @@ void MainWindow::buildMenus()
     m_focusAction = m_viewMenu->addAction(tr("&Focus on the runbook"));
     m_focusAction->setCheckable(true);
     m_focusAction->setShortcut(QKeySequence(Qt::Key_F9));
-    m_focusAction->setToolTip(tr("Runbook, its output and the timeline large; other panes one shortcut away"));
+    m_focusAction->setToolTip(
+        tr("Runbook, its output and the timeline large; other panes one shortcut away"));
     connect(m_focusAction, &QAction::toggled, this, &MainWindow::setFocusView);
     m_viewMenu->addAction(tr("&Reset layout"), this, &MainWindow::applyDefaultLayout);
     QAction *utc = m_viewMenu->addAction(tr("Times in &UTC"));
@@ -325,7 +327,8 @@ void MainWindow::showEvent(QShowEvent *event)
 {
     QMainWindow::showEvent(event);
     if (!m_screenConnection && windowHandle())
-        m_screenConnection = connect(windowHandle(), &QWindow::screenChanged, this, &MainWindow::followScreen);
+        m_screenConnection =
+            connect(windowHandle(), &QWindow::screenChanged, this, &MainWindow::followScreen);
     if (m_pendingSizes != PendingSizes::None)
         QTimer::singleShot(0, this, &MainWindow::applyPendingSizes);
 }
@@ -422,6 +425,21 @@ void MainWindow::exportDialog()
         exportIncident(path);
 }
 
+void MainWindow::recoverDialog()
+{
+    if (!m_file.isOpen())
+        return;
+    const QString path = QFileDialog::getSaveFileName(this, tr("Recover into a new incident file"),
+                                                      JournalBanner::suggestedRecoveryPath(m_file.path()),
+                                                      tr("Sitrep incidents (*.sitrep)"));
+    if (path.isEmpty())
+        return;
+    const auto report = m_journalBanner->recoverTo(path);
+    showMessage(report ? tr("Recovered: %1").arg(report->sentence())
+                       : tr("Not recovered: %1").arg(report.error().text()),
+                !report);
+}
+
 bool MainWindow::exportIncident(const QString &path)
 {
     if (!m_file.isOpen()) {
@@ -432,6 +450,11 @@ bool MainWindow::exportIncident(const QString &path)
     if (!format) {
         showMessage(tr("Not exported: %1 (use .md, .html, .pdf, .json or .csv)").arg(format.error().text()),
                     true);
+        return false;
+    }
+    // A postmortem must not be silently short: a damaged file is recovered first, a big one's check finished.
+    if (const QString blocker = m_file.journal()->exportBlocker(); !blocker.isEmpty()) {
+        showMessage(tr("Not exported: %1").arg(blocker), true);
         return false;
     }
     const Export::ExportOptions options;
@@ -447,8 +470,14 @@ bool MainWindow::exportIncident(const QString &path)
 
 void MainWindow::openIncidentDialog()
 {
-    const QString path = QFileDialog::getOpenFileName(this, tr("Open incident"), defaultIncidentDir(),
-                                                      tr("Sitrep incidents (*.sitrep);;All files (*)"));
+    // Incidents an earlier version kept one folder deeper are one click away in the side bar.
+    QFileDialog dialog(this, tr("Open incident"), defaultIncidentDir(),
+                       tr("Sitrep incidents (*.sitrep);;All files (*)"));
+    dialog.setFileMode(QFileDialog::ExistingFile);
+    if (const QString legacy = IncidentPaths::legacyIncidentDir(); !legacy.isEmpty())
+        dialog.setSidebarUrls(dialog.sidebarUrls()
+                              << QUrl::fromLocalFile(defaultIncidentDir()) << QUrl::fromLocalFile(legacy));
+    const QString path = dialog.exec() == QDialog::Accepted ? dialog.selectedFiles().value(0) : QString();
     if (!path.isEmpty() && !openIncident(path))
         QMessageBox::warning(this, tr("Could not open incident"), m_lastMessage);
 }

@@ -20,6 +20,7 @@ namespace Sitrep::Ui {
 
 class IncidentHeader;
 class NewIncidentDialog;
+class JournalBanner;
 class TimelinePane;
 
 // The commander's window: the incident header on top, dockable panes around the timeline,
@@ -35,6 +36,7 @@ public:
     QDockWidget *addPane(const QString &id, const QString &title, QWidget *pane, Qt::DockWidgetArea area,
                          const QKeySequence &shortcut = {});
     IncidentHeader *header() const { return m_header; }
+    JournalBanner *journalBanner() const { return m_journalBanner; }
     TimelinePane *timeline() const { return m_timeline; }
     QMenu *viewMenu() const { return m_viewMenu; }
     QMenu *incidentMenu() const { return m_incidentMenu; }
@@ -49,7 +51,8 @@ public:
     // The default arrangement for the current screen's size class (View > Reset layout).
     void applyDefaultLayout();
     ConsoleLayout::SizeClass sizeClass() const { return m_sizeClass; }
-    // The focus view (F9): runbook with its output and the timeline large, every other pane one shortcut away.
+    // The focus view (F9): runbook with its output and the timeline large, every other pane one shortcut
+    // away.
     void setFocusView(bool on);
     bool isFocusView() const { return m_focus; }
     // Shows a pane and gives it the keyboard (what Alt+1 .. and the View menu do).
@@ -80,6 +83,7 @@ private:
     void buildMenus();
     void newIncident();
     void exportDialog();
+    void recoverDialog();
     void openIncidentDialog();
     void setStatus(int status);
     void changeSeverity();
@@ -97,6 +101,7 @@ private:
 
     Sitrep::Core::IncidentFile &m_file;
     IncidentHeader *m_header;
+    JournalBanner *m_journalBanner = nullptr;
     QToolBar *m_headerBar;
     TimelinePane *m_timeline;
     QMenu *m_viewMenu = nullptr;
@@ -114,7 +119,7 @@ private:
     bool m_focus = false;
     QByteArray m_beforeFocus; // the layout to go back to when the focus view ends
     QAction *m_focusAction = nullptr;
-    QSize m_layoutScreen;     // the screen size the current layout belongs to
+    QSize m_layoutScreen; // the screen size the current layout belongs to
     QMetaObject::Connection m_screenConnection;
 };
 

@@ -1,5 +1,6 @@
 #include "core/Journal.h"
 
+#include "core/JournalFormat.h"
 #include "core/JournalSalvage.h"
 #include "core/User.h"
 
@@ -21,123 +22,15 @@ namespace Sitrep::Core {
 
 namespace {
 
-// A random (version 4) UUID per row, in SQLite.
-const QString kNewUuid = QStringLiteral(
-    "lower(hex(randomblob(4))) || '-' || lower(hex(randomblob(2))) || '-4' ||"
-    " substr(lower(hex(randomblob(2))), 2) || '-' || substr('89ab', 1 + (abs(random()) % 4), 1) ||"
-    " substr(lower(hex(randomblob(2))), 2) || '-' || lower(hex(randomblob(6)))");
-
-// Each entry moves the schema one version up. Never edit a shipped entry: add one.
-const QStringList &migrations()
-{
-    static const QStringList m = {
-        // v1
-        QStringLiteral("CREATE TABLE events(id INTEGER PRIMARY KEY AUTOINCREMENT, ts_ms INTEGER NOT NULL, "
-                       "kind TEXT NOT NULL,"
-                       " author TEXT NOT NULL, summary TEXT NOT NULL, payload TEXT NOT NULL DEFAULT '{}',"
-                       " pinned INTEGER NOT NULL DEFAULT 0);"
-                       "CREATE TABLE pins(id INTEGER PRIMARY KEY AUTOINCREMENT, event_id INTEGER NOT NULL "
-                       "REFERENCES events(id),"
-                       " pinned INTEGER NOT NULL, ts_ms INTEGER NOT NULL);"
-                       "CREATE INDEX pins_event ON pins(event_id);"
-                       "CREATE TRIGGER events_no_update BEFORE UPDATE ON events BEGIN"
-                       " SELECT RAISE(ABORT, 'the journal is append-only'); END;"
-                       "CREATE TRIGGER events_no_delete BEFORE DELETE ON events BEGIN"
-                       " SELECT RAISE(ABORT, 'the journal is append-only'); END;"),
-        // v2: what a responder is about to do to production, written before it is done, so an action
-        // whose record cannot be written is refused (and one cut short by a crash is still on record).
-        QStringLiteral("CREATE TABLE intents(id INTEGER PRIMARY KEY AUTOINCREMENT, ts_ms INTEGER NOT NULL,"
-                       " author TEXT NOT NULL, what TEXT NOT NULL, payload TEXT NOT NULL DEFAULT '{}');"
-                       "CREATE TRIGGER intents_no_update BEFORE UPDATE ON intents BEGIN"
-                       " SELECT RAISE(ABORT, 'the journal is append-only'); END;"
-                       "CREATE TRIGGER intents_no_delete BEFORE DELETE ON intents BEGIN"
-                       " SELECT RAISE(ABORT, 'the journal is append-only'); END;"),
-        // v3: team incidents. Every event and pin change gets a UUID and its origin (user@host); existing
-        // rows get a UUID once, here (the only UPDATE the journal ever makes). shared holds the team
-        // server's acknowledgements (uuid -> the server's order), replica the team id, server and cursor.
-        QStringLiteral("ALTER TABLE events ADD COLUMN uuid TEXT;"
-                       "ALTER TABLE events ADD COLUMN origin TEXT NOT NULL DEFAULT '';"
-                       "ALTER TABLE pins ADD COLUMN uuid TEXT;"
-                       "ALTER TABLE pins ADD COLUMN origin TEXT NOT NULL DEFAULT '';"
-                       "DROP TRIGGER IF EXISTS events_no_update;"
-                       "UPDATE events SET uuid = ") +
-            kNewUuid +
-            QStringLiteral(";"
-                           "CREATE TRIGGER events_no_update BEFORE UPDATE ON events BEGIN"
-                           " SELECT RAISE(ABORT, 'the journal is append-only'); END;"
-                           "UPDATE pins SET uuid = ") +
-            kNewUuid +
-            QStringLiteral(";"
-                           "CREATE UNIQUE INDEX events_uuid ON events(uuid);"
-                           "CREATE UNIQUE INDEX pins_uuid ON pins(uuid);"
-                           "CREATE TABLE shared(id INTEGER PRIMARY KEY AUTOINCREMENT, uuid TEXT NOT NULL UNIQUE,"
-                           " seq INTEGER NOT NULL);"
-                           "CREATE TRIGGER shared_no_update BEFORE UPDATE ON shared BEGIN"
-                           " SELECT RAISE(ABORT, 'the journal is append-only'); END;"
-                           "CREATE TRIGGER shared_no_delete BEFORE DELETE ON shared BEGIN"
-                           " SELECT RAISE(ABORT, 'the journal is append-only'); END;"
-                           "CREATE TABLE replica(key TEXT PRIMARY KEY, value TEXT NOT NULL);"),
-    };
-    return m;
-}
-
 QString sqlError(const QSqlError &e)
 {
     return e.text().trimmed();
-}
-
-// What the first bytes of a file say: an SQLite database, and how big it claims to be.
-struct FileHeader
-{
-    bool sqlite = false;
-    qint64 claimedBytes = -1; // page size x page count, when the header's count is valid
-};
-
-FileHeader readHeader(const QString &path)
-{
-    FileHeader h;
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly))
-        return h;
-    const QByteArray b = f.read(100);
-    h.sqlite = b.size() >= 16 && b.startsWith(QByteArrayLiteral("SQLite format 3\0"));
-    if (!h.sqlite || b.size() < 100)
-        return h;
-    auto be32 = [&](int at) {
-        return (quint32(quint8(b[at])) << 24) | (quint32(quint8(b[at + 1])) << 16) |
-               (quint32(quint8(b[at + 2])) << 8) | quint32(quint8(b[at + 3]));
-    };
-    const int raw = (quint8(b[16]) << 8) | quint8(b[17]);
-    const qint64 pageSize = raw == 1 ? 65536 : raw;
-    // The page count at offset 28 is only valid when the "version-valid-for" number matches the
-    // change counter (older writers left it stale).
-    if (be32(24) == be32(92) && be32(28) > 0)
-        h.claimedBytes = pageSize * be32(28);
-    return h;
 }
 
 bool folderWritable(const QString &path)
 {
     // access() answers for root too: a read-only file system is EROFS for everybody.
     return ::access(QFile::encodeName(QFileInfo(path).absolutePath()).constData(), W_OK) == 0;
-}
-
-// "Page 7: btreeInitPage() returns error code 11; ..." from the rows of PRAGMA quick_check.
-QString quickCheck(const QSqlDatabase &db)
-{
-    QSqlQuery q(db);
-    q.setForwardOnly(true);
-    if (!q.exec(QStringLiteral("PRAGMA quick_check(8)")))
-        return sqlError(q.lastError());
-    QStringList problems;
-    while (q.next()) {
-        const QString row = q.value(0).toString();
-        if (row != QLatin1String("ok"))
-            problems << row.simplified();
-    }
-    if (q.lastError().isValid())
-        problems << sqlError(q.lastError());
-    return problems.join(QStringLiteral("; "));
 }
 
 const QString kSelect = QStringLiteral(
@@ -154,28 +47,6 @@ const QString kSelectReplicated = QStringLiteral(
 const QString kOrderReplicated = QStringLiteral(" ORDER BY (s.seq IS NULL), s.seq, e.id");
 
 } // namespace
-
-QString JournalHealth::sentence() const
-{
-    switch (state) {
-    case State::Unchecked:
-        return QStringLiteral("the incident file has not been checked yet");
-    case State::Checking:
-        return QStringLiteral("the incident file is being checked");
-    case State::Healthy:
-        return QStringLiteral("the incident file is intact (%1 events)").arg(readableEvents);
-    case State::Damaged:
-        break;
-    }
-    QString s = QStringLiteral("the incident file is damaged (%1): ").arg(damage);
-    if (expectedEvents >= 0)
-        s += QStringLiteral("%1 of %2 events readable").arg(readableEvents).arg(expectedEvents);
-    else
-        s += QStringLiteral("%1 events readable").arg(readableEvents);
-    if (!lost.isEmpty())
-        s += QStringLiteral(" (%1)").arg(lost);
-    return s;
-}
 
 Journal::Journal(QObject *parent)
     : QObject(parent)
@@ -203,7 +74,8 @@ Result<void> Journal::open(const QString &path, Mode mode)
         return makeError(QStringLiteral("no such incident file"), path);
     if (info.exists() && info.isDir())
         return makeError(QStringLiteral("is a directory, not an incident file"), path);
-    const FileHeader header = info.exists() ? readHeader(path) : FileHeader{};
+    const JournalFormat::FileHeader header =
+        info.exists() ? JournalFormat::readHeader(path) : JournalFormat::FileHeader{};
     if (info.exists() && info.size() > 0 && !header.sqlite)
         return makeError(QStringLiteral("not a Sitrep incident file (it is not an SQLite database)"), path);
     if (info.exists() && info.size() == 0 && !QFileInfo::exists(path + QStringLiteral("-wal")))
@@ -379,7 +251,7 @@ void Journal::checkIntegrity(bool inBackground)
                 QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
                 db.setDatabaseName(path);
                 db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=10000"));
-                damage = db.open() ? quickCheck(db) : sqlError(db.lastError());
+                damage = db.open() ? JournalFormat::quickCheck(db) : sqlError(db.lastError());
                 db.close();
             }
             QSqlDatabase::removeDatabase(name);
@@ -393,7 +265,7 @@ void Journal::checkIntegrity(bool inBackground)
     }
     QElapsedTimer t;
     t.start();
-    const QString damage = quickCheck(QSqlDatabase::database(m_connection, false));
+    const QString damage = JournalFormat::quickCheck(QSqlDatabase::database(m_connection, false));
     m_health.checkMs = t.elapsed();
     m_health.state = damage.isEmpty() ? JournalHealth::State::Healthy : JournalHealth::State::Damaged;
     m_health.damage = damage;
@@ -451,25 +323,16 @@ Result<void> Journal::openDamaged(const QString &path, const QString &damage)
 Result<void> Journal::migrate()
 {
     QSqlDatabase db = QSqlDatabase::database(m_connection, false);
-    QSqlQuery q(db);
-    int version = 0;
-    if (!q.exec(
-            QStringLiteral("SELECT name FROM sqlite_master WHERE type='table' AND name='schema_version'")))
-        return makeError(QStringLiteral("cannot read the schema: %1").arg(sqlError(q.lastError())));
-    if (q.next()) {
-        if (q.exec(QStringLiteral("SELECT MAX(version) FROM schema_version")) && q.next())
-            version = q.value(0).toInt();
-    } else if (q.exec(QStringLiteral("SELECT COUNT(*) FROM sqlite_master")) && q.next() &&
-               q.value(0).toInt() > 0) {
-        return makeError(QStringLiteral("not a Sitrep incident file (it holds other tables)"));
-    }
+    const Result<int> found = JournalFormat::schemaVersion(db);
+    if (!found)
+        return found.error();
+    const int version = *found;
     m_schemaVersion = version;
     if (version > kSchemaVersion) {
         // Written by a newer Sitrep: reading is safe, writing could corrupt what we do not understand.
         if (!m_readOnly) {
             const QString path = m_path;
             const JournalHealth health = m_health;
-            q = QSqlQuery();
             db = QSqlDatabase();
             close();
             if (auto r = openConnection(path, true); !r)
@@ -487,41 +350,8 @@ Result<void> Journal::migrate()
         return {};
     if (m_readOnly)
         return {}; // an older file opened read-only is read as it is (without the newer columns)
-
-    if (!db.transaction())
-        return makeError(QStringLiteral("cannot start a transaction: %1").arg(sqlError(db.lastError())));
-    if (version == 0 &&
-        !q.exec(QStringLiteral("CREATE TABLE schema_version(version INTEGER NOT NULL, ts_ms INTEGER)"))) {
-        db.rollback();
-        return makeError(QStringLiteral("cannot create the schema: %1").arg(sqlError(q.lastError())));
-    }
-    for (int v = version; v < kSchemaVersion; ++v) {
-        const QStringList statements = migrations().at(v).split(QLatin1Char(';'), Qt::SkipEmptyParts);
-        // Triggers contain ';' inside BEGIN...END: glue those pieces back together.
-        QString pending;
-        for (const QString &part : statements) {
-            pending += part + QLatin1Char(';');
-            if (pending.contains(QLatin1String("BEGIN")) &&
-                !pending.trimmed().endsWith(QLatin1String("END;")))
-                continue;
-            if (!pending.trimmed().isEmpty() && pending.trimmed() != QLatin1String(";") && !q.exec(pending)) {
-                const QString err = sqlError(q.lastError());
-                db.rollback();
-                return makeError(QStringLiteral("migration to schema %1 failed: %2").arg(v + 1).arg(err));
-            }
-            pending.clear();
-        }
-        q.prepare(QStringLiteral("INSERT INTO schema_version(version, ts_ms) VALUES(?, ?)"));
-        q.addBindValue(v + 1);
-        q.addBindValue(QDateTime::currentMSecsSinceEpoch());
-        if (!q.exec()) {
-            db.rollback();
-            return makeError(
-                QStringLiteral("cannot record schema %1: %2").arg(v + 1).arg(sqlError(q.lastError())));
-        }
-    }
-    if (!db.commit())
-        return makeError(QStringLiteral("cannot commit the schema: %1").arg(sqlError(db.lastError())));
+    if (auto r = JournalFormat::upgrade(db, version, kSchemaVersion); !r)
+        return r;
     m_schemaVersion = kSchemaVersion;
     return {};
 }
@@ -702,7 +532,8 @@ Result<qint64> Journal::recordIntent(const QString &author, const QString &what,
     q.addBindValue(QDateTime::currentMSecsSinceEpoch());
     q.addBindValue(m_redactor->redact(author));
     q.addBindValue(m_redactor->redact(what));
-    q.addBindValue(QString::fromUtf8(QJsonDocument(m_redactor->redact(payload)).toJson(QJsonDocument::Compact)));
+    q.addBindValue(
+        QString::fromUtf8(QJsonDocument(m_redactor->redact(payload)).toJson(QJsonDocument::Compact)));
     if (!q.exec())
         return failWrite(QStringLiteral("\"%1\" was refused").arg(m_redactor->redact(what).left(120)),
                          sqlError(q.lastError()))
@@ -721,7 +552,8 @@ Result<void> Journal::setPinned(qint64 eventId, bool pinned)
     if (!e)
         return makeError(QStringLiteral("no event with id %1").arg(eventId), m_path);
     QSqlQuery q(QSqlDatabase::database(m_connection, false));
-    q.prepare(QStringLiteral("INSERT INTO pins(event_id, pinned, ts_ms, uuid, origin) VALUES(?, ?, ?, ?, ?)"));
+    q.prepare(
+        QStringLiteral("INSERT INTO pins(event_id, pinned, ts_ms, uuid, origin) VALUES(?, ?, ?, ?, ?)"));
     q.addBindValue(eventId);
     q.addBindValue(pinned ? 1 : 0);
     q.addBindValue(QDateTime::currentMSecsSinceEpoch());
@@ -899,10 +731,12 @@ void Journal::loadReplicaState()
     q.setForwardOnly(true);
     if (q.exec(QStringLiteral("SELECT COALESCE(MAX(id), 0) FROM shared")) && q.next())
         m_lastShareId = q.value(0).toLongLong();
-    if (q.exec(QStringLiteral("SELECT COALESCE(MAX(s.seq), 0) FROM shared s JOIN events e ON e.uuid = s.uuid")) &&
+    if (q.exec(QStringLiteral(
+            "SELECT COALESCE(MAX(s.seq), 0) FROM shared s JOIN events e ON e.uuid = s.uuid")) &&
         q.next())
         m_maxSharedSeq = q.value(0).toLongLong();
-    if (q.exec(QStringLiteral("SELECT e.id FROM events e LEFT JOIN shared s ON s.uuid = e.uuid WHERE s.id IS NULL"))) {
+    if (q.exec(QStringLiteral(
+            "SELECT e.id FROM events e LEFT JOIN shared s ON s.uuid = e.uuid WHERE s.id IS NULL"))) {
         while (q.next())
             m_unshared.insert(q.value(0).toLongLong());
     }
