@@ -12,8 +12,10 @@
 //  5. Cloud CLIs (aws, gcloud, az, doctl, hcloud) follow VERB CONVENTIONS: the first word of the command
 //     path that is a known verb decides (describe-* reads, create-* changes, delete-* destroys).
 //  6. HTTP clients are judged by method, database clients by their SQL, redis-cli by its command.
-//  7. Programs with no rule: the READ and DESTRUCTIVE lists at the end. Anything else is "change":
-//     an unknown program is never assumed to only read.
+//  7. Programs with no verbs: the read-only and destructive lists of PROGRAMS WITHOUT VERBS, right after
+//     the tool rules. Anything else is "change": an unknown program is never assumed to only read.
+// Sections, in order: TOOL RULES, PROGRAMS WITHOUT VERBS, GLOBAL OPTIONS, WRAPPERS, CLOUD CLI VERB CONVENTIONS,
+// HTTP, AWK, SQL, REDIS, TERMINAL.
 // Every rule has a name; the tests (tests/unit/runbook/tst_riskclassifier.cpp) have a case for each.
 //
 // Levels: read (looks, changes nothing: runs at once, allowed in read-only mode), change (alters state
@@ -119,7 +121,7 @@ const Row kRules[] = {
     {"consul read",                   "consul", R"(^(members|info|version|monitor|catalog\s+\S+|kv\s+(get|export)|operator\s+raft\s+list-peers|snapshot\s+inspect)\b)", Read},
     {"consul other",                  "consul", "", Change},
 
-    // databases and their control tools (SQL itself: see SQL KEYWORDS)
+    // databases and their control tools (SQL itself: see SQL below)
     {"patronictl destructive",        "patronictl", R"(^(failover|switchover|reinit|restart|remove)\b)", Destructive},
     {"patronictl read",               "patronictl", R"(^(list|show-config|history|version|topology|dsn)\b)", Read},
     {"patronictl other",              "patronictl", "", Change},

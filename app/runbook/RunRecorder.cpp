@@ -54,10 +54,13 @@ Core::Result<Core::TimelineEvent> RunRecorder::recordRun(const QString &runbook,
         outcome = QStringLiteral("cancelled");
     else
         outcome = QStringLiteral("exit %1").arg(result.exitCode);
-    const QString summary = QStringLiteral("Ran `%1` on %2%3: %4 in %5 s")
-                                .arg(shown.section(QLatin1Char('\n'), 0, 0).left(160), result.where,
-                                     command.dryRun ? QStringLiteral(" (dry run)") : QString(), outcome)
-                                .arg(result.durationMs / 1000.0, 0, 'f', 1);
+    // A hand-off's duration is the terminal emulator's start, not the command's: it is left out.
+    const QString took =
+        result.handedOff ? QString() : QStringLiteral(" in %1 s").arg(result.durationMs / 1000.0, 0, 'f', 1);
+    const QString summary =
+        QStringLiteral("Ran `%1` on %2%3: %4%5")
+            .arg(shown.section(QLatin1Char('\n'), 0, 0).left(160), result.where,
+                 command.dryRun ? QStringLiteral(" (dry run)") : QString(), outcome, took);
     const QJsonObject payload =
         withProgressFields({{QStringLiteral("runbook"), runbook},
                             {QStringLiteral("stepId"), command.stepId},

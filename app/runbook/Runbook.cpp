@@ -119,6 +119,8 @@ QJsonObject Step::toJson() const
                   {QStringLiteral("line"), line}};
     // Only things that run have a risk; a checklist tick or a template cannot hurt the cluster.
     o.insert(QStringLiteral("risk"), isRunnable() || kind == StepKind::Query ? riskName(risk) : QString());
+    if (!riskRule.isEmpty())
+        o.insert(QStringLiteral("riskRule"), riskRule);
     if (!note.isEmpty())
         o.insert(QStringLiteral("note"), note);
     if (terminal != TerminalUse::None)

@@ -64,11 +64,12 @@ struct Step
     QString language; // fence info: "bash", "sql", "promql", "" ...
     QList<Placeholder> placeholders;
     Risk risk = Risk::Read;
+    QString riskRule;         // the rule of RiskRules.cpp that decided the risk
     bool interactive = false; // needs a terminal or never ends (-it, --follow, watch, edit ...)
     TerminalUse terminal = TerminalUse::None;
-    QString expected;         // "Expected: ..." comment after the command
-    QString note;             // comment lines right after the command (follow-up instructions)
-    bool checked = false;     // checklist items written as `- [x]`
+    QString expected;     // "Expected: ..." comment after the command
+    QString note;         // comment lines right after the command (follow-up instructions)
+    bool checked = false; // checklist items written as `- [x]`
     Phase phase = Phase::Unknown;
     int line = 0; // 1-based line in the Markdown file
 

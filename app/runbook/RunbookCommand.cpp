@@ -79,8 +79,11 @@ int RunbookCommand::inspect(const QStringList &args)
             m_out << QString(qMax(0, s.level - 1) * 2 + 2, QLatin1Char(' ')) << "- " << stepKindName(st.kind);
             if (st.isRunnable())
                 m_out << " " << riskName(st.risk) << (st.interactive ? " interactive" : "");
-            m_out << ": " << (st.command.isEmpty() ? st.text : st.command.section(QLatin1Char('\n'), 0, 0))
-                  << "\n";
+            m_out << ": " << (st.command.isEmpty() ? st.text : st.command.section(QLatin1Char('\n'), 0, 0));
+            // The rule of RiskRules.cpp that decided, so that a reviewer can look it up.
+            if (!st.riskRule.isEmpty())
+                m_out << "  [rule: " << st.riskRule << "]";
+            m_out << "\n";
         }
     }
     return 0;

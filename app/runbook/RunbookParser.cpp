@@ -326,6 +326,7 @@ void RunbookParser::addShellSteps(const MarkdownBlock &b, const QString &label)
             s.placeholders = PlaceholderScanner::scan(piece.text, assigned);
             const auto c = RiskClassifier::classify(piece.text);
             s.risk = c.risk;
+            s.riskRule = c.rule;
             s.interactive = c.interactive;
             s.terminal = c.terminal;
             break;
@@ -359,10 +360,19 @@ void RunbookParser::onCode(const MarkdownBlock &b)
     s.comment = label;
     if (isSqlLanguage(lang)) {
         s.kind = StepKind::Sql;
-        s.command = b.text.trimmed();
-        s.text = label.isEmpty() ? firstLine(s.command) : label;
+        // Leading "-- ..." lines label the statement, as "# ..." lines label a shell command.
+        QStringList lines = b.text.trimmed().split(QLatin1Char('\n'));
+        QStringList heading;
+        while (lines.size() > 1 && lines.first().trimmed().startsWith(QLatin1String("--")))
+            heading << lines.takeFirst().trimmed().mid(2).trimmed();
+        s.command = lines.join(QLatin1Char('\n')).trimmed();
+        if (s.comment.isEmpty() && !heading.isEmpty())
+            s.comment = heading.join(QLatin1Char(' '));
+        s.text = s.comment.isEmpty() ? firstLine(s.command) : s.comment;
         s.placeholders = PlaceholderScanner::scan(s.command);
-        s.risk = RiskClassifier::classifySql(s.command).risk;
+        const auto c = RiskClassifier::classifySql(s.command);
+        s.risk = c.risk;
+        s.riskRule = c.rule;
         addStep(s);
         return;
     }

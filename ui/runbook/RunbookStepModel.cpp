@@ -176,6 +176,9 @@ QVariant RunbookStepModel::stepData(const Step &step, int column, int role) cons
             return step.isRunnable() ? riskName(step.risk) : stepKindName(step.kind);
         return {};
     case Qt::ToolTipRole:
+        // On the risk column: the rule that decided it (app/runbook/RiskRules.cpp names it).
+        if (column == RiskColumn && step.isRunnable() && !step.riskRule.isEmpty())
+            return tr("%1: rule \"%2\"").arg(riskName(step.risk), step.riskRule);
         return step.command.isEmpty() ? step.text : step.command;
     case Qt::CheckStateRole:
         if (column == TextColumn && step.kind == StepKind::Checklist)

@@ -73,8 +73,9 @@ void TstRunbookCommand::inspectText()
     QString out;
     QCOMPARE(run({QStringLiteral("inspect"), fixture("promoteros-api-availability.md")}, &out), 0);
     QVERIFY(out.startsWith(QLatin1String("API Availability Runbook\n")));
-    QVERIFY(out.contains(QLatin1String(
-        "- command destructive: kubectl rollout undo deployment/api-gateway -n promoteros-api")));
+    QVERIFY(out.contains(
+        QLatin1String("- command destructive: kubectl rollout undo deployment/api-gateway -n promoteros-api  "
+                      "[rule: kubectl rollout undo]\n")));
 }
 
 void TstRunbookCommand::lintExitCodes()

@@ -373,7 +373,7 @@ void TstRunbookParser::sqlAndPromqlBlocks()
         "# DB\n\n## Diagnosis\n\n```sql\nSELECT count(*) FROM pg_stat_activity;\n```\n\n"
         "```promql\nsum(rate(http_requests_total{code=~\"5..\"}[5m]))\n```\n\n"
         "```bash\n# Error budget\n# Query: slo:burn_rate:1h > 14.4\nkubectl get pods -n <namespace>\n```\n\n"
-        "## Fixes\n\n```sql\nDELETE FROM jobs WHERE stuck;\n```\n\n"
+        "## Fixes\n\n```sql\n-- Clear the stuck\n--   jobs\nDELETE FROM jobs WHERE stuck;\n```\n\n"
         "```yaml\nkind: Pod\n```\n";
     const auto r = RunbookParser::parse(md);
     QVERIFY(r.ok());
@@ -387,9 +387,18 @@ void TstRunbookParser::sqlAndPromqlBlocks()
     QCOMPARE(diag.steps.at(2).text, QStringLiteral("Error budget"));
     QCOMPARE(diag.steps.at(3).kind, StepKind::Command);
     QCOMPARE(diag.steps.at(3).phase, Phase::Investigation);
+    // The rule that decided, for a reviewer (sitrep runbook inspect shows it).
+    QCOMPARE(diag.steps.at(3).riskRule, QStringLiteral("kubectl read verbs"));
+    QCOMPARE(diag.steps.at(3).toJson().value(QLatin1String("riskRule")).toString(),
+             QStringLiteral("kubectl read verbs"));
+    QVERIFY(!diag.steps.at(0).riskRule.isEmpty());
     const Section &fixes = r->sections.at(2);
     QCOMPARE(fixes.steps.size(), 1); // yaml is shown, not run
     QCOMPARE(fixes.steps.at(0).risk, Risk::Destructive);
+    // Leading "-- ..." lines label the statement.
+    QCOMPARE(fixes.steps.at(0).text, QStringLiteral("Clear the stuck jobs"));
+    QCOMPARE(fixes.steps.at(0).command, QStringLiteral("DELETE FROM jobs WHERE stuck;"));
+    QCOMPARE(diag.steps.at(0).text, QStringLiteral("SELECT count(*) FROM pg_stat_activity;"));
 }
 
 void TstRunbookParser::jsonShape()
@@ -512,7 +521,8 @@ void TstRunbookParser::alertNamesOnOneLine()
 {
     QFETCH(QString, line);
     QFETCH(QStringList, alerts);
-    const QByteArray md = "# Jobs\n\n## Detection\n\n" + line.toUtf8() + "\n\n## Triage\n\n```bash\nkubectl get pods\n```\n";
+    const QByteArray md =
+        "# Jobs\n\n## Detection\n\n" + line.toUtf8() + "\n\n## Triage\n\n```bash\nkubectl get pods\n```\n";
     const auto r = RunbookParser::parse(md);
     QVERIFY(r.ok());
     QCOMPARE(r->alerts, alerts);

@@ -60,6 +60,8 @@ void TstRunbookStepModel::structureAndRoles()
     QCOMPARE(first.data(RunbookStepModel::CommandRole).toString(),
              QStringLiteral("kubectl get pods -n <namespace> -l app=deeptech-api"));
     QCOMPARE(first.siblingAtColumn(RunbookStepModel::RiskColumn).data().toString(), QStringLiteral("read"));
+    QCOMPARE(first.siblingAtColumn(RunbookStepModel::RiskColumn).data(Qt::ToolTipRole).toString(),
+             QStringLiteral("read: rule \"kubectl read verbs\"")); // the rule that decided, by its name
     QCOMPARE(first.siblingAtColumn(RunbookStepModel::StatusColumn).data().toString(), QStringLiteral("todo"));
     QCOMPARE(model.parent(first), assess);
     QCOMPARE(model.rowCount(first), 0);

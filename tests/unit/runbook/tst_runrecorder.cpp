@@ -17,6 +17,7 @@ private slots:
     void init();
     void cleanup();
     void recordsARun();
+    void recordsAHandOff();
     void secretsNeverReachTheJournal();
     void recordsStepStates();
     void excerptKeepsHeadAndTail();
@@ -81,6 +82,32 @@ void TstRunRecorder::recordsARun()
     r.exitCode = -1;
     const auto c = RunRecorder(*m_session).recordRun(QString(), p, r, QStringLiteral("ssh"));
     QVERIFY(c->summary.endsWith(QLatin1String(": cancelled in 1.2 s")));
+}
+
+void TstRunRecorder::recordsAHandOff()
+{
+    // A full-screen program runs in the user's terminal emulator: the journal says so rather than an exit
+    // code.
+    PreparedCommand p;
+    p.stepId = QStringLiteral("diagnosis-3");
+    p.command = p.display = QStringLiteral("kubectl exec -it -n demo postgres-0 -- psql -U postgres");
+    p.risk = Risk::Change;
+    p.terminal = TerminalUse::FullScreen;
+    RunResult r;
+    r.stepId = p.stepId;
+    r.where = QStringLiteral("context sim / namespace demo");
+    r.started = true;
+    r.handedOff = true;
+    r.terminalProgram = QStringLiteral("x-terminal-emulator");
+    const auto e = RunRecorder(*m_session).recordRun(QStringLiteral("rb.md"), p, r, QStringLiteral("local"));
+    QVERIFY(e.ok());
+    QCOMPARE(e->kind, EventKind::CommandRun);
+    QCOMPARE(e->summary,
+             QStringLiteral("Ran `kubectl exec -it -n demo postgres-0 -- psql -U postgres` on context "
+                            "sim / namespace demo: handed off to the terminal emulator x-terminal-emulator"));
+    QCOMPARE(e->payload.value(QLatin1String("handedOff")).toBool(), true);
+    QCOMPARE(e->payload.value(QLatin1String("terminal")).toString(), QStringLiteral("x-terminal-emulator"));
+    QCOMPARE(m_journal->events().last().payload.value(QLatin1String("handedOff")).toBool(), true);
 }
 
 void TstRunRecorder::secretsNeverReachTheJournal()
