@@ -6,6 +6,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QTimer>
 #include <QUrlQuery>
 #include <QWebSocket>
 
@@ -29,7 +30,9 @@ ExecSession::ExecSession(QWebSocket *socket, ExecProcess *process, QObject *pare
 {
     socket->setParent(this);
     process->setParent(this);
-    m_command = ExecServer::queryOf(socket->requestUrl()).allQueryItemValues(u"command"_s, QUrl::FullyDecoded);
+    const QUrlQuery query = ExecServer::queryOf(socket->requestUrl());
+    m_command = query.allQueryItemValues(u"command"_s, QUrl::FullyDecoded);
+    m_tty = query.queryItemValue(u"tty"_s) == "true"_L1;
     connect(socket, &QWebSocket::binaryMessageReceived, this, &ExecSession::onMessage);
     connect(socket, &QWebSocket::disconnected, this, [this] {
         m_done = true;
@@ -53,13 +56,15 @@ QByteArray ExecSession::exitStatus(int exitCode, const QStringList &command)
         status.insert("status"_L1, u"Success"_s);
     } else {
         status.insert("status"_L1, u"Failure"_s);
-        status.insert("message"_L1, u"command terminated with non-zero exit code: error executing command [%1], "
-                                    "exit code %2"_s.arg(command.join(QLatin1Char(' ')))
-                                        .arg(exitCode));
+        status.insert("message"_L1,
+                      u"command terminated with non-zero exit code: error executing command [%1], "
+                      "exit code %2"_s.arg(command.join(QLatin1Char(' ')))
+                          .arg(exitCode));
         status.insert("reason"_L1, u"NonZeroExitCode"_s);
-        status.insert("details"_L1,
-                      QJsonObject{{u"causes"_s, QJsonArray{QJsonObject{{u"reason"_s, u"ExitCode"_s},
-                                                                       {u"message"_s, QString::number(exitCode)}}}}});
+        status.insert(
+            "details"_L1,
+            QJsonObject{{u"causes"_s, QJsonArray{QJsonObject{{u"reason"_s, u"ExitCode"_s},
+                                                             {u"message"_s, QString::number(exitCode)}}}}});
     }
     return QJsonDocument(status).toJson(QJsonDocument::Compact);
 }
@@ -84,10 +89,29 @@ void ExecSession::onMessage(const QByteArray &message)
             m_process->endOfInput();
     } else if (channel == kResize) {
         // {"Width":100,"Height":30}: the simulated programs draw nothing that depends on it.
+        m_resized = true;
+        if (m_pendingExit >= 0)
+            finish(m_pendingExit);
     }
 }
 
 void ExecSession::onExited(int exitCode)
+{
+    if (m_done || !m_socket || m_pendingExit >= 0)
+        return;
+    // kubectl -t sends the terminal's size from a goroutine of its own as the stream opens; a command that
+    // ends before that write arrives would have kubectl write into a closed WebSocket and print "Unhandled
+    // Error ... websocket: close sent" on the user's terminal. A real container takes long enough to start
+    // that this never shows: wait for the size (briefly) before ending.
+    if (m_tty && !m_resized) {
+        m_pendingExit = exitCode;
+        QTimer::singleShot(500, this, [this] { finish(m_pendingExit); });
+        return;
+    }
+    finish(exitCode);
+}
+
+void ExecSession::finish(int exitCode)
 {
     if (m_done || !m_socket)
         return;

@@ -29,11 +29,15 @@ private:
     void onMessage(const QByteArray &message);
     void send(char channel, const QByteArray &data);
     void onExited(int exitCode);
+    void finish(int exitCode);
 
     QPointer<QWebSocket> m_socket;
     ExecProcess *m_process;
     QStringList m_command;
     bool m_done = false;
+    bool m_tty = false;
+    bool m_resized = false;
+    int m_pendingExit = -1;
 };
 
 } // namespace Sitrep::Sim
