@@ -17,6 +17,8 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace Sitrep::Ui {
 
 RunOutputPanel::RunOutputPanel(QWidget *parent)
@@ -63,7 +65,9 @@ RunOutputPanel::RunOutputPanel(QWidget *parent)
     m_table->setObjectName(QStringLiteral("sqlResult"));
     m_table->setModel(m_model);
     m_table->setAccessibleName(tr("Rows the SQL step returned"));
-    m_table->horizontalHeader()->setStretchLastSection(true);
+    // Columns as wide as their contents (numbers right-aligned next to their names, as psql shows them), a
+    // long value cut at some 60 characters (its whole text is in the tooltip).
+    m_table->horizontalHeader()->setStretchLastSection(false);
     m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 6);
     m_table->setSelectionMode(QAbstractItemView::ExtendedSelection);
     auto *copy = new QAction(tr("Copy as TSV"), m_table);
@@ -144,6 +148,9 @@ void RunOutputPanel::showTable(const Runbook::SqlResult &result)
         summary += QStringLiteral(" \u2014 ") + result.notes.join(QStringLiteral("; "));
     m_tableSummary->setText(summary);
     m_table->resizeColumnsToContents();
+    const int widest = m_table->fontMetrics().averageCharWidth() * 60;
+    for (int c = 0; c < m_model->columnCount(); ++c)
+        m_table->setColumnWidth(c, std::min(m_table->columnWidth(c), widest));
     m_stack->setCurrentIndex(1);
 }
 

@@ -10,10 +10,11 @@
 #include "runbook/RunbookParser.h"
 #include "runbook/SqlExecutor.h"
 
+#include <QAbstractTextDocumentLayout>
 #include <QAction>
 #include <QCheckBox>
-#include <QComboBox>
 #include <QClipboard>
+#include <QComboBox>
 #include <QFontDatabase>
 #include <QGuiApplication>
 #include <QHBoxLayout>
@@ -24,7 +25,9 @@
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QScrollBar>
 #include <QSplitter>
+#include <QTextBlock>
 #include <QTextBrowser>
 #include <QToolBar>
 #include <QTreeView>
@@ -134,7 +137,7 @@ void RunbookWizard::buildUi()
     m_chart = new QPushButton(tr("C&hart"), this);
     m_chart->setToolTip(tr("Draw this query on the charts pane"));
     m_copy = new QPushButton(tr("Cop&y"), this);
-    m_copy->setToolTip(tr("Copy the command or query (SQL runs in your database tool)"));
+    m_copy->setToolTip(tr("Copy the command or query as the runbook writes it"));
     m_notes = new QLabel(this);
     m_notes->setWordWrap(true);
     m_dryRun = new QCheckBox(tr("Dry run (server)"), this);
@@ -379,6 +382,7 @@ void RunbookWizard::onCurrentChanged()
     if (section && !m_sectionEntered.contains(section->anchor))
         m_sectionEntered.insert(section->anchor, m_clock.elapsed());
     m_text->setMarkdown(section ? section->markdown : QString());
+    scrollTextTo(step);
     m_command->setPlainText(step ? (step->command.isEmpty() ? step->text : step->command) : QString());
     m_command->setVisible(step != nullptr);
     m_expected->setText(step && !step->expected.isEmpty() ? tr("Expected: %1").arg(step->expected)
@@ -388,9 +392,10 @@ void RunbookWizard::onCurrentChanged()
         const StepProgress p = m_model->progress().progress(step->id);
         m_output->showOutput(p.output.toUtf8());
     }
-    m_run->setEnabled(step && !running &&
-                      ((step->kind == StepKind::Command && m_runner) ||
-                       (step->kind == StepKind::Sql && m_database.isSet() && (m_runner || !m_database.viaKubectl()))));
+    m_run->setEnabled(
+        step && !running &&
+        ((step->kind == StepKind::Command && m_runner) ||
+         (step->kind == StepKind::Sql && m_database.isSet() && (m_runner || !m_database.viaKubectl()))));
     m_cancel->setEnabled(running);
     m_chart->setEnabled(step && step->kind == StepKind::Query);
     m_copy->setEnabled(step && !step->command.isEmpty());
@@ -399,6 +404,29 @@ void RunbookWizard::onCurrentChanged()
     const QStringList notes = step ? m_model->progress().progress(step->id).notes : QStringList();
     m_notes->setText(notes.isEmpty() ? QString() : tr("Notes: %1").arg(notes.join(QStringLiteral(" / "))));
     updateCountdown();
+}
+
+void RunbookWizard::scrollTextTo(const Step *step)
+{
+    // A long section would hide a later step's block below the fold: the text starts at the paragraph that
+    // introduces the step's code block.
+    if (!step || step->command.isEmpty())
+        return;
+    QTextDocument *doc = m_text->document();
+    const QTextCursor found = doc->find(step->command.section(QLatin1Char('\n'), 0, 0).trimmed());
+    if (found.isNull())
+        return;
+    const auto isCode = [](const QTextBlock &b) {
+        return b.blockFormat().hasProperty(QTextFormat::BlockCodeFence) ||
+               b.blockFormat().nonBreakableLines();
+    };
+    QTextBlock block = found.block();
+    while (block.previous().isValid() && isCode(block.previous()) &&
+           !block.previous().text().trimmed().isEmpty())
+        block = block.previous();
+    if (block.previous().isValid() && !isCode(block.previous()))
+        block = block.previous();
+    m_text->verticalScrollBar()->setValue(int(doc->documentLayout()->blockBoundingRect(block).top()));
 }
 
 void RunbookWizard::updateProgress(int finished, int total)
@@ -450,8 +478,9 @@ void RunbookWizard::runSelected()
         return;
     const bool sql = step->kind == StepKind::Sql;
     if (sql && !m_database.isSet()) {
-        setStatus(tr("Not run: this environment names no database; add one under Connections, or copy the SQL "
-                     "into your database tool"));
+        setStatus(
+            tr("Not run: this environment names no database; add one under Connections, or copy the SQL "
+               "into your database tool"));
         return;
     }
     if ((!sql && step->kind != StepKind::Command) || (!m_runner && (!sql || m_database.viaKubectl())))
@@ -479,8 +508,9 @@ void RunbookWizard::runSelected()
         }
         m_asked.insert(p.name, *v);
     }
-    const auto prepared = sql ? CommandPreparer::prepareSql(*step, values(), m_database)
-                              : CommandPreparer::prepare(*step, values(), m_dryRun->isChecked() || m_policy->dryRun());
+    const auto prepared =
+        sql ? CommandPreparer::prepareSql(*step, values(), m_database)
+            : CommandPreparer::prepare(*step, values(), m_dryRun->isChecked() || m_policy->dryRun());
     if (!prepared.ok()) {
         setStatus(tr("Not run: %1").arg(prepared.error().message));
         return;
@@ -509,7 +539,8 @@ void RunbookWizard::runSelected()
     m_output->clear();
     m_model->setRunning(step->id, true);
     if (sql) {
-        setStatus(tr("Running on %1: %2").arg(m_database.describe(), prepared->display.simplified().left(200)));
+        setStatus(
+            tr("Running on %1: %2").arg(m_database.describe(), prepared->display.simplified().left(200)));
         m_sql->setCommandRunner(m_runner);
         m_sql->start(prepared.value(), m_database, m_target);
         onCurrentChanged();
@@ -591,7 +622,8 @@ void RunbookWizard::onSqlFinished(const RunResult &result, const SqlResult &tabl
         if (table.hasTable())
             m_output->showTable(table);
         else
-            m_output->showOutput(table.summary().toUtf8() + '\n' + table.notes.join(QLatin1Char('\n')).toUtf8());
+            m_output->showOutput(table.summary().toUtf8() + '\n' +
+                                 table.notes.join(QLatin1Char('\n')).toUtf8());
     }
     emit runFinished(result);
 }

@@ -120,6 +120,7 @@ signals:
 private:
     void buildUi();
     void onCurrentChanged();
+    void scrollTextTo(const Runbook::Step *step);
     void onOutput(const QString &stepId, const QByteArray &chunk, bool isStderr);
     void onFinished(const Runbook::RunResult &result);
     void onSqlFinished(const Runbook::RunResult &result, const Runbook::SqlResult &table);

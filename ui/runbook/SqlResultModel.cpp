@@ -2,6 +2,7 @@
 
 #include <QColor>
 #include <QFont>
+#include <QRegularExpression>
 
 #include <algorithm>
 
@@ -9,8 +10,17 @@ namespace Sitrep::Ui {
 
 void SqlResultModel::setResult(const Runbook::SqlResult &result)
 {
+    static const QRegularExpression number(QStringLiteral(R"(^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$)"));
     beginResetModel();
     m_result = result;
+    m_numeric = QList<bool>(result.columns.size(), !result.rows.isEmpty());
+    for (const QStringList &row : result.rows) {
+        for (qsizetype c = 0; c < m_numeric.size(); ++c) {
+            const QString value = row.value(c);
+            if (m_numeric.at(c) && !value.isNull() && !number.match(value).hasMatch())
+                m_numeric[c] = false;
+        }
+    }
     endResetModel();
 }
 
@@ -39,6 +49,9 @@ QVariant SqlResultModel::data(const QModelIndex &index, int role) const
     switch (role) {
     case Qt::DisplayRole:
         return isNull ? QStringLiteral("NULL") : value.left(1000);
+    case Qt::TextAlignmentRole:
+        return (Qt::AlignVCenter | (m_numeric.value(index.column()) ? Qt::AlignRight : Qt::AlignLeft))
+            .toInt();
     case Qt::ToolTipRole:
         return isNull ? QStringLiteral("NULL") : value.left(4000);
     case Qt::ForegroundRole:

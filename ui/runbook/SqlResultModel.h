@@ -7,7 +7,7 @@
 namespace Sitrep::Ui {
 
 // The rows a SQL step returned, as a table (the first 1,000); NULL is shown as NULL in grey, and the whole
-// table, or a selection of it, copies as TSV.
+// table, or a selection of it, copies as TSV. A column of numbers is right-aligned, as psql shows it.
 class SqlResultModel final : public QAbstractTableModel
 {
     Q_OBJECT
@@ -28,6 +28,7 @@ public:
 
 private:
     Runbook::SqlResult m_result;
+    QList<bool> m_numeric; // per column: every value that is not NULL is a number
 };
 
 } // namespace Sitrep::Ui
