@@ -5,6 +5,7 @@
 #include "kube/Kubeconfig.h"
 #include "prom/AlertmanagerClient.h"
 #include "prom/PromClient.h"
+#include "prom/PrometheusSettings.h"
 #include "runbook/SshRunner.h"
 #include "secrets/SecretStore.h"
 
@@ -107,12 +108,10 @@ void ConnectionChecks::testPrometheus(const Environment &env, ConnectionTesters:
     const QUrl url = QUrl::fromUserInput(env.prometheusUrl);
     if (env.prometheusUrl.isEmpty() || !url.isValid())
         return done(false, tr("No Prometheus URL given."));
-    Prom::ServerConfig config;
-    config.url = url;
-    config.name = QStringLiteral("Prometheus");
+    // The settings the charts use (TLS, server name, auth, headers), with typed secrets before saved ones.
+    Prom::ServerConfig config =
+        Prom::PrometheusSettings::serverConfig(env, [this](const QString &name) { return secret(name); });
     config.timeoutMs = m_timeoutMs;
-    if (!env.prometheusSecret.isEmpty())
-        config.bearerToken = secret(env.prometheusSecret);
     auto client = std::shared_ptr<Prom::PromClient>(new Prom::PromClient,
                                                     [](Prom::PromClient *c) { c->deleteLater(); });
     if (auto r = client->configure(config); !r)
@@ -120,7 +119,8 @@ void ConnectionChecks::testPrometheus(const Environment &env, ConnectionTesters:
     client->buildInfo(this, [client, url, done](Result<Prom::BuildInfo> info) {
         if (!info)
             return done(false, info.error().text());
-        done(true, tr("Prometheus %1 at %2 answered.").arg(info->version, url.toDisplayString()));
+        done(true, tr("Prometheus %1 at %2 answered.")
+                       .arg(info->version, url.toDisplayString(QUrl::RemoveUserInfo)));
     });
 }
 

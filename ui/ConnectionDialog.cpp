@@ -1,5 +1,7 @@
 #include "ConnectionDialog.h"
 
+#include "PrometheusOptionsDialog.h"
+
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDir>
@@ -86,7 +88,23 @@ ConnectionDialog::ConnectionDialog(QList<Environment> environments, ConnectionTe
     form->addRow(tr("Cluster con&text"), testRow(m_context, QStringLiteral("cluster")));
     form->addRow(tr("Also &watch contexts"), m_otherContexts);
     form->addRow(tr("&Prometheus URL"), testRow(m_prometheus, QStringLiteral("prometheus")));
-    form->addRow(tr("Prometheus token"), m_promToken);
+    // TLS, basic auth user and custom headers, as Grafana's Prometheus data source has them.
+    auto *promOptions = new QPushButton(tr("TLS, auth, headers\u2026"), this);
+    promOptions->setObjectName(QStringLiteral("prometheusOptions"));
+    connect(promOptions, &QPushButton::clicked, this, [this] {
+        storeCurrent();
+        PrometheusOptionsDialog options(m_environments.at(m_current), this);
+        if (options.exec() != QDialog::Accepted)
+            return;
+        m_environments[m_current] = options.environment();
+        const QHash<QString, QString> typed = options.secrets();
+        for (auto it = typed.cbegin(); it != typed.cend(); ++it)
+            holdSecret(it.key(), it.value());
+    });
+    auto *tokenRow = new QHBoxLayout;
+    tokenRow->addWidget(m_promToken, 1);
+    tokenRow->addWidget(promOptions);
+    form->addRow(tr("Prometheus token or password"), tokenRow);
     form->addRow(tr("&Alertmanager URL"), testRow(m_alertmanager, QStringLiteral("alertmanager")));
     form->addRow(tr("SSH &bastion"), testRow(m_bastion, QStringLiteral("ssh")));
     form->addRow(tr("SSH key file"), m_sshKey);

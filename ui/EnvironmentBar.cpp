@@ -66,6 +66,8 @@ void EnvironmentBar::showActive(const Environment &e)
                                               : tr("context %1").arg(e.kubeContext));
         if (e.hasPrometheus())
             parts << e.prometheusUrl;
+        if (e.hasPrometheus() && e.prometheusSkipVerify)
+            parts << tr("\u26a0 Prometheus TLS not verified");
         m_banner->setText(parts.join(QStringLiteral(" \u00b7 ")));
         m_banner->setStyleSheet(QStringLiteral("padding:3px 8px;background:%1;color:%2;font-weight:bold;")
                                     .arg(bg.name(), SeverityPalette::textOn(bg).name()));

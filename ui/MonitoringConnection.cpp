@@ -2,6 +2,7 @@
 
 #include "prom/AlertmanagerClient.h"
 #include "prom/PromClient.h"
+#include "prom/PrometheusSettings.h"
 #include "secrets/SecretStore.h"
 
 namespace Sitrep::Ui {
@@ -16,8 +17,9 @@ MonitoringConnection::MonitoringConnection(Secrets::SecretStore *secrets, QObjec
     // A token changed in the Connections dialog reaches the live client without reconnecting the panes.
     if (m_secrets) {
         connect(m_secrets, &Secrets::SecretStore::secretChanged, this, [this](const QString &name) {
-            if (!name.isEmpty() && name == m_secretName && !m_promUrl.isEmpty()) {
-                if (auto r = configurePrometheus(m_promUrl, m_secrets->cached(name)); !r)
+            if (!name.isEmpty() && m_secretNames.contains(name) && !m_promUrl.isEmpty()) {
+                m_secretValues.insert(name, m_secrets->cached(name));
+                if (auto r = configurePrometheus(); !r)
                     emit failed(tr("Prometheus not connected: %1").arg(r.error().text()));
             }
         });
@@ -32,12 +34,11 @@ MonitoringConnection::~MonitoringConnection()
     m_prom->shutdown();
 }
 
-Result<void> MonitoringConnection::configurePrometheus(const QUrl &url, const QString &bearerToken)
+Result<void> MonitoringConnection::configurePrometheus()
 {
-    Prom::ServerConfig config;
-    config.url = url;
-    config.name = QStringLiteral("Prometheus");
-    config.bearerToken = bearerToken;
+    Prom::ServerConfig config = Prom::PrometheusSettings::serverConfig(
+        m_environment, [this](const QString &name) { return m_secretValues.value(name); });
+    config.url = m_promUrl;
     return m_prom->configure(config);
 }
 
@@ -45,48 +46,64 @@ Result<void> MonitoringConnection::usePrometheus(const QUrl &url)
 {
     ++m_request;
     m_promUrl = url;
-    m_secretName.clear();
+    m_environment = Core::Environment{};
+    m_secretNames.clear();
+    m_secretValues.clear();
     // Nothing of the previous environment stays: no Alertmanager of production under the demo's banner.
     m_alertmanagerUrl.clear();
     useAlertmanager({});
-    return configurePrometheus(url, {});
+    return configurePrometheus();
 }
 
 void MonitoringConnection::apply(const Core::Environment &e)
 {
     ++m_request;
     m_promUrl = e.hasPrometheus() ? QUrl::fromUserInput(e.prometheusUrl) : QUrl();
-    m_secretName = e.prometheusSecret;
+    m_environment = e;
+    m_secretNames = Prom::PrometheusSettings::secretNames(e);
+    m_secretValues.clear();
     m_alertmanagerUrl = e.alertmanagerUrl;
     if (m_promUrl.isEmpty()) {
-        // Forget the previous environment's address and token: the panes must not keep polling it.
-        (void)configurePrometheus(QUrl(), {});
+        // Forget the previous environment's address and secrets: the panes must not keep polling it.
+        m_environment = Core::Environment{};
+        (void)configurePrometheus();
         useAlertmanager(m_alertmanagerUrl);
         return;
     }
-    if (m_secretName.isEmpty() || !m_secrets) {
-        connectBoth({});
+    if (m_secretNames.isEmpty() || !m_secrets) {
+        connectBoth();
         return;
     }
-    const int request = m_request;
-    m_secrets->load(m_secretName, [this, request](const Result<QString> &token) {
+    loadSecrets(m_request, m_secretNames);
+}
+
+void MonitoringConnection::loadSecrets(int request, QStringList names)
+{
+    if (names.isEmpty()) {
+        connectBoth();
+        return;
+    }
+    const QString name = names.takeFirst();
+    m_secrets->load(name, [this, request, name, names](const Result<QString> &value) {
         if (request != m_request)
             return; // another environment was chosen meanwhile
-        if (!token) {
-            // Without the token Prometheus may still answer (e.g. on a trusted network); if not, the panels
-            // say so with its HTTP status.
+        if (!value) {
+            // Without it Prometheus may still answer (e.g. on a trusted network); if not, the panels say so
+            // with its HTTP status.
             emit failed(
-                tr("The Prometheus token could not be read from the keychain (%1); connecting without "
-                   "it.")
-                    .arg(token.error().text()));
+                tr("The Prometheus secret \"%1\" could not be read from the keychain (%2); connecting "
+                   "without it.")
+                    .arg(name, value.error().text()));
+        } else {
+            m_secretValues.insert(name, *value);
         }
-        connectBoth(token ? *token : QString());
+        loadSecrets(request, names);
     });
 }
 
-void MonitoringConnection::connectBoth(const QString &bearerToken)
+void MonitoringConnection::connectBoth()
 {
-    const auto configured = configurePrometheus(m_promUrl, bearerToken);
+    const auto configured = configurePrometheus();
     // Alertmanager after Prometheus: the alerts pane's first poll asks both with their final settings.
     useAlertmanager(m_alertmanagerUrl);
     if (configured)

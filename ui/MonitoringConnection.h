@@ -4,6 +4,7 @@
 #include "core/Result.h"
 #include "prom/AlertmanagerClient.h" // complete: a signal carries a pointer to it
 
+#include <QHash>
 #include <QObject>
 #include <QUrl>
 
@@ -19,9 +20,11 @@ class SecretStore;
 namespace Sitrep::Ui {
 
 // The live Prometheus and Alertmanager clients of the active environment, shared by the charts and alerts
-// panes. The Prometheus token named by the environment is read from the keychain (asynchronously) before the
-// client is configured, so no request goes out without it; the value lives only in the client's memory and,
-// through the SecretStore, in the Redactor: never in settings, files or the log.
+// panes. Prometheus is reached as Grafana's data source reaches it (PrometheusSettings: TLS files, server
+// name, skip-verify, basic auth or a token, custom headers); the secrets it names are read from the keychain
+// (asynchronously) before the client is configured, so no request goes out without them; the values live
+// only in the client's memory and, through the SecretStore, in the Redactor: never in settings, files or
+// the log.
 class MonitoringConnection final : public QObject
 {
     Q_OBJECT
@@ -48,15 +51,19 @@ signals:
     void failed(const QString &sentence);
 
 private:
-    Sitrep::Core::Result<void> configurePrometheus(const QUrl &url, const QString &bearerToken);
-    void connectBoth(const QString &bearerToken);
+    Sitrep::Core::Result<void> configurePrometheus();
+    // Reads the next secret the environment names, then connects once all are in.
+    void loadSecrets(int request, QStringList names);
+    void connectBoth();
     void useAlertmanager(const QString &url);
 
     Sitrep::Secrets::SecretStore *m_secrets;
     std::unique_ptr<Sitrep::Prom::PromClient> m_prom;
     std::unique_ptr<Sitrep::Prom::AlertmanagerClient> m_alertmanager;
     QUrl m_promUrl;
-    QString m_secretName; // keychain entry of the Prometheus token; empty: none
+    Sitrep::Core::Environment m_environment; // its Prometheus settings (no secrets)
+    QStringList m_secretNames;               // keychain entries they name
+    QHash<QString, QString> m_secretValues;  // read for this environment
     QString m_alertmanagerUrl;
     int m_request = 0; // which apply() a secret read belongs to
 };

@@ -1,5 +1,6 @@
 #include "core/Environment.h"
 
+#include <QFileInfo>
 #include <QRegularExpression>
 #include <QSettings>
 #include <QUrl>
@@ -56,6 +57,25 @@ Result<void> Environment::validate() const
     if (!databasePod.isEmpty() && !pod.match(databasePod).hasMatch())
         return makeError(QStringLiteral("\"%1\" is not a pod to run psql in ([namespace/]pod[:container])").arg(databasePod),
                          QStringLiteral("databasePod"));
+    for (const auto &[field, path] :
+         {std::pair{QStringLiteral("prometheusCaFile"), prometheusCaFile},
+          std::pair{QStringLiteral("prometheusClientCert"), prometheusClientCert},
+          std::pair{QStringLiteral("prometheusClientKey"), prometheusClientKey}}) {
+        if (!path.isEmpty() && !(QFileInfo(path).isFile() && QFileInfo(path).isReadable()))
+            return makeError(QStringLiteral("\"%1\" is not a readable file").arg(path), field);
+    }
+    if (prometheusClientCert.isEmpty() != prometheusClientKey.isEmpty())
+        return prometheusClientKey.isEmpty() ? makeError(QStringLiteral("a client certificate needs its key"),
+                                                         QStringLiteral("prometheusClientKey"))
+                                             : makeError(QStringLiteral("a client key needs its certificate"),
+                                                         QStringLiteral("prometheusClientCert"));
+    static const QRegularExpression token(QStringLiteral("^\\s*[!#$%&'*+.^_`|~0-9A-Za-z-]+\\s*=\\s*\\S.*$"));
+    for (const QString &h : prometheusHeaders) {
+        if (!token.match(h).hasMatch())
+            return makeError(
+                QStringLiteral("\"%1\" is not an HTTP header name with its keychain entry (Name=entry)").arg(h),
+                QStringLiteral("prometheusHeaders"));
+    }
     static const QRegularExpression hex(QStringLiteral("^#[0-9a-fA-F]{6}$"));
     if (!hex.match(colour).hasMatch())
         return makeError(QStringLiteral("\"%1\" is not a colour").arg(colour), QStringLiteral("colour"));
@@ -83,6 +103,13 @@ QList<Environment> EnvironmentStore::load() const
         e.databaseUrl = m_settings.value(QStringLiteral("databaseUrl")).toString();
         e.databaseSecret = m_settings.value(QStringLiteral("databaseSecret")).toString();
         e.databasePod = m_settings.value(QStringLiteral("databasePod")).toString();
+        e.prometheusCaFile = m_settings.value(QStringLiteral("prometheusCaFile")).toString();
+        e.prometheusClientCert = m_settings.value(QStringLiteral("prometheusClientCert")).toString();
+        e.prometheusClientKey = m_settings.value(QStringLiteral("prometheusClientKey")).toString();
+        e.prometheusServerName = m_settings.value(QStringLiteral("prometheusServerName")).toString();
+        e.prometheusSkipVerify = m_settings.value(QStringLiteral("prometheusSkipVerify"), false).toBool();
+        e.prometheusUser = m_settings.value(QStringLiteral("prometheusUser")).toString();
+        e.prometheusHeaders = m_settings.value(QStringLiteral("prometheusHeaders")).toStringList();
         out.append(e);
     }
     m_settings.endArray();
@@ -109,6 +136,13 @@ void EnvironmentStore::save(const QList<Environment> &environments)
         m_settings.setValue(QStringLiteral("databaseUrl"), e.databaseUrl);
         m_settings.setValue(QStringLiteral("databaseSecret"), e.databaseSecret);
         m_settings.setValue(QStringLiteral("databasePod"), e.databasePod);
+        m_settings.setValue(QStringLiteral("prometheusCaFile"), e.prometheusCaFile);
+        m_settings.setValue(QStringLiteral("prometheusClientCert"), e.prometheusClientCert);
+        m_settings.setValue(QStringLiteral("prometheusClientKey"), e.prometheusClientKey);
+        m_settings.setValue(QStringLiteral("prometheusServerName"), e.prometheusServerName);
+        m_settings.setValue(QStringLiteral("prometheusSkipVerify"), e.prometheusSkipVerify);
+        m_settings.setValue(QStringLiteral("prometheusUser"), e.prometheusUser);
+        m_settings.setValue(QStringLiteral("prometheusHeaders"), e.prometheusHeaders);
     }
     m_settings.endArray();
     m_settings.sync();

@@ -29,6 +29,17 @@ struct Environment
     QString databaseUrl = {};
     QString databaseSecret = {};
     QString databasePod = {};
+    // Prometheus as a Grafana data source reaches it: a CA file, a client certificate and key, the name its
+    // certificate carries, skip-verify (the banner warns), basic auth (prometheusUser, the password in the
+    // keychain under prometheusSecret; without a user that entry is a bearer token) and custom headers
+    // ("Name=keychain entry": their values are secrets too).
+    QString prometheusCaFile = {};
+    QString prometheusClientCert = {};
+    QString prometheusClientKey = {};
+    QString prometheusServerName = {};
+    bool prometheusSkipVerify = false;
+    QString prometheusUser = {};
+    QStringList prometheusHeaders = {};
 
     bool hasCluster() const { return !kubeContext.isEmpty(); }
     // kubeContext, then the other contexts: every cluster the environment watches.

@@ -96,4 +96,53 @@ void TlsSetup::allowInsecure(QNetworkReply *reply)
                      [reply](const QList<QSslError> &) { reply->ignoreSslErrors(); });
 }
 
+QString TlsSetup::explain(const QList<QSslError> &errors, const QString &errorString, const TlsOptions &o,
+                          const QString &host, bool closedAfterHandshake)
+{
+    const QString asked = o.serverName.isEmpty() ? host : o.serverName;
+    for (const QSslError &e : errors) {
+        switch (e.error()) {
+        case QSslError::HostNameMismatch: {
+            QStringList names = e.certificate().subjectAlternativeNames().values(QSsl::DnsEntry);
+            if (names.isEmpty())
+                names = e.certificate().subjectInfo(QSslCertificate::CommonName);
+            return QStringLiteral("its certificate is for %1, not %2 (set the server name to the name it "
+                                  "carries, or reach it by that name)")
+                .arg(names.isEmpty() ? QStringLiteral("no name") : names.join(QStringLiteral(", ")), asked);
+        }
+        case QSslError::UnableToGetLocalIssuerCertificate:
+        case QSslError::UnableToGetIssuerCertificate:
+        case QSslError::UnableToVerifyFirstCertificate:
+        case QSslError::SelfSignedCertificate:
+        case QSslError::SelfSignedCertificateInChain:
+        case QSslError::CertificateUntrusted:
+            return (o.caFile.isEmpty() && o.caPem.isEmpty())
+                       ? QStringLiteral("its certificate is not signed by a CA this system trusts (set %1)")
+                             .arg(o.caName)
+                       : QStringLiteral("its certificate is not signed by %1%2")
+                             .arg(o.caName,
+                                  o.caFile.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(o.caFile));
+        case QSslError::CertificateExpired:
+            return QStringLiteral("its certificate expired on %1")
+                .arg(e.certificate().expiryDate().toString(Qt::ISODate));
+        default:
+            break;
+        }
+    }
+    // The server's TLS alerts when it wants a client certificate: "bad certificate" (TLS 1.2), "certificate
+    // required" (TLS 1.3), "unknown ca". With TLS 1.3 the close can reach Qt before the alert does.
+    const bool alert = errorString.contains(QLatin1String("alert bad certificate")) ||
+                       errorString.contains(QLatin1String("alert certificate required")) ||
+                       errorString.contains(QLatin1String("alert unknown ca"));
+    if (!alert && !closedAfterHandshake)
+        return {};
+    const bool haveCert = !o.clientCertFile.isEmpty() || !o.clientCertPem.isEmpty();
+    if (haveCert)
+        return QStringLiteral("it %1 accept %2%3 (is it signed by the CA it trusts for clients?)")
+            .arg(alert ? QStringLiteral("does not") : QStringLiteral("may not"), o.clientCertName,
+                 o.clientCertFile.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(o.clientCertFile));
+    return QStringLiteral("it %1 a client certificate and none is set (set %2 and its key)")
+        .arg(alert ? QStringLiteral("requires") : QStringLiteral("may require"), o.clientCertName);
+}
+
 } // namespace Sitrep::Net

@@ -3,7 +3,9 @@
 #include "core/Result.h"
 
 #include <QByteArray>
+#include <QList>
 #include <QSslConfiguration>
+#include <QSslError>
 #include <QSslKey>
 #include <QString>
 
@@ -49,6 +51,12 @@ public:
     static void apply(QNetworkRequest &request, const QSslConfiguration &ssl, const QString &serverName);
     // With skip-verify, certificate errors on this reply are ignored (a name mismatch included).
     static void allowInsecure(QNetworkReply *reply);
+    // Why a TLS connection failed, in the settings' words: the certificate errors Qt reported (the name the
+    // certificate is for when it is not the one asked for; a certificate no trusted CA signed) or a server's
+    // refusal of our client certificate (none set, or one it does not trust: its TLS alert, or with TLS 1.3
+    // a close right after the handshake before any answer). Empty when it is neither.
+    static QString explain(const QList<QSslError> &errors, const QString &errorString,
+                           const TlsOptions &options, const QString &host, bool closedAfterHandshake = false);
 };
 
 } // namespace Sitrep::Net

@@ -61,6 +61,7 @@ Result<void> HttpJsonClient::configure(const ServerConfig &config)
     if (!ssl)
         return ssl.error();
     m_ssl = *ssl;
+    m_tls = tls;
     if (m_config.maxReplyBytes <= 0)
         m_config.maxReplyBytes = Net::ReplyLimit::defaultBytes();
     for (const auto &[name, value] : std::as_const(m_config.headers)) {
@@ -128,10 +129,19 @@ PromCall *HttpJsonClient::send(const QByteArray &method, const QString &path, co
     req.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::NoLessSafeRedirectPolicy);
     req.setMaximumRedirectsAllowed(3);
 
+    // HTTP/1.1: over HTTP/2, Qt 6.4 drops the TLS alert of a server refusing our client certificate and the
+    // request hangs until its timeout; over HTTP/1.1 it fails at once and says why.
+    req.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
     QNetworkReply *reply = m_nam->sendCustomRequest(req, method, body);
     call->m_reply = reply;
     if (m_config.insecureSkipVerify)
         Net::TlsSetup::allowInsecure(reply);
+    // Kept to say why a handshake failed (Qt's error string names only the first).
+    auto sslErrors = std::make_shared<QList<QSslError>>();
+    connect(reply, &QNetworkReply::sslErrors, call,
+            [sslErrors](const QList<QSslError> &errors) { *sslErrors = errors; });
+    auto encrypted = std::make_shared<bool>(false);
+    connect(reply, &QNetworkReply::encrypted, call, [encrypted] { *encrypted = true; });
 
     // The body is gathered as it arrives so that an answer past the cap is cut off, not read to the end.
     auto received = std::make_shared<QByteArray>();
@@ -157,46 +167,62 @@ PromCall *HttpJsonClient::send(const QByteArray &method, const QString &path, co
         received->append(reply->readAll());
     });
 
-    connect(reply, &QNetworkReply::finished, call, [this, call, reply, handler, received, tooLarge, limit] {
-        reply->deleteLater();
-        if (call->m_aborting || call->isFinished())
-            return;
-        HttpResponse r;
-        if (*tooLarge) {
-            r.transportError = Net::ReplyLimit::tooLarge(reply->url(), limit);
-            if (handler(call, r))
-                complete(call);
-            return;
-        }
-        r.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        if (received->size() + reply->bytesAvailable() > limit) {
-            r.status = 0;
-            r.transportError = Net::ReplyLimit::tooLarge(reply->url(), limit);
-            if (handler(call, r))
-                complete(call);
-            return;
-        }
-        received->append(reply->readAll());
-        r.body = std::move(*received);
-        const auto err = reply->error();
-        if (r.status == 0 && err != QNetworkReply::NoError) {
-            // setTransferTimeout aborts the reply: an OperationCanceled we did not ask for is the timeout.
-            if (err == QNetworkReply::OperationCanceledError || err == QNetworkReply::TimeoutError) {
-                r.timedOut = true;
-                r.transportError = QStringLiteral("%1 at %2 did not answer within %3 s")
-                                       .arg(serverName(), displayUrl())
-                                       .arg(m_config.timeoutMs / 1000.0);
-            } else if (err == QNetworkReply::SslHandshakeFailedError) {
-                r.transportError = QStringLiteral("%1 at %2 failed the TLS handshake: %3")
-                                       .arg(serverName(), displayUrl(), reply->errorString());
-            } else {
-                r.transportError = QStringLiteral("%1 at %2 is not reachable: %3")
-                                       .arg(serverName(), displayUrl(), reply->errorString());
-            }
-        }
-        if (handler(call, r))
-            complete(call);
-    });
+    connect(reply, &QNetworkReply::finished, call,
+            [this, call, reply, handler, received, tooLarge, limit, sslErrors, encrypted] {
+                reply->deleteLater();
+                if (call->m_aborting || call->isFinished())
+                    return;
+                HttpResponse r;
+                if (*tooLarge) {
+                    r.transportError = Net::ReplyLimit::tooLarge(reply->url(), limit);
+                    if (handler(call, r))
+                        complete(call);
+                    return;
+                }
+                r.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+                if (received->size() + reply->bytesAvailable() > limit) {
+                    r.status = 0;
+                    r.transportError = Net::ReplyLimit::tooLarge(reply->url(), limit);
+                    if (handler(call, r))
+                        complete(call);
+                    return;
+                }
+                received->append(reply->readAll());
+                r.body = std::move(*received);
+                const auto err = reply->error();
+                if (r.status == 0 && err != QNetworkReply::NoError) {
+                    // TLS 1.3: a server refusing our client certificate may just close the connection.
+                    const bool closedAfterHandshake =
+                        *encrypted && err == QNetworkReply::RemoteHostClosedError;
+                    // setTransferTimeout aborts the reply: an OperationCanceled we did not ask for is the
+                    // timeout.
+                    if (err == QNetworkReply::OperationCanceledError || err == QNetworkReply::TimeoutError) {
+                        r.timedOut = true;
+                        r.transportError = QStringLiteral("%1 at %2 did not answer within %3 s")
+                                               .arg(serverName(), displayUrl())
+                                               .arg(m_config.timeoutMs / 1000.0);
+                    } else if (const QString why =
+                                   Net::TlsSetup::explain(*sslErrors, reply->errorString(), m_tls,
+                                                          reply->url().host(), closedAfterHandshake);
+                               !why.isEmpty()) {
+                        r.transportError =
+                            QStringLiteral("%1 at %2 %3: %4")
+                                .arg(serverName(), displayUrl(),
+                                     closedAfterHandshake
+                                         ? QStringLiteral("closed the connection after the TLS handshake")
+                                         : QStringLiteral("failed the TLS handshake"),
+                                     why);
+                    } else if (err == QNetworkReply::SslHandshakeFailedError) {
+                        r.transportError = QStringLiteral("%1 at %2 failed the TLS handshake: %3")
+                                               .arg(serverName(), displayUrl(), reply->errorString());
+                    } else {
+                        r.transportError = QStringLiteral("%1 at %2 is not reachable: %3")
+                                               .arg(serverName(), displayUrl(), reply->errorString());
+                    }
+                }
+                if (handler(call, r))
+                    complete(call);
+            });
     return call;
 }
 

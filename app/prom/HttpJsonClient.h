@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/Result.h"
+#include "net/TlsSetup.h"
 #include "prom/PromCall.h"
 #include "prom/ServerConfig.h"
 
@@ -60,6 +61,7 @@ private:
     ServerConfig m_config;
     QNetworkAccessManager *m_nam = nullptr;
     QSslConfiguration m_ssl;
+    Net::TlsOptions m_tls; // the words and files a failed handshake is explained with
     QSet<PromCall *> m_calls;
     bool m_shutDown = false;
 };

@@ -41,6 +41,16 @@ Result<Envelope> envelope(int httpStatus, const QByteArray &body, const QString 
     QJsonParseError pe{};
     const QJsonDocument doc = QJsonDocument::fromJson(body, &pe);
     if (pe.error != QJsonParseError::NoError || !doc.isObject()) {
+        if (httpStatus == 401)
+            return makeError(
+                QStringLiteral("%1 answered HTTP 401 (not authorised): check the user and password, "
+                               "or the token")
+                    .arg(server));
+        if (httpStatus == 403)
+            return makeError(
+                QStringLiteral("%1 answered HTTP 403 (forbidden): the credentials are known but not "
+                               "allowed to read this")
+                    .arg(server));
         if (httpStatus >= 400 || httpStatus == 0)
             return makeError(
                 QStringLiteral("%1 answered HTTP %2: %3").arg(server).arg(httpStatus).arg(shortBody(body)));

@@ -5,13 +5,17 @@
 #include "ConnectionChecks.h"
 #include "ConnectionDialog.h"
 #include "EnvironmentBar.h"
+#include "PrometheusOptionsDialog.h"
 #include "core/ManualClock.h"
 #include "sim/SimServer.h"
 #include "support/TestEnv.h"
 
+#include <QCheckBox>
 #include <QComboBox>
+#include <QLabel>
 #include <QFile>
 #include <QLineEdit>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QTcpServer>
 #include <QTcpSocket>
@@ -53,6 +57,7 @@ private slots:
     void dialogTestButtonSaysWhatWorked();
     void bannerSaysWhatIsMissing();
     void typedSecretsReachTheKeychainOnlyOnSave();
+    void prometheusOptionsAsGrafanaHasThem();
 
 private:
     Environment cluster() const
@@ -293,6 +298,58 @@ void TstConnectionChecks::typedSecretsReachTheKeychainOnlyOnSave()
         QCOMPARE(dialog.environments().first().prometheusSecret, QStringLiteral("prometheus/prod-eu"));
         QCOMPARE(dialog.environments().first().sshKeySecret, QStringLiteral("ssh/prod-eu"));
     }
+}
+
+void TstConnectionChecks::prometheusOptionsAsGrafanaHasThem()
+{
+    Environment prod;
+    prod.name = QStringLiteral("prod-eu");
+    prod.prometheusUrl = QStringLiteral("https://prometheus.example");
+    PrometheusOptionsDialog options(prod);
+    const auto field = [&options](const char *name) {
+        return options.findChild<QLineEdit *>(QLatin1String(name));
+    };
+    // A file that is not there: the dialog stays open and names the setting.
+    field("promCaFile")->setText(QStringLiteral("/nonexistent/ca.pem"));
+    options.accept();
+    QCOMPARE(options.result(), int(QDialog::Rejected));
+    const QString error = options.findChild<QLabel *>(QStringLiteral("promError"))->text();
+    QVERIFY2(error.contains(QLatin1String("prometheusCaFile")) &&
+                 error.contains(QLatin1String("/nonexistent")),
+             qPrintable(error));
+    // A header name HTTP does not allow is refused as typed.
+    field("promCaFile")->clear();
+    field("promHeaderName")->setText(QStringLiteral("X Org"));
+    field("promHeaderValue")->setText(QStringLiteral("tenant-secret"));
+    options.findChild<QPushButton *>(QStringLiteral("promAddHeader"))->click();
+    QVERIFY(options.environment().prometheusHeaders.isEmpty());
+    // A good one: its value goes to the keychain, the settings keep the entry's name.
+    field("promHeaderName")->setText(QStringLiteral("X-Scope-OrgID"));
+    options.findChild<QPushButton *>(QStringLiteral("promAddHeader"))->click();
+    field("promUser")->setText(QStringLiteral("grafana"));
+    field("promServerName")->setText(QStringLiteral("prom.internal"));
+    auto *skip = options.findChild<QCheckBox *>(QStringLiteral("promSkipVerify"));
+    skip->setChecked(true);
+    options.accept();
+    QCOMPARE(options.result(), int(QDialog::Accepted));
+    const Environment e = options.environment();
+    QCOMPARE(e.prometheusHeaders,
+             QStringList{QStringLiteral("X-Scope-OrgID=prometheus/prod-eu/header/X-Scope-OrgID")});
+    QCOMPARE(options.secrets().value(QStringLiteral("prometheus/prod-eu/header/X-Scope-OrgID")),
+             QStringLiteral("tenant-secret"));
+    QCOMPARE(e.prometheusUser, QStringLiteral("grafana"));
+    QCOMPARE(e.prometheusServerName, QStringLiteral("prom.internal"));
+    QVERIFY(e.prometheusSkipVerify);
+    QVERIFY(options.grab().save(Test::outputDir(QStringLiteral("connections")) +
+                                QStringLiteral("/prometheus-options.png")));
+    // Skip-verify is said in the banner while it is on.
+    EnvironmentBar bar;
+    bar.showActive(e);
+    QVERIFY2(bar.bannerText().contains(QLatin1String("TLS not verified")), qPrintable(bar.bannerText()));
+    Environment verified = e;
+    verified.prometheusSkipVerify = false;
+    bar.showActive(verified);
+    QVERIFY(!bar.bannerText().contains(QLatin1String("TLS not verified")));
 }
 
 QTEST_MAIN(TstConnectionChecks)

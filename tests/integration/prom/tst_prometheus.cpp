@@ -5,6 +5,7 @@
 #include "prom/AlertmanagerClient.h"
 #include "prom/BurnRate.h"
 #include "prom/PromClient.h"
+#include "support/AwaitResult.h"
 
 #include <QDateTime>
 #include <QTest>
@@ -17,14 +18,9 @@ using namespace Sitrep::Prom;
 
 namespace {
 
-// Runs one asynchronous client call and waits for its callback.
 template<typename T, typename Start> std::optional<Core::Result<T>> await(Start start, int timeoutMs = 20000)
 {
-    std::optional<Core::Result<T>> out;
-    QObject context;
-    start(&context, [&out](Core::Result<T> r) { out.emplace(std::move(r)); });
-    (void)QTest::qWaitFor([&out] { return out.has_value(); }, timeoutMs);
-    return out;
+    return Test::awaitResult<T>(start, timeoutMs);
 }
 
 bool near(double a, double b)

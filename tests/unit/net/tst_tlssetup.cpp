@@ -1,7 +1,7 @@
 // TlsSetup: the one TLS setup of the Kubernetes and Prometheus clients. A CA (file or PEM data) replaces the
 // system roots; a client certificate needs its key; skip-verify turns verification off; the server name goes
 // on https requests only; every unusable file or setting is a sentence naming it.
-#include "TestCa.h"
+#include "support/TestCa.h"
 
 #include "net/TlsSetup.h"
 

@@ -5,6 +5,7 @@
 
 #include "prom/AlertmanagerClient.h"
 #include "prom/PromClient.h"
+#include "support/AwaitResult.h"
 #include "support/TestEnv.h"
 
 #include <QSignalSpy>
@@ -19,11 +20,7 @@ namespace {
 
 template<typename T, typename Start> std::optional<Core::Result<T>> await(Start start, int timeoutMs = 10000)
 {
-    std::optional<Core::Result<T>> out;
-    QObject context;
-    start(&context, [&out](Core::Result<T> r) { out.emplace(std::move(r)); });
-    (void)QTest::qWaitFor([&out] { return out.has_value(); }, timeoutMs);
-    return out;
+    return Test::awaitResult<T>(start, timeoutMs);
 }
 
 ServerConfig at(quint16 port, int timeoutMs = 5000)
