@@ -66,7 +66,8 @@ struct IncidentDigest
     // Event payload conventions (documented in docs/journal-events.md):
     //   alert:          {fingerprint, alertname|name, state: firing|resolved, severity, summary}
     //   checklist-step: {runbook, stepId, phase, state, text, done, total, nextStep}
-    //   kube-event:     {podSummary: {byState: {...}, crashing: [...]}} snapshots from the cluster panes
+    //   kube-event:     {podSummary: {byState: {...}, crashing: [...], clusters: [{name, byState,
+    //                    staleSinceMs, failed}]}} snapshots from the cluster panes
     void apply(const TimelineEvent &e);
     static IncidentDigest fromEvents(const QList<TimelineEvent> &events, int latestCount = 8);
     int latestCount = 8;
