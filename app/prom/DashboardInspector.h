@@ -13,7 +13,7 @@ namespace Sitrep::Prom {
 // panels (Grafana type, how Sitrep draws it, unit and whether Grafana knows it, the PromQL after variable
 // expansion with the default values and a nominal 1920-pixel screen), panels left out, approximations.
 // `sitrep dashboard inspect FILE --json` prints it; the schema is documented in
-// docs/dashboard-inspect-schema.md.
+// docs/dashboard-inspect.md.
 class DashboardInspector final
 {
 public:
