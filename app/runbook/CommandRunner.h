@@ -28,6 +28,21 @@ signals:
     void started(const QString &stepId);
     void output(const QString &stepId, const QByteArray &chunk, bool isStderr);
     void finished(const Sitrep::Runbook::RunResult &result);
+
+protected:
+    // Reports a run that ended at once (handed off, refused) from the event loop, as every other run ends:
+    // started() when it did start, then finished().
+    void reportLater(const RunResult &result)
+    {
+        QMetaObject::invokeMethod(
+            this,
+            [this, result] {
+                if (result.started)
+                    emit started(result.stepId);
+                emit finished(result);
+            },
+            Qt::QueuedConnection);
+    }
 };
 
 } // namespace Sitrep::Runbook

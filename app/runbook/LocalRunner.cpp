@@ -191,15 +191,7 @@ void LocalRunner::handOff(const QProcessEnvironment &env)
             m_handedOff.push_back(std::move(m_tmp)); // the command still reads its kubeconfig pin
     }
     result.durationMs = m_clock.elapsed();
-    // Reported from the event loop, as every other run ends.
-    QMetaObject::invokeMethod(
-        this,
-        [this, result] {
-            if (result.started)
-                emit started(result.stepId);
-            emit finished(result);
-        },
-        Qt::QueuedConnection);
+    reportLater(result);
 }
 
 void LocalRunner::writeInput(const QByteArray &bytes)

@@ -14,14 +14,16 @@
 //  6. HTTP clients are judged by method, database clients by their SQL, redis-cli by its command.
 //  7. Programs with no verbs: the read-only and destructive lists of PROGRAMS WITHOUT VERBS, right after
 //     the tool rules. Anything else is "change": an unknown program is never assumed to only read.
-// Sections, in order: TOOL RULES, PROGRAMS WITHOUT VERBS, GLOBAL OPTIONS, WRAPPERS, CLOUD CLI VERB CONVENTIONS,
-// HTTP, AWK, SQL, REDIS, TERMINAL.
-// Every rule has a name; the tests (tests/unit/runbook/tst_riskclassifier.cpp) have a case for each.
+// Sections, in order: TOOL RULES, PROGRAMS WITHOUT VERBS, GLOBAL OPTIONS, WRAPPERS, CLOUD CLI VERB
+// CONVENTIONS, HTTP, AWK, SQL, REDIS, TERMINAL. Every rule has a name; the tests
+// (tests/unit/runbook/tst_riskclassifier.cpp) have a case for each.
 //
 // Levels: read (looks, changes nothing: runs at once, allowed in read-only mode), change (alters state
 // that can be put back: asks first), destructive (deletes, stops, restarts or fails over something: the
 // object's name must be typed to confirm).
 #include "runbook/RiskRules.h"
+
+#include <cstddef>
 
 namespace Sitrep::Runbook {
 
@@ -49,6 +51,23 @@ QRegularExpression re(const char *p, bool caseInsensitive = false)
     return QRegularExpression(QString::fromLatin1(p), caseInsensitive
                                                           ? QRegularExpression::CaseInsensitiveOption
                                                           : QRegularExpression::NoPatternOption);
+}
+
+// A table's column of names as a set or a list (the tables below are plain arrays, for reading).
+template<std::size_t N> QSet<QString> setOf(const char *const (&names)[N])
+{
+    QSet<QString> out;
+    for (const char *n : names)
+        out.insert(QString::fromLatin1(n));
+    return out;
+}
+
+template<std::size_t N> QStringList listOf(const char *const (&names)[N])
+{
+    QStringList out;
+    for (const char *n : names)
+        out << QString::fromLatin1(n);
+    return out;
 }
 
 // clang-format off
@@ -494,18 +513,8 @@ const QList<RiskRule> &RiskRules::rules()
 
 std::optional<std::pair<Risk, QString>> RiskRules::toolRisk(const QString &tool)
 {
-    static const QSet<QString> read = [] {
-        QSet<QString> s;
-        for (const char *t : kReadTools)
-            s.insert(QString::fromLatin1(t));
-        return s;
-    }();
-    static const QSet<QString> destructive = [] {
-        QSet<QString> s;
-        for (const char *t : kDestructiveTools)
-            s.insert(QString::fromLatin1(t));
-        return s;
-    }();
+    static const QSet<QString> read = setOf(kReadTools);
+    static const QSet<QString> destructive = setOf(kDestructiveTools);
     if (read.contains(tool))
         return std::pair{Risk::Read, QStringLiteral("read-only program")};
     if (destructive.contains(tool) || tool.startsWith(QLatin1String("mkfs")))
@@ -563,34 +572,19 @@ QString RiskRules::curlShortOptionsWithValue()
 
 const QSet<QString> &RiskRules::curlLongOptionsWithValue()
 {
-    static const QSet<QString> s = [] {
-        QSet<QString> out;
-        for (const char *o : kCurlLongWithValue)
-            out.insert(QString::fromLatin1(o));
-        return out;
-    }();
+    static const QSet<QString> s = setOf(kCurlLongWithValue);
     return s;
 }
 
 const QSet<QString> &RiskRules::curlDataOptions()
 {
-    static const QSet<QString> s = [] {
-        QSet<QString> out;
-        for (const char *o : kCurlData)
-            out.insert(QString::fromLatin1(o));
-        return out;
-    }();
+    static const QSet<QString> s = setOf(kCurlData);
     return s;
 }
 
 const QSet<QString> &RiskRules::wgetDataOptions()
 {
-    static const QSet<QString> s = [] {
-        QSet<QString> out;
-        for (const char *o : kWgetData)
-            out.insert(QString::fromLatin1(o));
-        return out;
-    }();
+    static const QSet<QString> s = setOf(kWgetData);
     return s;
 }
 
@@ -630,34 +624,18 @@ const QList<QPair<QRegularExpression, Risk>> &RiskRules::mongoKeywords()
 
 QStringList RiskRules::psqlOptionsWithValue()
 {
-    QStringList out;
-    for (const char *o : kPsqlOptionsWithValue)
-        out << QString::fromLatin1(o);
-    return out;
+    return listOf(kPsqlOptionsWithValue);
 }
 
 QStringList RiskRules::mysqlOptionsWithValue()
 {
-    QStringList out;
-    for (const char *o : kMysqlOptionsWithValue)
-        out << QString::fromLatin1(o);
-    return out;
+    return listOf(kMysqlOptionsWithValue);
 }
 
 std::optional<Risk> RiskRules::redisCommandRisk(const QString &command, const QString &subcommand)
 {
-    static const QSet<QString> destructive = [] {
-        QSet<QString> s;
-        for (const char *c : kRedisDestructive)
-            s.insert(QString::fromLatin1(c));
-        return s;
-    }();
-    static const QSet<QString> read = [] {
-        QSet<QString> s;
-        for (const char *c : kRedisRead)
-            s.insert(QString::fromLatin1(c));
-        return s;
-    }();
+    static const QSet<QString> destructive = setOf(kRedisDestructive);
+    static const QSet<QString> read = setOf(kRedisRead);
     const QString c = command.toUpper();
     if (c.isEmpty())
         return std::nullopt;
@@ -671,10 +649,7 @@ std::optional<Risk> RiskRules::redisCommandRisk(const QString &command, const QS
 
 QStringList RiskRules::redisOptionsWithValue()
 {
-    QStringList out;
-    for (const char *o : kRedisOptionsWithValue)
-        out << QString::fromLatin1(o);
-    return out;
+    return listOf(kRedisOptionsWithValue);
 }
 
 const QList<TerminalRule> &RiskRules::terminalRules()

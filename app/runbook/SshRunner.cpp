@@ -138,9 +138,9 @@ QString SshRunner::remoteCommand(const RunRequest &request)
 {
     if (remoteEnvironment(request).isEmpty())
         return request.prepared.command;
-    // POSIX sh: read a count, then NAME and base64(VALUE) lines, and export them. `read` takes a pipe one byte
-    // at a time, so what follows on stdin stays for the command. With a terminal, echo is off while the values
-    // pass (they would be echoed into the output), and the marker says when it is.
+    // POSIX sh: read a count, then NAME and base64(VALUE) lines, and export them. `read` takes a pipe one
+    // byte at a time, so what follows on stdin stays for the command. With a terminal, echo is off while the
+    // values pass (they would be echoed into the output), and the marker says when it is.
     const bool pty = request.prepared.terminal == TerminalUse::Pty;
     QString prologue;
     if (pty)
@@ -175,16 +175,22 @@ void SshRunner::writeInput(const QByteArray &bytes)
     m_run->input += bytes;
 }
 
-void SshRunner::handOff(const RunRequest &request)
+RunResult SshRunner::resultFor(const RunRequest &request, const SshConfig &config)
 {
     RunResult result;
     result.stepId = request.prepared.stepId;
     result.display = request.prepared.display;
     RunTarget where = request.target;
-    where.sshHost = m_config.host;
-    where.sshPort = m_config.port;
-    where.sshUser = m_config.user;
+    where.sshHost = config.host;
+    where.sshPort = config.port;
+    where.sshUser = config.user;
     result.where = where.describe();
+    return result;
+}
+
+void SshRunner::handOff(const RunRequest &request)
+{
+    RunResult result = resultFor(request, m_config);
     // The terminal runs OpenSSH's ssh -t; values could only travel on its command line, so secrets stop it.
     bool secret = false;
     QString exports;
@@ -193,8 +199,9 @@ void SshRunner::handOff(const RunRequest &request)
         exports += QStringLiteral("export %1=%2; ").arg(it.key(), ShellText::singleQuote(it.value()));
     }
     if (secret) {
-        result.error = QStringLiteral("a full-screen command with a secret cannot be handed to your terminal over "
-                                      "SSH (the secret would be on ssh's command line); run it there yourself");
+        result.error =
+            QStringLiteral("a full-screen command with a secret cannot be handed to your terminal over "
+                           "SSH (the secret would be on ssh's command line); run it there yourself");
     } else {
         QStringList ssh{QStringLiteral("ssh"), QStringLiteral("-t"), QStringLiteral("-p"),
                         QString::number(m_config.port)};
@@ -207,8 +214,8 @@ void SshRunner::handOff(const RunRequest &request)
         QStringList quoted;
         for (const QString &w : ssh)
             quoted << ShellText::singleQuote(w);
-        const auto launched = TerminalLauncher::launch(quoted.join(QLatin1Char(' ')),
-                                                       QProcessEnvironment::systemEnvironment());
+        const auto launched =
+            TerminalLauncher::launch(quoted.join(QLatin1Char(' ')), QProcessEnvironment::systemEnvironment());
         if (!launched) {
             result.error = launched.error().message;
         } else {
@@ -217,14 +224,7 @@ void SshRunner::handOff(const RunRequest &request)
             result.terminalProgram = launched->terminal;
         }
     }
-    QMetaObject::invokeMethod(
-        this,
-        [this, result] {
-            if (result.started)
-                emit started(result.stepId);
-            emit finished(result);
-        },
-        Qt::QueuedConnection);
+    reportLater(result);
 }
 
 void SshRunner::start(const RunRequest &request)
@@ -258,14 +258,7 @@ void SshRunner::cancel()
 
 void SshRunner::work(const std::shared_ptr<Run> &run, const RunRequest &request, const SshConfig &config)
 {
-    RunResult result;
-    result.stepId = request.prepared.stepId;
-    result.display = request.prepared.display;
-    RunTarget where = request.target;
-    where.sshHost = config.host;
-    where.sshPort = config.port;
-    where.sshUser = config.user;
-    result.where = where.describe();
+    RunResult result = resultFor(request, config);
     QElapsedTimer clock;
     clock.start();
 
@@ -423,7 +416,8 @@ void SshRunner::work(const std::shared_ptr<Run> &run, const RunRequest &request,
             if (at < 0)
                 return;
             qsizetype end = at + marker.size();
-            while (end < beforeMarker.size() && (beforeMarker.at(end) == '\r' || beforeMarker.at(end) == '\n'))
+            while (end < beforeMarker.size() &&
+                   (beforeMarker.at(end) == '\r' || beforeMarker.at(end) == '\n'))
                 ++end;
             const QByteArray rest = beforeMarker.mid(end);
             valuesSent = true;
@@ -435,7 +429,8 @@ void SshRunner::work(const std::shared_ptr<Run> &run, const RunRequest &request,
             n = int(rest.size());
             const QByteArray kept(data, n);
             result.output += kept;
-            post(run, [id = result.stepId, kept, isStderr](SshRunner *r) { emit r->output(id, kept, isStderr); });
+            post(run,
+                 [id = result.stepId, kept, isStderr](SshRunner *r) { emit r->output(id, kept, isStderr); });
             return;
         }
         const qint64 room = request.outputCapBytes - result.output.size();

@@ -35,9 +35,9 @@ struct SshConfig
 // connects, checks the host key against known_hosts, authenticates with the key or the agent, runs,
 // and disconnects, all on a worker thread: nothing blocks the GUI thread. A changed host key is refused;
 // an unknown one is reported with its fingerprint and only trusted once the caller passes it back in
-// acceptFingerprint. Placeholder values (secrets included) reach the remote shell through the channel's stdin,
-// never on its command line; `-it` commands get a pseudo-terminal (libssh's pty request) and take input;
-// full-screen ones open in the local terminal emulator with `ssh -t`.
+// acceptFingerprint. Placeholder values (secrets included) reach the remote shell through the channel's
+// stdin, never on its command line; `-it` commands get a pseudo-terminal (libssh's pty request) and take
+// input; full-screen ones open in the local terminal emulator with `ssh -t`.
 class SshRunner final : public CommandRunner
 {
     Q_OBJECT
@@ -78,6 +78,8 @@ private:
         QByteArray input; // typed at the remote terminal, not yet sent
     };
     static void work(const std::shared_ptr<Run> &run, const RunRequest &request, const SshConfig &config);
+    // A result that says where the command ran (the target as reached through this host).
+    static RunResult resultFor(const RunRequest &request, const SshConfig &config);
     // Runs fn with the runner on the runner's (GUI) thread; dropped when the runner is gone.
     static void post(const std::shared_ptr<Run> &run, std::function<void(SshRunner *)> fn);
 

@@ -232,31 +232,16 @@ void TstRunbookOnSim::itCommandRunsUnderAPseudoTerminal()
     QVERIFY(step);
     QCOMPARE(step->terminal, TerminalUse::Pty);
     QCOMPARE(step->risk, Risk::Read);
-    const auto prepared = CommandPreparer::prepare(*step, m_values);
-    QVERIFY(prepared.ok());
-    const auto d = RunPolicy().decide(prepared.value(), m_target);
+    RunPolicy::Decision d;
+    const RunResult r = run(step->id, false, &d);
     QVERIFY(d.allowed);
     QVERIFY(d.pty);
-    LocalRunner runner;
-    QSignalSpy done(&runner, &LocalRunner::finished);
-    RunRequest req;
-    req.prepared = prepared.value();
-    req.target = m_target;
-    req.timeoutMs = 60000;
-    runner.start(req);
-    QVERIFY(done.wait(90000));
-    const auto r = done.first().first().value<RunResult>();
     QVERIFY2(r.ok(), qPrintable(r.error + QString::fromUtf8(r.output)));
     // redis-cli on a terminal: the reply as a terminal shows it, lines ending in \r\n.
     QVERIFY2(r.output.contains("(integer) "), r.output.constData());
     QVERIFY(r.output.endsWith("\r\n"));
     // kubectl writes the terminal's size as the stream opens: no "websocket: close sent" for a quick command.
     QVERIFY2(!r.output.contains("Unhandled Error"), r.output.constData());
-    if (RunRecorder(*m_session)
-            .recordRun(QStringLiteral(":/runbooks/api-gateway-crashloop.md"), prepared.value(), r,
-                       runner.kind())
-            .ok())
-        ++m_runs;
 }
 
 void TstRunbookOnSim::interactiveProgramTakesInputAndCtrlD()

@@ -123,11 +123,9 @@ void TstWizardOnSim::inputLineAnswersAWaitingProgram()
 {
     // A runbook whose step opens redis-cli's prompt in the pod: the commander types at the input line.
     const QString path = m_dir.filePath(QStringLiteral("queue.md"));
-    QFile f(path);
-    QVERIFY(f.open(QIODevice::WriteOnly));
-    f.write("# Orders queue\n\n## Investigation\n\n```bash\n# Look at the queue in Redis\n"
-            "kubectl exec -it -n demo deploy/redis -- redis-cli\n```\n");
-    f.close();
+    QVERIFY(Sitrep::Test::writeFile(path,
+                                    "# Orders queue\n\n## Investigation\n\n```bash\n# Look at the queue in "
+                                    "Redis\nkubectl exec -it -n demo deploy/redis -- redis-cli\n```\n"));
     QVERIFY(m_wizard->openFile(path));
     QVERIFY(m_wizard->selectStep(QStringLiteral("investigation-1")));
     QSignalSpy done(m_wizard.get(), &RunbookWizard::runFinished);
@@ -198,18 +196,14 @@ void TstWizardOnSim::fullScreenStepIsHandedOff()
 {
     // A "terminal emulator" that records what it was asked to run.
     const QString term = m_dir.filePath(QStringLiteral("term"));
-    QFile t(term);
-    QVERIFY(t.open(QIODevice::WriteOnly));
-    t.write(QStringLiteral("#!/bin/sh\nprintf '%s\\n' \"$@\" > %1/term-args\n").arg(m_dir.path()).toUtf8());
-    t.close();
-    t.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+    QVERIFY(Sitrep::Test::writeFile(
+        term,
+        QStringLiteral("#!/bin/sh\nprintf '%s\\n' \"$@\" > %1/term-args\n").arg(m_dir.path()).toUtf8()));
+    QFile::setPermissions(term, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
     qputenv("TERMINAL", term.toUtf8());
     const QString path = m_dir.filePath(QStringLiteral("top.md"));
-    QFile f(path);
-    QVERIFY(f.open(QIODevice::WriteOnly));
-    f.write("# Load\n\n## Investigation\n\n```bash\n# Watch the pods' CPU\nwatch kubectl top pods -n "
-            "demo\n```\n");
-    f.close();
+    QVERIFY(Sitrep::Test::writeFile(path, "# Load\n\n## Investigation\n\n```bash\n# Watch the pods' "
+                                          "CPU\nwatch kubectl top pods -n demo\n```\n"));
     QVERIFY(m_wizard->openFile(path));
     const RunResult r = runStep(QStringLiteral("investigation-1"));
     qunsetenv("TERMINAL");

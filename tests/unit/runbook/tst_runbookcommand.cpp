@@ -86,11 +86,9 @@ void TstRunbookCommand::lintExitCodes()
                          QStringLiteral(":75: unchecked-destructive: destructive command")));
     QTemporaryDir dir;
     const QString clean = dir.filePath(QStringLiteral("clean.md"));
-    QFile f(clean);
-    QVERIFY(f.open(QIODevice::WriteOnly));
-    f.write("## Verification\n\n```bash\nkubectl get pods -n <namespace>\ncurl -H \"X: $KEY_ID\" "
-            "http://x\n```\n");
-    f.close();
+    QVERIFY(Sitrep::Test::writeFile(clean,
+                                    "## Verification\n\n```bash\nkubectl get pods -n <namespace>\ncurl -H "
+                                    "\"X: $KEY_ID\" http://x\n```\n"));
     QCOMPARE(run({QStringLiteral("lint"), clean}, &out), 1);
     QCOMPARE(
         run({QStringLiteral("lint"), clean, QStringLiteral("--set"), QStringLiteral("KEY_ID=abc")}, &out), 0);
