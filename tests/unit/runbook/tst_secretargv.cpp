@@ -36,6 +36,17 @@ private:
 };
 
 namespace {
+// A command step as the parser makes it: its placeholders scanned from the command.
+Step commandStep(const QString &id, const QString &command)
+{
+    Step step;
+    step.id = id;
+    step.kind = StepKind::Command;
+    step.command = command;
+    step.placeholders = PlaceholderScanner::scan(command);
+    return step;
+}
+
 // Every process's command line, as any local user can read it.
 QList<QByteArray> allCommandLines()
 {
@@ -99,11 +110,7 @@ void TstSecretArgv::neverOnACommandLine()
     QFETCH(QString, command);
     QFETCH(bool, newline);
     QFETCH(int, terminal);
-    Step step;
-    step.id = QStringLiteral("secret-step");
-    step.kind = StepKind::Command;
-    step.command = command;
-    step.placeholders = PlaceholderScanner::scan(command);
+    const Step step = commandStep(QStringLiteral("secret-step"), command);
     QVERIFY(!step.placeholders.isEmpty());
     QCOMPARE(step.placeholders.first().type, Placeholder::Type::Secret);
     const auto prepared = CommandPreparer::prepare(
@@ -166,11 +173,7 @@ void TstSecretArgv::refusedWhereItCannotBePassedSafely()
 {
     QFETCH(QString, command);
     QFETCH(QString, why);
-    Step step;
-    step.id = QStringLiteral("s");
-    step.kind = StepKind::Command;
-    step.command = command;
-    step.placeholders = PlaceholderScanner::scan(command);
+    const Step step = commandStep(QStringLiteral("s"), command);
     const auto prepared = CommandPreparer::prepare(step, {{QStringLiteral("api-token"), m_secret}});
     QVERIFY(!prepared.ok());
     QVERIFY2(prepared.error().message.contains(why), qPrintable(prepared.error().message));
@@ -181,12 +184,9 @@ void TstSecretArgv::exposureIsWarnedAndConfirmed()
 {
     // The runbook itself puts the value on curl's command line: Sitrep cannot prevent it, so it says so and
     // asks first, even though the command only reads.
-    Step step;
-    step.id = QStringLiteral("curl");
-    step.kind = StepKind::Command;
-    step.command =
-        QStringLiteral("curl -H \"Authorization: Bearer <api-token>\" https://api.example.com/health");
-    step.placeholders = PlaceholderScanner::scan(step.command);
+    Step step =
+        commandStep(QStringLiteral("curl"), QStringLiteral("curl -H \"Authorization: Bearer <api-token>\" "
+                                                           "https://api.example.com/health"));
     const auto prepared = CommandPreparer::prepare(step, {{QStringLiteral("api-token"), m_secret}});
     QVERIFY(prepared.ok());
     QCOMPARE(prepared->risk, Risk::Read);
@@ -196,13 +196,11 @@ void TstSecretArgv::exposureIsWarnedAndConfirmed()
     QCOMPARE(d.confirmation, RunPolicy::Confirmation::Confirm);
     QVERIFY(d.prompt.contains(QLatin1String("command-line argument of curl")));
     // Through an inner shell the same: the inner shell hands it to curl.
-    step.command = QStringLiteral("sh -c 'curl -H \"X-Token: <api-token>\" https://x/'");
-    step.placeholders = PlaceholderScanner::scan(step.command);
+    step = commandStep(step.id, QStringLiteral("sh -c 'curl -H \"X-Token: <api-token>\" https://x/'"));
     QCOMPARE(CommandPreparer::prepare(step, {{QStringLiteral("api-token"), m_secret}})->exposedTo,
              QStringList{QStringLiteral("curl")});
     // In the environment of the program it is not exposed.
-    step.command = QStringLiteral("PGPASSWORD=<db-password> psql -h db -c 'SELECT 1'");
-    step.placeholders = PlaceholderScanner::scan(step.command);
+    step = commandStep(step.id, QStringLiteral("PGPASSWORD=<db-password> psql -h db -c 'SELECT 1'"));
     const auto env = CommandPreparer::prepare(step, {{QStringLiteral("db-password"), m_secret}});
     QVERIFY(env.ok());
     QVERIFY(env->exposedTo.isEmpty());
@@ -213,11 +211,9 @@ void TstSecretArgv::remoteShellGetsAQuotedValue()
 {
     // kubectl exec cannot pass an environment into the pod: the value is quoted for the pod's shell by bash
     // (${V@Q}) and is on kubectl's command line, which is said.
-    Step step;
-    step.id = QStringLiteral("remote");
-    step.kind = StepKind::Command;
-    step.command = QStringLiteral("kubectl exec db-0 -- sh -c 'printf %s <api-token> | sha256sum'");
-    step.placeholders = PlaceholderScanner::scan(step.command);
+    const Step step =
+        commandStep(QStringLiteral("remote"),
+                    QStringLiteral("kubectl exec db-0 -- sh -c 'printf %s <api-token> | sha256sum'"));
     const auto prepared = CommandPreparer::prepare(step, {{QStringLiteral("api-token"), m_secret}});
     QVERIFY2(prepared.ok(), qPrintable(prepared.ok() ? QString() : prepared.error().text()));
     QVERIFY(prepared->command.contains(QLatin1String("'\"${SITREP_SECRET_API_TOKEN@Q}\"'")));
