@@ -286,8 +286,8 @@ Result<Replicator::Step> Replicator::exchange()
         if (!applied)
             return makeError(applied.error().message, m_config.journalPath);
         m_status.cursor = cursor;
-        // Our own write does not change data_version for this connection; remember it anyway.
-        m_localVersion = m_replica->dataVersion();
+        // Our own write leaves this connection's data_version as it was, so m_localVersion stays: reading it
+        // again here would swallow an event the console wrote meanwhile, and it would wait for the slow poll.
         emit journalChanged();
     }
     step.pulled = int(pulled->size());

@@ -27,9 +27,11 @@
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
+
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <algorithm>
 
 using namespace Sitrep;
 using namespace Sitrep::Ui;
@@ -318,8 +320,17 @@ private slots:
                        QStringLiteral("Update #1 published to #incident-checkout: identified, rolling back"))
                 .ok());
         QVERIFY(bob.addNote(QStringLiteral("rollback of api-gateway to v1 started")).ok());
+        // The server orders by arrival: alice's action may be pushed after bob's note, so look for the note
+        // anywhere, not only at the end.
+        auto wallHas = [&wallPc](const QString &summary) {
+            const QList<Core::TimelineEvent> events = wallPc.file.journal()->events();
+            return std::any_of(events.cbegin(), events.cend(),
+                               [&](const Core::TimelineEvent &e) { return e.summary == summary; });
+        };
         QTRY_VERIFY_WITH_TIMEOUT(
-            wallPc.file.journal()->events().last().summary.contains(QLatin1String("rollback")), 5000);
+            wallHas(QStringLiteral("rollback of api-gateway to v1 started")) &&
+                wallHas(QStringLiteral("Rollout undo deployment/api-gateway to revision 4: accepted")),
+            5000);
         QTRY_VERIFY_WITH_TIMEOUT(m_alice->header().contains(QLatin1String("bob (comms lead)")) &&
                                      m_bob->header().contains(QLatin1String("alice (IC)")) &&
                                      m_bob->file.journal()->events().size() ==
