@@ -1,3 +1,4 @@
+#include "DemoCluster.h"
 #include "core/IncidentSession.h"
 #include "core/ManualClock.h"
 #include "runbook/CommandPreparer.h"
@@ -61,14 +62,9 @@ void TstRunbookOnSim::initTestCase()
 {
     QVERIFY2(!Sitrep::Test::findProgram(QStringLiteral("kubectl")).isEmpty(), "kubectl is preinstalled");
     m_sim = std::make_unique<SimServer>();
-    QVERIFY(m_sim->loadScenario(QStringLiteral("api-gateway-rollout")).ok());
-    auto url = m_sim->start(0, true);
-    QVERIFY2(url.ok(), qPrintable(url.ok() ? QString() : url.error().text()));
-    const QString kubeconfig = m_dir.filePath(QStringLiteral("kubeconfig"));
-    QVERIFY(m_sim->writeKubeconfig(kubeconfig, QStringLiteral("sim"), QStringLiteral("demo")).ok());
-    m_target.kubeconfig = kubeconfig;
-    m_target.kubeContext = QStringLiteral("sim");
-    m_target.kubeNamespace = QStringLiteral("demo");
+    const auto target = Sitrep::Test::startDemoCluster(*m_sim, m_dir.path());
+    QVERIFY2(target.ok(), qPrintable(target.ok() ? QString() : target.error().text()));
+    m_target = target.value();
     auto rb = RunbookParser::parseFile(QStringLiteral(":/runbooks/api-gateway-crashloop.md"));
     QVERIFY(rb.ok());
     m_runbook = rb.value();

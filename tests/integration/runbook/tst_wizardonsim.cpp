@@ -2,6 +2,7 @@
 // an -it step drawn as a terminal, a program that waits for input answered from the input line (Ctrl+D ends
 // it), a SQL step's rows as a table that copies as TSV, a full-screen step handed to the terminal emulator.
 // PNGs of each land in test-output/runbook-wizard (and docs/ when SITREP_UPDATE_DOCS is set).
+#include "DemoCluster.h"
 #include "RunOutputPanel.h"
 #include "RunbookStepModel.h"
 #include "RunbookWizard.h"
@@ -54,14 +55,9 @@ void TstWizardOnSim::initTestCase()
     QVERIFY2(!Sitrep::Test::findProgram(QStringLiteral("kubectl")).isEmpty(), "kubectl 1.32 is preinstalled");
     QVERIFY(m_dir.isValid());
     m_sim = std::make_unique<SimServer>();
-    QVERIFY(m_sim->loadScenario(QStringLiteral("api-gateway-rollout")).ok());
-    const auto url = m_sim->start(0, true);
-    QVERIFY2(url.ok(), qPrintable(url.ok() ? QString() : url.error().text()));
-    const QString kubeconfig = m_dir.filePath(QStringLiteral("kubeconfig"));
-    QVERIFY(m_sim->writeKubeconfig(kubeconfig, QStringLiteral("sim"), QStringLiteral("demo")).ok());
-    m_target.kubeconfig = kubeconfig;
-    m_target.kubeContext = QStringLiteral("sim");
-    m_target.kubeNamespace = QStringLiteral("demo");
+    const auto target = Sitrep::Test::startDemoCluster(*m_sim, m_dir.path());
+    QVERIFY2(target.ok(), qPrintable(target.ok() ? QString() : target.error().text()));
+    m_target = target.value();
     m_runner = std::make_unique<LocalRunner>();
     m_wizard = std::make_unique<RunbookWizard>();
     m_wizard->resize(1280, 820);
