@@ -1,5 +1,6 @@
 #include "prom/DashboardCommand.h"
 
+#include "core/FileArguments.h"
 #include "prom/DashboardInspector.h"
 
 #include <QJsonArray>
@@ -30,20 +31,11 @@ int DashboardCommand::run(const QStringList &args)
 
 int DashboardCommand::inspect(const QStringList &args)
 {
-    QString file;
-    bool json = false;
-    for (const QString &a : args) {
-        if (a == QLatin1String("--json"))
-            json = true;
-        else if (a.startsWith(QLatin1Char('-')))
-            return usage();
-        else if (file.isEmpty())
-            file = a;
-        else
-            return usage();
-    }
-    if (file.isEmpty())
+    const auto parsed = Core::FileArguments::parse(args);
+    if (!parsed)
         return usage();
+    const QString &file = parsed->file;
+    const bool json = parsed->json;
     const auto r = DashboardInspector::inspectFile(file);
     if (!r) {
         m_err << "sitrep dashboard: " << r.error().text() << "\n";

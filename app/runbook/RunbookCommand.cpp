@@ -1,5 +1,6 @@
 #include "runbook/RunbookCommand.h"
 
+#include "core/FileArguments.h"
 #include "runbook/RunbookLinter.h"
 #include "runbook/RunbookParser.h"
 
@@ -34,20 +35,11 @@ int RunbookCommand::run(const QStringList &args)
 
 int RunbookCommand::inspect(const QStringList &args)
 {
-    QString file;
-    bool json = false;
-    for (const QString &a : args) {
-        if (a == QLatin1String("--json"))
-            json = true;
-        else if (a.startsWith(QLatin1Char('-')))
-            return usage();
-        else if (file.isEmpty())
-            file = a;
-        else
-            return usage();
-    }
-    if (file.isEmpty())
+    const auto parsed = Core::FileArguments::parse(args);
+    if (!parsed)
         return usage();
+    const QString &file = parsed->file;
+    const bool json = parsed->json;
     const auto rb = RunbookParser::parseFile(file);
     if (!rb.ok()) {
         m_err << "sitrep runbook: " << rb.error().text() << "\n";
