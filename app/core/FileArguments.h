@@ -7,8 +7,8 @@
 
 namespace Sitrep::Core {
 
-// The arguments of a `sitrep ... inspect FILE [--json]` command: one file and the --json switch. Anything else
-// (a second file, an unknown option, no file) is a usage error: nullopt.
+// The arguments of a `sitrep ... inspect FILE [--json]` command: one file and the --json switch. Anything
+// else (a second file, an unknown option, no file) is a usage error: nullopt.
 struct FileArguments
 {
     QString file;
