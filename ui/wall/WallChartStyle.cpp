@@ -55,9 +55,12 @@ void WallChartStyle::apply(QWidget *chartWidget, double scale)
     if (chartWidget->font() != widgetFont)
         chartWidget->setFont(widgetFont);
     // Views inside (a legend list) are told too: under the tile's style sheet they keep their own font.
+    // and its colours: a legend list made under a light theme keeps the palette it was given, a white box.
     for (QAbstractItemView *view : chartWidget->findChildren<QAbstractItemView *>()) {
         if (view->font() != widgetFont)
             view->setFont(widgetFont);
+        if (view->palette() != pal)
+            view->setPalette(pal);
     }
 
     QList<QChartView *> views = chartWidget->findChildren<QChartView *>();

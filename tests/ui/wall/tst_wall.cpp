@@ -9,6 +9,7 @@
 
 #include <QImage>
 #include <QLabel>
+#include <QListWidget>
 #include <QProcess>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -28,6 +29,7 @@ private slots:
     void staleBanner();
     void overdueCountdownIsARedBadge();
     void fourChartsTileWithoutOverlap();
+    void chartLegendsTakeTheWallsColours();
     void livePodsFromTheProvider();
     void followerSeesAnotherWriter();
     void rotationShowsChartsAlone();
@@ -278,6 +280,28 @@ void TstWall::fourChartsTileWithoutOverlap()
     }
     wall.clearCharts();
     QCOMPARE(wall.tiles().size(), 4);
+}
+
+void TstWall::chartLegendsTakeTheWallsColours()
+{
+    IncidentFile file(m_clock, QStringLiteral("wall"));
+    QVERIFY(file.open(path(), Journal::Mode::ReadOnly).ok());
+    WallWindow wall(file);
+    // A chart as the charts pane makes it under a light theme: its legend list holds a white palette of its own.
+    auto *chart = new QWidget;
+    chart->setWindowTitle(QStringLiteral("Request rate"));
+    auto *legend = new QListWidget(chart);
+    legend->addItem(QStringLiteral("200"));
+    QPalette light = legend->palette();
+    light.setColor(QPalette::Base, Qt::white);
+    light.setColor(QPalette::Text, Qt::black);
+    legend->setPalette(light);
+    wall.addChart(chart);
+    wall.resize(1920, 1080);
+    wall.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&wall));
+    QCOMPARE(legend->palette().color(QPalette::Base), WallTile::background());
+    QVERIFY(legend->palette().color(QPalette::Text).lightness() > 180);
 }
 
 void TstWall::livePodsFromTheProvider()
