@@ -106,7 +106,15 @@ bool applyProperty(FieldConfig &cfg, const QString &id, const QJsonValue &value)
         cfg.stacking = m == QLatin1String("normal")    ? StackingMode::Normal
                        : m == QLatin1String("percent") ? StackingMode::Percent
                                                        : StackingMode::None;
-        cfg.stackGroup = o.value(QLatin1String("group")).toString(QStringLiteral("A"));
+        // Grafana keys a stack by the group's text, whatever its JSON type: Node Exporter Full's "Total" sets
+        // group false, a stack of its own (a line above the others, not stacked on them).
+        const QJsonValue group = o.value(QLatin1String("group"));
+        if (group.isBool())
+            cfg.stackGroup = group.toBool() ? QStringLiteral("true") : QStringLiteral("false");
+        else if (group.isDouble())
+            cfg.stackGroup = QString::number(group.toDouble());
+        else
+            cfg.stackGroup = group.toString(QStringLiteral("A"));
     } else if (id == QLatin1String("custom.thresholdsStyle")) {
         const QString m = value.toObject().value(QLatin1String("mode")).toString();
         cfg.thresholdsStyle = m == QLatin1String("line")          ? ThresholdsStyle::Line

@@ -158,16 +158,19 @@ TimeSeriesPanel::TimeSeriesPanel(const Panel &panel, QWidget *parent)
     layout->addWidget(m_legendView);
     m_legendRight = right;
     m_legendShown = show;
-    if (right)
-        m_legendView->setMaximumWidth(std::max(120, legend.value(QStringLiteral("width")).toInt(220)));
+    m_legendWidth = right ? legend.value(QStringLiteral("width")).toInt(0) : 0;
 }
 
 void TimeSeriesPanel::fitLegend()
 {
     // The legend takes what its rows need, never more than a third of the panel: the plot stays readable.
     m_legendView->setVisible(m_legendShown && !m_series.isEmpty());
-    if (m_legendRight || m_series.isEmpty())
+    if (m_series.isEmpty())
         return;
+    if (m_legendRight) {
+        fitLegendWidth();
+        return;
+    }
     int needed = 0;
     if (auto *table = qobject_cast<QTableView *>(m_legendView)) {
         int rows = 0;
@@ -197,6 +200,28 @@ void TimeSeriesPanel::fitLegend()
     m_legendView->setFixedHeight(std::max(fontMetrics().height() + 6, std::min(needed, height() / 3)));
     m_legendView->doItemsLayout();
     m_legendView->scrollToTop();
+}
+
+void TimeSeriesPanel::fitLegendWidth()
+{
+    // On the right, as Grafana sizes it: the author's width, else what the names (and the table's
+    // calculations) need, never more than two fifths of the panel.
+    int needed = m_legendWidth;
+    if (needed <= 0) {
+        if (auto *table = qobject_cast<QTableView *>(m_legendView)) {
+            for (int c = 0; c < m_legend->columnCount(); ++c)
+                needed += std::max(static_cast<QAbstractItemView *>(table)->sizeHintForColumn(c),
+                                   table->horizontalHeader()->sectionSizeHint(c));
+        } else {
+            for (int i = 0; i < m_legend->rowCount(); ++i)
+                needed =
+                    std::max(needed, fontMetrics().horizontalAdvance(
+                                         m_legend->data(m_legend->index(i, 0), Qt::DisplayRole).toString()) +
+                                         28);
+        }
+        needed += 8;
+    }
+    m_legendView->setFixedWidth(std::clamp(needed, 120, std::max(120, width() * 2 / 5)));
 }
 
 void TimeSeriesPanel::resizeEvent(QResizeEvent *event)

@@ -42,6 +42,7 @@ protected:
 private:
     void rebuild();
     void fitLegend();
+    void fitLegendWidth();
 
     Sitrep::Prom::Panel m_panel;
     QList<Sitrep::Prom::DrawSeries> m_series;
@@ -56,6 +57,7 @@ private:
     LegendModel *m_legend = nullptr;
     QAbstractItemView *m_legendView = nullptr;
     bool m_legendRight = false;
+    int m_legendWidth = 0; // the author's width of a legend on the right; 0: as wide as its contents need
     bool m_legendShown = true;
 };
 

@@ -170,7 +170,8 @@ void TstGrafanaImporter::fieldConfigAndOverrides()
                     {"type":"regex","options":{"pattern":"/^eth(.*)/","result":{"text":"nic $1"}}}]},
         "overrides":[{"matcher":{"id":"byRegexp","options":"/^tx.*/"},"properties":[{"id":"custom.transform","value":"negative-Y"},
             {"id":"color","value":{"mode":"fixed","fixedColor":"dark-red"}},{"id":"custom.hideFrom","value":{"viz":true,"legend":false}}]},
-          {"matcher":{"id":"byFrameRefID","options":"A"},"properties":[{"id":"displayName","value":"received"},{"id":"min","value":0}]}]}}]})";
+          {"matcher":{"id":"byFrameRefID","options":"A"},"properties":[{"id":"displayName","value":"received"},{"id":"min","value":0},
+            {"id":"custom.stacking","value":{"group":false,"mode":"normal"}}]}]}}]})";
     const auto r = GrafanaImporter::import(json, QStringLiteral("f.json"));
     QVERIFY(r.ok());
     QVERIFY2(r->unsupported.isEmpty(), qPrintable(r->unsupported.join(QLatin1Char('\n'))));
@@ -194,6 +195,9 @@ void TstGrafanaImporter::fieldConfigAndOverrides()
     QCOMPARE(rx.displayName.value_or(QString()), QStringLiteral("received"));
     QCOMPARE(rx.min.value_or(-1), 0.0);
     QCOMPARE(rx.unit.value_or(QString()), QStringLiteral("binBps"));
+    // A group that is not text (Node Exporter Full's "Total": false) is a stack of its own, as Grafana keys it.
+    QCOMPARE(rx.stackGroup.value_or(QString()), QStringLiteral("false"));
+    QCOMPARE(tx.stackGroup.value_or(QString()), QStringLiteral("A"));
 }
 
 void TstGrafanaImporter::notADashboard_data()
