@@ -85,6 +85,18 @@ std::optional<double> optionalNumber(const QJsonObject &o, const char *key)
 
 } // namespace
 
+void Variable::insertQueryFields(QJsonObject &o) const
+{
+    if (!query.isEmpty())
+        o.insert(QStringLiteral("query"), query);
+    if (multi)
+        o.insert(QStringLiteral("multi"), true);
+    if (includeAll)
+        o.insert(QStringLiteral("includeAll"), true);
+    if (!allValue.isEmpty())
+        o.insert(QStringLiteral("allValue"), allValue);
+}
+
 QString Variable::typeName(Type t)
 {
     switch (t) {
@@ -373,14 +385,7 @@ QByteArray Dashboard::toJson() const
             o.insert(QStringLiteral("options"), QJsonArray::fromStringList(v.options));
         if (!v.current.isEmpty())
             o.insert(QStringLiteral("value"), v.current);
-        if (!v.query.isEmpty())
-            o.insert(QStringLiteral("query"), v.query);
-        if (v.multi)
-            o.insert(QStringLiteral("multi"), true);
-        if (v.includeAll)
-            o.insert(QStringLiteral("includeAll"), true);
-        if (!v.allValue.isEmpty())
-            o.insert(QStringLiteral("allValue"), v.allValue);
+        v.insertQueryFields(o);
         if (!v.selected.isEmpty())
             o.insert(QStringLiteral("selected"), QJsonArray::fromStringList(v.selected));
         vars.append(o);

@@ -153,6 +153,9 @@ struct Variable
     bool isAll() const;
     static QString regexAlternation(const QStringList &values);
     static QString typeName(Type t);
+    // The fields a saved dashboard and the inspector write alike, each only when set: query, multi,
+    // includeAll, allValue.
+    void insertQueryFields(QJsonObject &o) const;
 };
 
 // A dashboard: panels on a grid plus variables. Sitrep's own JSON format is documented in

@@ -31,16 +31,9 @@ QJsonObject variableJson(const Variable &v, const QMap<QString, VariableValue> &
                   {QStringLiteral("label"), v.label},
                   {QStringLiteral("type"), Variable::typeName(v.type)},
                   {QStringLiteral("supported"), v.type != Variable::Type::AdHoc}};
-    if (!v.query.isEmpty())
-        o.insert(QStringLiteral("query"), v.query);
+    v.insertQueryFields(o);
     if (!v.regex.isEmpty())
         o.insert(QStringLiteral("regex"), v.regex);
-    if (v.multi)
-        o.insert(QStringLiteral("multi"), true);
-    if (v.includeAll)
-        o.insert(QStringLiteral("includeAll"), true);
-    if (!v.allValue.isEmpty())
-        o.insert(QStringLiteral("allValue"), v.allValue);
     if (v.hidden)
         o.insert(QStringLiteral("hidden"), true);
     const VariableValue value = values.value(v.name);

@@ -14,6 +14,32 @@ using Core::Result;
 
 namespace {
 
+// Lays a pre-5.0 row's panels out left to right on the 24-column grid (a span counts 2 columns), each h
+// units high, from y on; y ends below them.
+QJsonArray placeSpans(const QJsonArray &rowPanels, int h, int &y)
+{
+    QJsonArray out;
+    int x = 0;
+    int rowHeight = 0;
+    for (const QJsonValue &pv : rowPanels) {
+        QJsonObject p = pv.toObject();
+        const int w = qBound(1, int(p.value(QStringLiteral("span")).toDouble(12) * 2), 24);
+        if (x + w > 24) {
+            x = 0;
+            y += rowHeight;
+        }
+        p.insert(QStringLiteral("gridPos"), QJsonObject{{QStringLiteral("x"), x},
+                                                        {QStringLiteral("y"), y},
+                                                        {QStringLiteral("w"), w},
+                                                        {QStringLiteral("h"), h}});
+        x += w;
+        rowHeight = h;
+        out.append(p);
+    }
+    y += rowHeight;
+    return out;
+}
+
 QString rangeFrom(const QString &from)
 {
     // "now-6h" -> "6h"; absolute times are not a dashboard default Sitrep keeps.
@@ -181,30 +207,12 @@ Result<GrafanaImport> GrafanaImporter::import(const QByteArray &json, const QStr
                                                                         {QStringLiteral("w"), 24},
                                                                         {QStringLiteral("h"), 1}}}};
                 y += 1;
-                QJsonArray inner;
-                int x = 0;
-                int rowHeight = 0;
                 const QJsonValue height = ro.value(QStringLiteral("height"));
                 const int h =
                     std::max(3, (height.isString() ? height.toString().remove(QStringLiteral("px")).toInt()
                                                    : height.toInt(250)) /
                                     30);
-                for (const QJsonValue &pv : ro.value(QStringLiteral("panels")).toArray()) {
-                    QJsonObject p = pv.toObject();
-                    const int w = qBound(1, int(p.value(QStringLiteral("span")).toDouble(12) * 2), 24);
-                    if (x + w > 24) {
-                        x = 0;
-                        y += rowHeight;
-                    }
-                    p.insert(QStringLiteral("gridPos"), QJsonObject{{QStringLiteral("x"), x},
-                                                                    {QStringLiteral("y"), y},
-                                                                    {QStringLiteral("w"), w},
-                                                                    {QStringLiteral("h"), h}});
-                    x += w;
-                    rowHeight = h;
-                    inner.append(p);
-                }
-                y += rowHeight;
+                const QJsonArray inner = placeSpans(ro.value(QStringLiteral("panels")).toArray(), h, y);
                 if (row.value(QStringLiteral("collapsed")).toBool()) {
                     row.insert(QStringLiteral("panels"), inner);
                     panels.append(row);
@@ -215,24 +223,8 @@ Result<GrafanaImport> GrafanaImporter::import(const QByteArray &json, const QStr
                 }
                 continue;
             }
-            int x = 0;
-            int rowHeight = 0;
-            for (const QJsonValue &pv : ro.value(QStringLiteral("panels")).toArray()) {
-                QJsonObject p = pv.toObject();
-                const int w = qBound(1, int(p.value(QStringLiteral("span")).toDouble(12) * 2), 24);
-                if (x + w > 24) {
-                    x = 0;
-                    y += rowHeight;
-                }
-                p.insert(QStringLiteral("gridPos"), QJsonObject{{QStringLiteral("x"), x},
-                                                                {QStringLiteral("y"), y},
-                                                                {QStringLiteral("w"), w},
-                                                                {QStringLiteral("h"), 8}});
-                x += w;
-                rowHeight = 8;
+            for (const QJsonValue &p : placeSpans(ro.value(QStringLiteral("panels")).toArray(), 8, y))
                 panels.append(p);
-            }
-            y += rowHeight;
         }
     }
     int index = 0;

@@ -32,6 +32,19 @@ QByteArray form(const QUrlQuery &q)
     return out;
 }
 
+// match[] selectors and an optional time window, as /api/v1/series and the label endpoints take them.
+QUrlQuery matchQuery(const QStringList &matchers, qint64 startMs, qint64 endMs)
+{
+    QUrlQuery q;
+    for (const auto &m : matchers)
+        q.addQueryItem(QStringLiteral("match[]"), m);
+    if (startMs > 0)
+        q.addQueryItem(QStringLiteral("start"), seconds(startMs));
+    if (endMs > 0)
+        q.addQueryItem(QStringLiteral("end"), seconds(endMs));
+    return q;
+}
+
 } // namespace
 
 PromClient::PromClient(QObject *parent)
@@ -175,13 +188,7 @@ PromCall *PromClient::queryRange(const RangeQuery &rq, QObject *context, Callbac
 PromCall *PromClient::series(const QStringList &matchers, qint64 startMs, qint64 endMs, QObject *context,
                              Callback<QList<Labels>> cb)
 {
-    QUrlQuery q;
-    for (const auto &m : matchers)
-        q.addQueryItem(QStringLiteral("match[]"), m);
-    if (startMs > 0)
-        q.addQueryItem(QStringLiteral("start"), seconds(startMs));
-    if (endMs > 0)
-        q.addQueryItem(QStringLiteral("end"), seconds(endMs));
+    const QUrlQuery q = matchQuery(matchers, startMs, endMs);
     return getEnvelope<QList<Labels>>("POST", QStringLiteral("/api/v1/series"), q, QStringLiteral("series"),
                                       context, std::move(cb), &PromParser::series);
 }
@@ -195,13 +202,7 @@ PromCall *PromClient::labels(QObject *context, Callback<QStringList> cb)
 PromCall *PromClient::labelNames(const QStringList &matchers, qint64 startMs, qint64 endMs, QObject *context,
                                  Callback<QStringList> cb)
 {
-    QUrlQuery q;
-    for (const auto &m : matchers)
-        q.addQueryItem(QStringLiteral("match[]"), m);
-    if (startMs > 0)
-        q.addQueryItem(QStringLiteral("start"), seconds(startMs));
-    if (endMs > 0)
-        q.addQueryItem(QStringLiteral("end"), seconds(endMs));
+    const QUrlQuery q = matchQuery(matchers, startMs, endMs);
     return getEnvelope<QStringList>("GET", QStringLiteral("/api/v1/labels"), q, QStringLiteral("labels"),
                                     context, std::move(cb), &PromParser::stringList);
 }
@@ -215,13 +216,7 @@ PromCall *PromClient::labelValues(const QString &label, const QStringList &match
 PromCall *PromClient::labelValues(const QString &label, const QStringList &matchers, qint64 startMs,
                                   qint64 endMs, QObject *context, Callback<QStringList> cb)
 {
-    QUrlQuery q;
-    for (const auto &m : matchers)
-        q.addQueryItem(QStringLiteral("match[]"), m);
-    if (startMs > 0)
-        q.addQueryItem(QStringLiteral("start"), seconds(startMs));
-    if (endMs > 0)
-        q.addQueryItem(QStringLiteral("end"), seconds(endMs));
+    const QUrlQuery q = matchQuery(matchers, startMs, endMs);
     const QString path = QStringLiteral("/api/v1/label/%1/values").arg(label);
     return getEnvelope<QStringList>("GET", path, q, QStringLiteral("label values ") + label, context,
                                     std::move(cb), &PromParser::stringList);

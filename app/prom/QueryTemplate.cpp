@@ -41,6 +41,17 @@ int closingParen(const QString &s, int open)
     return -1;
 }
 
+// "name:format" -> name stays, the format is returned ("" when there is none).
+QString takeFormat(QString &name)
+{
+    const qsizetype colon = name.indexOf(QLatin1Char(':'));
+    if (colon < 0)
+        return {};
+    const QString fmt = name.mid(colon + 1);
+    name.truncate(colon);
+    return fmt;
+}
+
 } // namespace
 
 VariableValue VariableValue::of(const Variable &v)
@@ -228,12 +239,7 @@ QString QueryTemplate::expand(const QString &expr, const TemplateContext &ctx, Q
             const int close = int(expr.indexOf(QLatin1Char('}'), i + 2));
             if (close > 0) {
                 QString name = expr.mid(i + 2, close - i - 2);
-                QString fmt;
-                const int colon = int(name.indexOf(QLatin1Char(':')));
-                if (colon >= 0) {
-                    fmt = name.mid(colon + 1);
-                    name = name.left(colon);
-                }
+                const QString fmt = takeFormat(name);
                 if (auto v = resolve(name, fmt)) {
                     out += *v;
                     i = close + 1;
@@ -244,12 +250,7 @@ QString QueryTemplate::expand(const QString &expr, const TemplateContext &ctx, Q
             const int close = int(expr.indexOf(QStringLiteral("]]"), i + 2));
             if (close > 0) {
                 QString name = expr.mid(i + 2, close - i - 2);
-                QString fmt;
-                const int colon = int(name.indexOf(QLatin1Char(':')));
-                if (colon >= 0) {
-                    fmt = name.mid(colon + 1);
-                    name = name.left(colon);
-                }
+                const QString fmt = takeFormat(name);
                 static const QRegularExpression word(QStringLiteral("^[A-Za-z0-9_]+$"));
                 if (word.match(name).hasMatch()) {
                     if (auto v = resolve(name, fmt)) {
