@@ -195,7 +195,7 @@ void TstGrafanaImporter::fieldConfigAndOverrides()
     QCOMPARE(rx.displayName.value_or(QString()), QStringLiteral("received"));
     QCOMPARE(rx.min.value_or(-1), 0.0);
     QCOMPARE(rx.unit.value_or(QString()), QStringLiteral("binBps"));
-    // A group that is not text (Node Exporter Full's "Total": false) is a stack of its own, as Grafana keys it.
+    // A group that is not text (Node Exporter Full's "Total": false) is a stack of its own, as in Grafana.
     QCOMPARE(rx.stackGroup.value_or(QString()), QStringLiteral("false"));
     QCOMPARE(tx.stackGroup.value_or(QString()), QStringLiteral("A"));
 }
