@@ -1,32 +1,15 @@
 #include "sim/SimCommand.h"
 
+#include "core/StopSignal.h"
 #include "sim/Scenario.h"
 #include "sim/SimServer.h"
 
 #include <QCoreApplication>
 #include <QFile>
-#include <QSocketNotifier>
-
-#include <csignal>
-#include <sys/socket.h>
-#include <unistd.h>
 
 using namespace Qt::Literals::StringLiterals;
 
 namespace Sitrep::Sim {
-
-namespace {
-
-int g_signalFd[2] = {-1, -1};
-
-void onSignal(int)
-{
-    const char byte = 1;
-    // Only async-signal-safe work here: the event loop reads the pipe and quits.
-    [[maybe_unused]] const auto written = ::write(g_signalFd[1], &byte, 1);
-}
-
-} // namespace
 
 QString SimCommand::usage()
 {
@@ -131,22 +114,11 @@ int SimCommand::run(const QStringList &args)
         }
     }
 
-    if (::socketpair(AF_UNIX, SOCK_STREAM, 0, g_signalFd) != 0) {
+    Core::StopSignal stopSignal; // Ctrl+C and SIGTERM stop the server cleanly
+    if (!stopSignal.isValid()) {
         m_err << "sitrep sim: cannot set up signal handling\n";
         return 1;
     }
-    QSocketNotifier notifier(g_signalFd[0], QSocketNotifier::Read);
-    QObject::connect(&notifier, &QSocketNotifier::activated, qApp, [] {
-        char byte = 0;
-        [[maybe_unused]] const auto n = ::read(g_signalFd[0], &byte, 1);
-        QCoreApplication::quit();
-    });
-    struct sigaction action = {};
-    action.sa_handler = onSignal;
-    sigemptyset(&action.sa_mask);
-    action.sa_flags = SA_RESTART;
-    sigaction(SIGTERM, &action, nullptr);
-    sigaction(SIGINT, &action, nullptr);
 
     m_out << "Simulated cluster \"" << server.scenario().name << "\" (Kubernetes v1." << minor
           << ") serving at " << url->toString() << "\n";
@@ -161,10 +133,6 @@ int SimCommand::run(const QStringList &args)
     m_out.flush();
     const int code = QCoreApplication::exec();
     server.stop();
-    signal(SIGTERM, SIG_DFL);
-    signal(SIGINT, SIG_DFL);
-    ::close(g_signalFd[0]);
-    ::close(g_signalFd[1]);
     m_out << "Stopped.\n";
     m_out.flush();
     return code;

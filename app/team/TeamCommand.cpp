@@ -5,7 +5,7 @@
 #include "core/User.h"
 #include "team/Replicator.h"
 #include "team/ServerConnection.h"
-#include "team/StopSignal.h"
+#include "core/StopSignal.h"
 #include "team/TeamOperations.h"
 #include "team/WarRoomServer.h"
 
@@ -185,7 +185,7 @@ int TeamCommand::serve(const QStringList &args)
         m_err << "sitrep team serve: --port " << p.value(port) << " is not a port number\n";
         return 2;
     }
-    StopSignal stopSignal;
+    Core::StopSignal stopSignal;
     WarRoomServer server({p.value(data), portNumber, p.value(listen), p.value(name)});
     auto urls = server.start();
     if (!urls) {
@@ -310,7 +310,7 @@ int TeamCommand::sync(const QStringList &args)
     config.self.kind = QStringLiteral("cli");
     if (const int batch = qEnvironmentVariableIntValue("SITREP_TEAM_BATCH"); batch > 0)
         config.batch = batch;
-    StopSignal stopSignal;
+    Core::StopSignal stopSignal;
     Replicator replicator(config);
     ReplicaStatus::State last = ReplicaStatus::State::Stopped;
     QObject::connect(&replicator, &Replicator::statusChanged, &replicator, [&](const ReplicaStatus &s) {

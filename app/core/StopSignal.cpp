@@ -1,4 +1,4 @@
-#include "team/StopSignal.h"
+#include "core/StopSignal.h"
 
 #include <QCoreApplication>
 #include <QSocketNotifier>
@@ -7,7 +7,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-namespace Sitrep::Team {
+namespace Sitrep::Core {
 
 namespace {
 
@@ -52,4 +52,4 @@ StopSignal::~StopSignal()
     g_fd[0] = g_fd[1] = -1;
 }
 
-} // namespace Sitrep::Team
+} // namespace Sitrep::Core

@@ -4,10 +4,10 @@
 
 class QSocketNotifier;
 
-namespace Sitrep::Team {
+namespace Sitrep::Core {
 
 // While alive, SIGINT and SIGTERM end the running event loop (QCoreApplication::quit) instead of the
-// process, so a foreground command (`team serve`, `team sync --follow`) can stop its servers cleanly.
+// process, so a foreground command (`team serve`, `team sync --follow`, `sim`) can stop its servers cleanly.
 class StopSignal final : public QObject
 {
     Q_OBJECT
@@ -20,4 +20,4 @@ private:
     QSocketNotifier *m_notifier = nullptr;
 };
 
-} // namespace Sitrep::Team
+} // namespace Sitrep::Core
