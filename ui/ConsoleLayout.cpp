@@ -2,6 +2,7 @@
 
 #include <QDockWidget>
 #include <QMainWindow>
+#include <QSplitter>
 
 namespace Sitrep::Ui {
 
@@ -173,20 +174,20 @@ void ConsoleLayout::applySizes(QMainWindow &window, SizeClass c)
     };
     switch (c) {
     case SizeClass::Compact:
-        size(QStringLiteral("runbook"), 0.5, Qt::Horizontal);
+        fitRunbook(window, 0.55);
         size(QStringLiteral("pods"), 0.52, Qt::Vertical);
         break;
     case SizeClass::Standard:
-        size(QStringLiteral("runbook"), 0.33, Qt::Horizontal);
+        fitRunbook(window, 0.42);
         size(QStringLiteral("charts"), 0.36, Qt::Horizontal);
         size(QStringLiteral("pods"), 0.46, Qt::Vertical);
         if (QDockWidget *pods = dock(window, QStringLiteral("pods")),
             *logs = dock(window, QStringLiteral("logs"));
             pods && logs)
-            window.resizeDocks({pods, logs}, {int(w * 0.29), int(w * 0.41)}, Qt::Horizontal);
+            window.resizeDocks({pods, logs}, {int(w * 0.3), int(w * 0.26)}, Qt::Horizontal);
         break;
     case SizeClass::Large:
-        size(QStringLiteral("runbook"), 0.26, Qt::Horizontal);
+        fitRunbook(window, 0.32);
         size(QStringLiteral("charts"), 0.34, Qt::Horizontal);
         size(QStringLiteral("charts"), 0.62, Qt::Vertical);
         size(QStringLiteral("pods"), 0.42, Qt::Vertical);
@@ -197,6 +198,25 @@ void ConsoleLayout::applySizes(QMainWindow &window, SizeClass c)
                                Qt::Horizontal);
         break;
     }
+}
+
+void ConsoleLayout::fitRunbook(QMainWindow &window, double share)
+{
+    QDockWidget *runbook = dock(window, QStringLiteral("runbook"));
+    if (!runbook || !runbook->isVisible())
+        return;
+    const int width = int(window.width() * share);
+    window.resizeDocks({runbook}, {width}, Qt::Horizontal);
+    // Inside, the step's text, buttons and output keep a readable width and the step list gets the rest: the
+    // runbook may not be loaded yet, so its room does not wait for its names.
+    auto *split = runbook->widget() ? runbook->widget()->findChild<QSplitter *>() : nullptr;
+    if (!split || split->orientation() != Qt::Horizontal || split->count() < 2)
+        return;
+    const int other =
+        std::max(split->widget(1)->minimumSizeHint().width(), 30 * split->fontMetrics().averageCharWidth());
+    // The splitter gets its new width with the dock's; these sizes are weights until then.
+    const int inside = width - (runbook->width() - split->width()) - split->handleWidth();
+    split->setSizes({std::max(inside - other, split->widget(0)->minimumSizeHint().width()), other});
 }
 
 void ConsoleLayout::arrangeFocus(QMainWindow &window)
@@ -221,8 +241,7 @@ void ConsoleLayout::arrangeFocus(QMainWindow &window)
 
 void ConsoleLayout::applyFocusSizes(QMainWindow &window)
 {
-    if (QDockWidget *runbook = dock(window, QStringLiteral("runbook")); runbook && runbook->isVisible())
-        window.resizeDocks({runbook}, {int(window.width() * 0.6)}, Qt::Horizontal);
+    fitRunbook(window, 0.6);
 }
 
 void ConsoleLayout::showInFocus(QMainWindow &window, QDockWidget *d)

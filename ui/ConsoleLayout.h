@@ -42,6 +42,9 @@ public:
     static QStringList knownPanes();
 
 private:
+    // The runbook pane at share of the window, its step list (names first) taking what the step's text and
+    // output leave.
+    static void fitRunbook(QMainWindow &window, double share);
     static QList<QDockWidget *> docks(const QMainWindow &window);
     static QDockWidget *dock(const QMainWindow &window, const QString &id);
 };

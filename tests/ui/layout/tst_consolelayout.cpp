@@ -78,6 +78,50 @@ QRect globalRect(const QWidget *w)
     return {w->mapToGlobal(QPoint(0, 0)), w->size()};
 }
 
+// Calls f with every row's first index, depth first.
+template<typename F> void forEachRow(const QAbstractItemModel &model, F f, const QModelIndex &parent = {})
+{
+    for (int row = 0; row < model.rowCount(parent); ++row) {
+        const QModelIndex index = model.index(row, 0, parent);
+        f(index);
+        forEachRow(model, f, index);
+    }
+}
+
+// Every step's name whole in the runbook's Step column: the column at least as wide as the widest name asks
+// for (its indentation, check box and text, as the view measures them). On a laptop the runbook shares the
+// window with the timeline, so there a name may lose its last few characters, never more than a fifth of it.
+void checkStepNamesWhole(QTreeView &steps, const QString &when)
+{
+    steps.expandAll();
+    QCoreApplication::processEvents();
+    const int column = steps.header()->sectionSize(RunbookStepModel::TextColumn);
+    int needed = 0;
+    QString widest;
+    QStyleOptionViewItem option;
+    option.initFrom(steps.viewport());
+    option.font = steps.font();
+    option.fontMetrics = steps.fontMetrics();
+    const int left = steps.header()->sectionViewportPosition(RunbookStepModel::TextColumn);
+    forEachRow(*steps.model(), [&](const QModelIndex &index) {
+        const QModelIndex name = index.siblingAtColumn(RunbookStepModel::TextColumn);
+        const int width = steps.visualRect(name).x() - left +
+                          steps.itemDelegateForIndex(name)->sizeHint(option, name).width();
+        if (width > needed) {
+            needed = width;
+            widest = name.data().toString();
+        }
+    });
+    const bool compact = QGuiApplication::primaryScreen()->size().width() < 1600;
+    QVERIFY2(column >= (compact ? needed * 4 / 5 : needed),
+             qPrintable(QStringLiteral("%1: the Step column is %2 px, \"%3\" needs %4 (the list %5 px)")
+                            .arg(when)
+                            .arg(column)
+                            .arg(widest)
+                            .arg(needed)
+                            .arg(steps.width())));
+}
+
 // The width a header section needs to show its text whole (what QHeaderView asks for, less the sort arrow).
 int headerTextWidth(const QHeaderView *header, int section)
 {
@@ -264,12 +308,20 @@ void TstConsoleLayout::consoleFitsTheScreen()
     // room for a name, not a few pixels.
     RunbookWizard *wizard = m_workspace->runbook();
     QVERIFY(wizard->isVisible());
-    QTreeView *steps = wizard->view();
-    const int stepColumn = steps->header()->sectionSize(RunbookStepModel::TextColumn);
-    QVERIFY2(stepColumn >= 22 * steps->fontMetrics().averageCharWidth(),
-             qPrintable(QStringLiteral("the Step column is %1 px").arg(stepColumn)));
-    // Pod names in the pods pane, however narrow their column, keep the part that tells them apart.
+    checkStepNamesWhole(*wizard->view(), QStringLiteral("default layout"));
+    // The pods pane shows name, readiness, status and restarts without scrolling sideways.
     QTreeView *pods = m_workspace->pods()->view();
+    QVERIFY(pods->isVisible());
+    for (int column : {PodsModel::Name, PodsModel::Ready, PodsModel::Status, PodsModel::Restarts}) {
+        const int right =
+            pods->header()->sectionViewportPosition(column) + pods->header()->sectionSize(column);
+        QVERIFY2(pods->isColumnHidden(column) || right <= pods->viewport()->width(),
+                 qPrintable(QStringLiteral("pods: column %1 ends at %2 px, the view is %3 px wide")
+                                .arg(pods->model()->headerData(column, Qt::Horizontal).toString())
+                                .arg(right)
+                                .arg(pods->viewport()->width())));
+    }
+    // Pod names in the pods pane, however narrow their column, keep the part that tells them apart.
     auto *names = qobject_cast<ElidedNameDelegate *>(pods->itemDelegateForColumn(PodsModel::Name));
     QVERIFY(names);
     for (int row = 0; row < pods->model()->rowCount(); ++row) {
@@ -307,6 +359,7 @@ void TstConsoleLayout::focusViewGivesTheRunbookTheRoom()
     for (QDockWidget *dock : w.findChildren<QDockWidget *>())
         QVERIFY2(dock == runbook || !dock->isVisible(), qPrintable(dock->objectName()));
     checkConsole(QStringLiteral("focus view"));
+    checkStepNamesWhole(*m_workspace->runbook()->view(), QStringLiteral("focus view"));
     QVERIFY(w.grab().save(Test::outputDir(QStringLiteral("layout")) +
                           QStringLiteral("/console-focus-%1.png").arg(sizeName())));
     // Any other pane is one key away, beside the runbook.
