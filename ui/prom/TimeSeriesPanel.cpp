@@ -335,13 +335,29 @@ void TimeSeriesPanel::rebuild()
     int decimals[2] = {m_panel.decimals, -1};
     bool haveRight = false;
     QList<ChartView::HoverSeries> hover;
+    // Series join the chart empty, on their final axes, and get their points once at the end: Qt Charts
+    // works out a line's geometry (and strokes its outline) on every domain change of a series with points,
+    // which made adding a series and attaching each axis cost a full pass over its points each.
+    QList<std::pair<QXYSeries *, QList<QPointF>>> fills;
+    for (const DrawSeries &s : std::as_const(m_series))
+        haveRight = haveRight || s.config.axisRight.value_or(false);
+    if (haveRight && !m_y2) {
+        m_y2 = new QCategoryAxis;
+        m_y2->setTruncateLabels(false);
+        m_chart->addAxis(m_y2, Qt::AlignRight);
+    } else if (!haveRight && m_y2) {
+        m_chart->removeAxis(m_y2);
+        delete m_y2;
+        m_y2 = nullptr;
+    }
+    bool rightUnitTaken = false;
     for (int i = 0; i < m_series.size(); ++i) {
         const DrawSeries &s = m_series[i];
         const FieldConfig &c = s.config;
         const bool visible = !m_hidden.value(i) && !c.hideFromViz.value_or(false);
         const int axis = c.axisRight.value_or(false) ? 1 : 0;
-        if (axis == 1 && !haveRight) {
-            haveRight = true;
+        if (axis == 1 && !rightUnitTaken) {
+            rightUnitTaken = true;
             unit[1] = c.unit.value_or(QString());
             decimals[1] = c.decimals.value_or(-1);
         } else if (axis == 0 && i == 0 && c.unit && unit[0].isEmpty()) {
@@ -408,18 +424,18 @@ void TimeSeriesPanel::rebuild()
         QAbstractSeries *added = nullptr;
         if (style == DrawStyle::Points) {
             auto *points = new QScatterSeries;
-            points->replace(shape.upper);
+            fills.append({points, shape.upper});
             points->setMarkerSize(c.pointSize.value_or(5) + 2);
             points->setColor(color);
             points->setBorderColor(color);
             added = points;
         } else if (style == DrawStyle::Bars || fill > 0 || shape.stacked) {
             auto *upper = new QLineSeries;
-            upper->replace(shape.upper);
+            fills.append({upper, shape.upper});
             QLineSeries *lower = nullptr;
             if (!shape.lower.isEmpty()) {
                 lower = new QLineSeries;
-                lower->replace(shape.lower);
+                fills.append({lower, shape.lower});
             }
             auto *area = new QAreaSeries(upper, lower);
             upper->setParent(area);
@@ -447,36 +463,22 @@ void TimeSeriesPanel::rebuild()
             added = area;
         } else if (interpolation == LineInterpolation::Smooth && shape.upper.size() < 2000) {
             auto *line = new QSplineSeries;
-            line->replace(shape.upper);
+            fills.append({line, shape.upper});
             line->setPen(pen);
             added = line;
         } else {
             auto *line = new QLineSeries;
-            line->replace(shape.upper);
+            fills.append({line, shape.upper});
             line->setPen(pen);
             added = line;
         }
         added->setName(s.name);
         m_chart->addSeries(added);
         added->attachAxis(m_x);
+        added->attachAxis(axis == 1 && m_y2 ? static_cast<QAbstractAxis *>(m_y2) : m_y);
         added->setVisible(visible);
     }
     m_view->setHoverSeries(hover);
-
-    // The right axis when a series asks for it.
-    if (haveRight && !m_y2) {
-        m_y2 = new QCategoryAxis;
-        m_y2->setTruncateLabels(false);
-        m_chart->addAxis(m_y2, Qt::AlignRight);
-    } else if (!haveRight && m_y2) {
-        m_chart->removeAxis(m_y2);
-        delete m_y2;
-        m_y2 = nullptr;
-    }
-    const auto series = m_chart->series();
-    for (int i = 0; i < series.size() && i < m_series.size(); ++i)
-        series[i]->attachAxis(
-            m_series[i].config.axisRight.value_or(false) && m_y2 ? static_cast<QAbstractAxis *>(m_y2) : m_y);
 
     // Thresholds drawn as Grafana draws them (on the left axis), and own-format threshold lines.
     const Thresholds *steps = m_panel.field.thresholds ? &*m_panel.field.thresholds : nullptr;
@@ -556,6 +558,9 @@ void TimeSeriesPanel::rebuild()
     m_x->setFormat(span > 2 * 86400000 ? QStringLiteral("dd.MM HH:mm")
                    : span > 600000     ? QStringLiteral("HH:mm")
                                        : QStringLiteral("HH:mm:ss"));
+    // Axes final: now each series works out its geometry once.
+    for (auto &[xy, points] : fills)
+        xy->replace(points);
     m_view->viewport()->update();
 }
 
