@@ -186,9 +186,8 @@ void TimeSeriesPanel::fitLegend()
         for (int i = 0; i < m_legend->rowCount(); ++i) {
             if (list->isRowHidden(i))
                 continue;
-            const int item = fontMetrics().horizontalAdvance(
-                                 m_legend->data(m_legend->index(i, 0), Qt::DisplayRole).toString()) +
-                             28;
+            // As the list's delegate measures it (the wall's shortens long names).
+            const int item = list->sizeHintForIndex(m_legend->index(i, 0)).width() + 2 * list->spacing();
             if (line + item > w && line > 0) {
                 ++lines;
                 line = 0;

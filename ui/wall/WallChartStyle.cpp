@@ -1,14 +1,19 @@
 #include "WallChartStyle.h"
 
+#include "ElidedNameDelegate.h"
 #include "WallTile.h"
 
 #include <QAbstractAxis>
 #include <QAbstractItemView>
 #include <QChart>
 #include <QChartView>
+#include <QCoreApplication>
 #include <QDateTime>
 #include <QDateTimeAxis>
+#include <QGraphicsLayout>
 #include <QLegend>
+#include <QListView>
+#include <QResizeEvent>
 
 namespace Sitrep::Ui {
 
@@ -29,6 +34,39 @@ int labelWidth(const QDateTimeAxis *axis)
 {
     return QFontMetrics(axis->labelsFont()).horizontalAdvance(axis->max().toString(axis->format()));
 }
+
+// Axis and legend text: 15 px on a 1080p wall, never under 14 px (what reads from five metres on a laptop's
+// screen), larger on a larger wall.
+int textPixels(double scale)
+{
+    return std::max(14, int(15 * scale));
+}
+
+// A legend entry on the wall is at most a third of the legend wide, its name shortened where names differ
+// least (api-gateway-…-487m9): three pods' names share one line instead of a scrolling box.
+class LegendEntryDelegate final : public QStyledItemDelegate
+{
+public:
+    explicit LegendEntryDelegate(QAbstractItemView *view)
+        : QStyledItemDelegate(view)
+        , m_view(view)
+        , m_names(new ElidedNameDelegate(this))
+    {}
+    void paint(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const override
+    {
+        m_names->paint(painter, option, index);
+    }
+    QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const override
+    {
+        QSize size = QStyledItemDelegate::sizeHint(option, index);
+        size.setWidth(std::min(size.width(), std::max(60, m_view->viewport()->width() / 3 - 8)));
+        return size;
+    }
+
+private:
+    QAbstractItemView *m_view;
+    ElidedNameDelegate *m_names;
+};
 
 double plotWidth(const QChart *chart, const QWidget *view)
 {
@@ -51,23 +89,37 @@ void WallChartStyle::apply(QWidget *chartWidget, double scale)
     chartWidget->setAutoFillBackground(true);
     // Text of the chart widget's own (legend lists, stat values are sized from it) grows with the wall.
     QFont widgetFont = chartWidget->font();
-    widgetFont.setPixelSize(std::max(11, int(17 * scale)));
-    if (chartWidget->font() != widgetFont)
+    widgetFont.setPixelSize(textPixels(scale));
+    bool refit = false;
+    if (chartWidget->font() != widgetFont) {
         chartWidget->setFont(widgetFont);
+        refit = true;
+    }
     // Views inside (a legend list) are told too: under the tile's style sheet they keep their own font.
     // and its colours: a legend list made under a light theme keeps the palette it was given, a white box.
     for (QAbstractItemView *view : chartWidget->findChildren<QAbstractItemView *>()) {
-        if (view->font() != widgetFont)
+        if (view->font() != widgetFont) {
             view->setFont(widgetFont);
+            refit = true;
+        }
         if (view->palette() != pal)
             view->setPalette(pal);
+        if (qobject_cast<QListView *>(view) && !dynamic_cast<LegendEntryDelegate *>(view->itemDelegate())) {
+            view->setItemDelegate(new LegendEntryDelegate(view));
+            refit = true;
+        }
+        // A panel sizes its legend for its font when it is resized: with the wall's font, it sizes it again.
+        if (refit && view->parentWidget()) {
+            QResizeEvent resize(view->parentWidget()->size(), view->parentWidget()->size());
+            QCoreApplication::sendEvent(view->parentWidget(), &resize);
+        }
     }
 
     QList<QChartView *> views = chartWidget->findChildren<QChartView *>();
     if (auto *self = qobject_cast<QChartView *>(chartWidget))
         views.prepend(self);
     QFont font = chartWidget->font();
-    font.setPixelSize(std::max(11, int(17 * scale)));
+    font.setPixelSize(textPixels(scale));
     for (QChartView *view : views) {
         view->setFrameShape(QFrame::NoFrame);
         view->setBackgroundBrush(bg);
@@ -77,6 +129,11 @@ void WallChartStyle::apply(QWidget *chartWidget, double scale)
         chart->setBackgroundBrush(bg);
         chart->setBackgroundPen(Qt::NoPen);
         chart->setBackgroundRoundness(0);
+        // The tile is the frame: the chart's own margins would take a third of a laptop wall's plot.
+        if (chart->margins() != QMargins(2, 4, 4, 2))
+            chart->setMargins(QMargins(2, 4, 4, 2));
+        if (chart->layout() && chart->layout()->contentsRect() != chart->rect())
+            chart->layout()->setContentsMargins(0, 0, 0, 0);
         chart->setPlotAreaBackgroundVisible(false);
         chart->setTitleBrush(kLabel);
         if (chart->titleFont() != font)

@@ -115,7 +115,8 @@ QList<WallList::Item> WallContent::alerts(const QList<IncidentDigest::Alert> &fi
     QList<WallList::Item> out;
     for (const auto &a : firing) {
         // The name has the first line to itself; severity, age and summary share the second.
-        WallList::Line first{WallList::text(QStringLiteral("\u25b2 ") + a.name, {}, true, Elide::Right)};
+        WallList::Line first{WallList::text(QStringLiteral("\u25b2 "), {}, true),
+                             WallList::text(a.name, {}, true, Elide::Middle)};
         QString meta = a.severity.isEmpty() ? QString() : a.severity + QStringLiteral(" \u00b7 ");
         meta += tr("since %1").arg(hhmm(a.sinceMs));
         WallList::Line second{WallList::text(meta, muted())};

@@ -79,7 +79,8 @@ QList<std::pair<QString, int>> WallList::fitLine(const Line &line, int width) co
         if (line[i].elide == Elide::Name)
             shown = NameElider::elide(line[i].text, fm, room, NameElider::lastSegmentStart(line[i].text));
         else
-            shown = fm.elidedText(line[i].text, Qt::ElideRight, room);
+            shown = fm.elidedText(line[i].text,
+                                  line[i].elide == Elide::Middle ? Qt::ElideMiddle : Qt::ElideRight, room);
         out[i].first = shown;
         total += fm.horizontalAdvance(shown) - widths[i];
         widths[i] = fm.horizontalAdvance(shown);

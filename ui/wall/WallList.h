@@ -15,7 +15,10 @@ class WallList final : public QWidget
 {
     Q_OBJECT
 public:
-    enum class Elide { None, Right, Name };
+    // Name: a generated name keeping its last segment; Middle: a name whose tail tells it apart from its
+    // siblings without separators to cut at (ApiGatewayErrorBudgetBurnInRegion11 ->
+    // ApiGatewayErr…InRegion11).
+    enum class Elide { None, Right, Name, Middle };
     struct Span
     {
         QString text;

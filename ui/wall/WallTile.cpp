@@ -70,6 +70,8 @@ void WallTile::setBody(QWidget *body)
     body->setMinimumSize(0, 0);
     body->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Ignored);
     m_layout->insertWidget(1, body, 1);
+    // A chart says nothing "as of": its empty line would be a band of nothing under the plot.
+    m_asOf->setVisible(!m_asOf->text().isEmpty());
 }
 
 void WallTile::setItems(const QList<WallList::Item> &items)
@@ -85,6 +87,8 @@ void WallTile::setEmptyLine(const WallList::Line &line)
 void WallTile::setAsOf(const QString &text, bool stale)
 {
     m_asOf->setText(text);
+    if (m_body)
+        m_asOf->setVisible(!text.isEmpty());
     m_asOf->setToolTip(text);
     m_asOf->setStyleSheet(stale ? QStringLiteral("color:#ffb300;font-weight:bold;")
                                 : QStringLiteral("color:#9aa4ae;"));

@@ -31,6 +31,7 @@
 #include "kube/ClusterConnection.h"
 #include "support/TestEnv.h"
 
+#include <QAbstractAxis>
 #include <QAbstractItemView>
 #include <QApplication>
 #include <QChart>
@@ -41,6 +42,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QScreen>
+#include <QScrollBar>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -120,6 +122,40 @@ void checkStepNamesWhole(QTreeView &steps, const QString &when)
                             .arg(widest)
                             .arg(needed)
                             .arg(steps.width())));
+}
+
+// A chart tile on the wall: the plot takes most of the tile (no empty band under a legend), the legend shows
+// every series without scrolling, and axis and legend text reads from five metres (14 px and up).
+void checkWallChart(const WallTile &tile, const QChartView &view)
+{
+    const QWidget *body = tile.body();
+    const QString what = QStringLiteral("%1: plot %2 px high in a body of %3 px")
+                             .arg(tile.title())
+                             .arg(view.chart()->plotArea().height())
+                             .arg(body->height());
+    QVERIFY2(view.chart()->plotArea().height() >= body->height() * 0.45, qPrintable(what));
+    // Whatever sits under the plot (the legend) ends near the body's bottom: no band of nothing.
+    int bottom = globalRect(&view).bottom();
+    for (const QAbstractItemView *legend : body->findChildren<QAbstractItemView *>()) {
+        if (!legend->isVisible())
+            continue;
+        bottom = std::max(bottom, globalRect(legend).bottom());
+        QVERIFY2(legend->verticalScrollBar()->maximum() == 0,
+                 qPrintable(tile.title() +
+                            QStringLiteral(": the legend scrolls (%1 px high)").arg(legend->height())));
+        QVERIFY2(legend->fontInfo().pixelSize() >= 14,
+                 qPrintable(tile.title() +
+                            QStringLiteral(": legend text %1 px").arg(legend->fontInfo().pixelSize())));
+    }
+    QVERIFY2(
+        globalRect(body).bottom() - bottom <= body->height() / 10,
+        qPrintable(what + QStringLiteral(", %1 px empty under it").arg(globalRect(body).bottom() - bottom)));
+    for (const QAbstractAxis *axis : view.chart()->axes()) {
+        QVERIFY2(
+            QFontInfo(axis->labelsFont()).pixelSize() >= 14,
+            qPrintable(tile.title() +
+                       QStringLiteral(": axis labels %1 px").arg(QFontInfo(axis->labelsFont()).pixelSize())));
+    }
 }
 
 // The width a header section needs to show its text whole (what QHeaderView asks for, less the sort arrow).
@@ -423,8 +459,10 @@ void TstConsoleLayout::wallReadsFromFiveMetres()
                 const QColor c = image.pixelColor(p);
                 QVERIFY2(c.lightness() < 60, qPrintable(tile->title() + QStringLiteral(": ") + c.name()));
             }
-            for (QChartView *view : tile->body()->findChildren<QChartView *>())
+            for (QChartView *view : tile->body()->findChildren<QChartView *>()) {
                 QVERIFY2(WallChartStyle::timeLabelsFit(view->chart()), qPrintable(tile->title()));
+                checkWallChart(*tile, *view);
+            }
             continue;
         }
         WallList *list = tile->list();

@@ -11,6 +11,7 @@
 #include <QLabel>
 #include <QListWidget>
 #include <QProcess>
+#include <QSet>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -287,7 +288,8 @@ void TstWall::chartLegendsTakeTheWallsColours()
     IncidentFile file(m_clock, QStringLiteral("wall"));
     QVERIFY(file.open(path(), Journal::Mode::ReadOnly).ok());
     WallWindow wall(file);
-    // A chart as the charts pane makes it under a light theme: its legend list holds a white palette of its own.
+    // A chart as the charts pane makes it under a light theme: its legend list holds a white palette of its
+    // own.
     auto *chart = new QWidget;
     chart->setWindowTitle(QStringLiteral("Request rate"));
     auto *legend = new QListWidget(chart);
@@ -451,6 +453,16 @@ void TstWall::overflowIsCountedNeverCut()
     const QStringList podLines = tiles[0]->list()->shownLines();
     QVERIFY(std::any_of(podLines.cbegin(), podLines.cend(),
                         [](const QString &l) { return l.endsWith(QLatin1String("-00x0q")); }));
+    // Alert names that share a long head keep the tail that tells them apart ("…InRegion3"), each distinct.
+    QStringList alertNames;
+    for (const QString &line : tiles[1]->list()->shownLines()) {
+        if (line.startsWith(QStringLiteral("\u25b2 ")))
+            alertNames << line;
+    }
+    QVERIFY(alertNames.size() >= 2);
+    QCOMPARE(QSet<QString>(alertNames.cbegin(), alertNames.cend()).size(), alertNames.size());
+    for (int i = 0; i < alertNames.size(); ++i)
+        QVERIFY2(alertNames[i].endsWith(QStringLiteral("Region%1").arg(i)), qPrintable(alertNames[i]));
     checkTilesFit(wall);
     // The band's title: two lines at most, elided, the whole of it on hover.
     auto *title = wall.findChild<ElidedLabel *>(QStringLiteral("wallTitle"));
