@@ -5,12 +5,12 @@
 namespace Sitrep::Core {
 
 namespace {
-constexpr std::array kNames = {"investigating", "identified", "monitoring", "resolved"};
+constexpr std::array kStatusNames = {"investigating", "identified", "monitoring", "resolved"};
 }
 
 QString statusName(Status s)
 {
-    return QString::fromLatin1(kNames[static_cast<size_t>(s)]);
+    return QString::fromLatin1(kStatusNames[static_cast<size_t>(s)]);
 }
 
 QString statusTitle(Status s)
@@ -23,7 +23,7 @@ QString statusTitle(Status s)
 QStringList statusNames()
 {
     QStringList out;
-    for (const char *n : kNames)
+    for (const char *n : kStatusNames)
         out << QString::fromLatin1(n);
     return out;
 }
@@ -31,8 +31,8 @@ QStringList statusNames()
 Result<Status> parseStatus(const QString &text)
 {
     const QString t = text.trimmed().toLower();
-    for (size_t i = 0; i < kNames.size(); ++i) {
-        if (t == QLatin1String(kNames[i]))
+    for (size_t i = 0; i < kStatusNames.size(); ++i) {
+        if (t == QLatin1String(kStatusNames[i]))
             return static_cast<Status>(i);
     }
     return makeError(QStringLiteral("unknown status \"%1\"; expected one of %2")
