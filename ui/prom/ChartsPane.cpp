@@ -24,6 +24,7 @@
 #include <QLabel>
 #include <QMenu>
 #include <QPushButton>
+#include <QScopeGuard>
 #include <QScrollArea>
 #include <QToolBar>
 #include <QToolButton>
@@ -675,8 +676,12 @@ void ChartsPane::drawNextPanel()
     if (m_ready.isEmpty())
         return;
     const Ready ready = m_ready.takeFirst();
-    if (!m_ready.isEmpty())
-        m_draw.start();
+    // The next panel's turn is queued once this one is drawn, not before: queued earlier, it came due ahead
+    // of every timer that fell due meanwhile and two panels were drawn back to back in one stall.
+    const auto next = qScopeGuard([this] {
+        if (!m_ready.isEmpty())
+            m_draw.start();
+    });
     if (ready.generation != m_generation || ready.panel >= m_panels.size())
         return;
     const int i = ready.panel;

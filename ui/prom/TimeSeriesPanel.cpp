@@ -93,6 +93,28 @@ Shape barShape(const Shape &s, double width)
     return out;
 }
 
+// What a chart series draws, to see whether the next fill can keep it: points, area (with a lower edge or
+// down to zero), spline or line.
+int kindOf(const QAbstractSeries *series)
+{
+    if (qobject_cast<const QScatterSeries *>(series))
+        return 0;
+    if (const auto *area = qobject_cast<const QAreaSeries *>(series))
+        return area->lowerSeries() ? 2 : 1;
+    return qobject_cast<const QSplineSeries *>(series) ? 3 : 4;
+}
+
+void clearPoints(QAbstractSeries *series)
+{
+    if (auto *xy = qobject_cast<QXYSeries *>(series)) {
+        xy->clear();
+    } else if (auto *area = qobject_cast<QAreaSeries *>(series)) {
+        area->upperSeries()->clear();
+        if (area->lowerSeries())
+            area->lowerSeries()->clear();
+    }
+}
+
 QColor colorOf(const QString &c)
 {
     QColor q(GrafanaColors::resolve(c));
@@ -303,15 +325,28 @@ void TimeSeriesPanel::setSeries(const QList<DrawSeries> &series, qint64 startMs,
 
 void TimeSeriesPanel::rebuild()
 {
-    m_chart->removeAllSeries();
-    // A fresh time axis per fill: Qt Charts 6.4 leaves the labels of a QDateTimeAxis empty when the axis was
-    // first laid out without series (seen offscreen and on screen).
-    m_chart->removeAxis(m_x);
-    delete m_x;
-    m_x = new QDateTimeAxis;
+    // The last fill's series stay, emptied, where this fill draws the same kind on the same axis in the same
+    // place: removing and adding series (legend markers, graphics items, axes) was a third of a refresh.
+    const QList<QAbstractSeries *> old = m_chart->series();
+    for (QAbstractSeries *series : old)
+        clearPoints(series);
+    bool keeping = true;
+    const auto dropFrom = [&](qsizetype first) {
+        for (qsizetype k = first; k < old.size(); ++k) {
+            m_chart->removeSeries(old[k]);
+            delete old[k];
+        }
+    };
+    if (old.isEmpty()) {
+        // A fresh time axis for a chart without series: Qt Charts 6.4 leaves the labels of a QDateTimeAxis
+        // empty when the axis was first laid out without series (seen offscreen and on screen).
+        m_chart->removeAxis(m_x);
+        delete m_x;
+        m_x = new QDateTimeAxis;
+        m_x->setTruncateLabels(false);
+        m_chart->addAxis(m_x, Qt::AlignBottom);
+    }
     m_x->setTickCount(std::clamp(width() / 70, 3, 6));
-    m_x->setTruncateLabels(false);
-    m_chart->addAxis(m_x, Qt::AlignBottom);
 
     // Stacks: each group sums its visible series at each time; "percent" divides by the group's total.
     QHash<QString, QHash<qint64, double>> totals;
@@ -420,26 +455,40 @@ void TimeSeriesPanel::rebuild()
             pen.setStyle(Qt::DashLine);
         const double fill =
             c.fillOpacity.value_or(shape.stacked && m_panel.grafanaType.isEmpty() ? 60 : 0) / 100.0;
+        const bool filled = style == DrawStyle::Bars || fill > 0 || shape.stacked;
+        const int kind = style == DrawStyle::Points ? 0
+                         : filled                   ? (shape.lower.isEmpty() ? 1 : 2)
+                         : interpolation == LineInterpolation::Smooth && shape.upper.size() < 2000 ? 3
+                                                                                                   : 4;
+        QAbstractAxis *yAxis = axis == 1 && m_y2 ? static_cast<QAbstractAxis *>(m_y2) : m_y;
+        QAbstractSeries *kept = nullptr;
+        if (keeping && i < old.size() && kindOf(old[i]) == kind && old[i]->attachedAxes().contains(yAxis) &&
+            old[i]->attachedAxes().contains(m_x)) {
+            kept = old[i];
+        } else if (std::exchange(keeping, false)) {
+            dropFrom(i);
+        }
         QAbstractSeries *added = nullptr;
-        if (style == DrawStyle::Points) {
-            auto *points = new QScatterSeries;
+        if (kind == 0) {
+            auto *points = kept ? static_cast<QScatterSeries *>(kept) : new QScatterSeries;
             fills.append({points, shape.upper});
             points->setMarkerSize(c.pointSize.value_or(5) + 2);
             points->setColor(color);
             points->setBorderColor(color);
             added = points;
-        } else if (style == DrawStyle::Bars || fill > 0 || shape.stacked) {
-            auto *upper = new QLineSeries;
-            fills.append({upper, shape.upper});
-            QLineSeries *lower = nullptr;
-            if (!shape.lower.isEmpty()) {
-                lower = new QLineSeries;
-                fills.append({lower, shape.lower});
+        } else if (kind <= 2) {
+            QAreaSeries *area = static_cast<QAreaSeries *>(kept);
+            if (!area) {
+                auto *upper = new QLineSeries;
+                auto *lower = kind == 2 ? new QLineSeries : nullptr;
+                area = new QAreaSeries(upper, lower);
+                upper->setParent(area);
+                if (lower)
+                    lower->setParent(area);
             }
-            auto *area = new QAreaSeries(upper, lower);
-            upper->setParent(area);
-            if (lower)
-                lower->setParent(area);
+            fills.append({area->upperSeries(), shape.upper});
+            if (area->lowerSeries())
+                fills.append({area->lowerSeries(), shape.lower});
             const double alpha = style == DrawStyle::Bars ? std::max(fill, 0.8) : fill;
             QColor f = color;
             f.setAlphaF(alpha);
@@ -460,23 +509,27 @@ void TimeSeriesPanel::rebuild()
             }
             area->setPen(style == DrawStyle::Bars ? QPen(color, 0.5) : pen);
             added = area;
-        } else if (interpolation == LineInterpolation::Smooth && shape.upper.size() < 2000) {
-            auto *line = new QSplineSeries;
+        } else if (kind == 3) {
+            auto *line = kept ? static_cast<QSplineSeries *>(kept) : new QSplineSeries;
             fills.append({line, shape.upper});
             line->setPen(pen);
             added = line;
         } else {
-            auto *line = new QLineSeries;
+            auto *line = kept ? static_cast<QLineSeries *>(kept) : new QLineSeries;
             fills.append({line, shape.upper});
             line->setPen(pen);
             added = line;
         }
         added->setName(s.name);
-        m_chart->addSeries(added);
-        added->attachAxis(m_x);
-        added->attachAxis(axis == 1 && m_y2 ? static_cast<QAbstractAxis *>(m_y2) : m_y);
+        if (!kept) {
+            m_chart->addSeries(added);
+            added->attachAxis(m_x);
+            added->attachAxis(yAxis);
+        }
         added->setVisible(visible);
     }
+    if (keeping)
+        dropFrom(m_series.size());
     m_view->setHoverSeries(hover);
 
     // Thresholds drawn as Grafana draws them (on the left axis), and own-format threshold lines.
