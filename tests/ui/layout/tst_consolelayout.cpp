@@ -158,6 +158,38 @@ void checkWallChart(const WallTile &tile, const QChartView &view)
     }
 }
 
+// The charts pane as drawn: every control of its tool bars within the pane (none behind a » button or cut at
+// its edge), and no one-line label (a chart's title beside its save button) cut short. What is cut, in words.
+QStringList chartsPaneCuts(const QWidget &pane)
+{
+    QStringList cuts;
+    const QRect inPane = globalRect(&pane);
+    for (const QToolBar *bar : pane.findChildren<QToolBar *>()) {
+        for (QAction *action : bar->actions()) {
+            const QWidget *w = bar->widgetForAction(action);
+            if (!w || !action->isVisible())
+                continue;
+            if (!w->isVisible() || !inPane.contains(globalRect(w))) {
+                const auto *label = qobject_cast<const QLabel *>(w);
+                cuts << QStringLiteral("\"%1\" not within the pane")
+                            .arg(label ? label->text() : w->accessibleName() + w->objectName());
+            }
+        }
+    }
+    for (const QLabel *label : pane.findChildren<QLabel *>()) {
+        if (!label->isVisible() || label->wordWrap() || label->text().contains(u'<') ||
+            label->text().isEmpty())
+            continue;
+        const int needed = label->fontMetrics().horizontalAdvance(label->text());
+        if (needed > label->contentsRect().width())
+            cuts << QStringLiteral("\"%1\" needs %2 px, has %3")
+                        .arg(label->text())
+                        .arg(needed)
+                        .arg(label->contentsRect().width());
+    }
+    return cuts;
+}
+
 // The width a header section needs to show its text whole (what QHeaderView asks for, less the sort arrow).
 int headerTextWidth(const QHeaderView *header, int section)
 {
@@ -345,6 +377,17 @@ void TstConsoleLayout::consoleFitsTheScreen()
     RunbookWizard *wizard = m_workspace->runbook();
     QVERIFY(wizard->isVisible());
     checkStepNamesWhole(*wizard->view(), QStringLiteral("default layout"));
+    ChartsPane *charts = m_workspace->charts();
+    if (charts->isVisible() && !charts->visibleRegion().isEmpty()) {
+        const QStringList cuts = chartsPaneCuts(*charts);
+        // Known, in the dashboards helper's ChartsPane and PanelView: the tool bar is one row wider than the
+        // pane at 1080p (Range and Refresh go behind its » button) and a title is cut by its save button.
+        // When they wrap and elide, this passes unexpectedly: remove the line.
+        QEXPECT_FAIL("",
+                     "the charts tool bar and panel titles do not wrap or elide yet (ChartsPane, PanelView)",
+                     Continue);
+        QVERIFY2(cuts.isEmpty(), qPrintable(QStringLiteral("charts: ") + cuts.join(QStringLiteral("; "))));
+    }
     // The pods pane shows name, readiness, status and restarts without scrolling sideways.
     QTreeView *pods = m_workspace->pods()->view();
     QVERIFY(pods->isVisible());
