@@ -1,5 +1,7 @@
 #include "ChartsPane.h"
 
+#include "FlowLayout.h"
+
 #include "ApproximationsLine.h"
 #include "DashboardGrid.h"
 #include "PanelView.h"
@@ -115,17 +117,28 @@ ChartsPane::~ChartsPane()
 
 void ChartsPane::buildToolbar()
 {
-    // A tool bar, not a row of widgets: on a narrow dock what does not fit goes behind its » button
-    // instead of widening the whole window.
-    auto *bar = new QToolBar(this);
+    // A row that wraps: on a narrow dock what does not fit goes to a second line, where it can still be
+    // reached (a tool bar hides it behind its » button), and the window never grows wider than the screen.
+    auto *bar = new QWidget(this);
     m_toolbar = bar;
     bar->setObjectName(QStringLiteral("chartsToolbar"));
+    auto *row = new FlowLayout(bar);
+    row->setContentsMargins(4, 2, 4, 2);
+    // A label stays on the line of the control it names.
+    auto labelled = [this](const QString &text, QWidget *control) {
+        auto *pair = new QWidget(this);
+        auto *h = new QHBoxLayout(pair);
+        h->setContentsMargins(0, 0, 0, 0);
+        h->addWidget(new QLabel(text, pair));
+        h->addWidget(control);
+        return pair;
+    };
     m_title = new QLabel(this);
     QFont f = m_title->font();
     f.setBold(true);
     f.setPointSizeF(f.pointSizeF() * 1.15);
     m_title->setFont(f);
-    bar->addWidget(m_title);
+    row->addWidget(m_title);
     m_dashboardBox = new QComboBox(this);
     m_dashboardBox->setAccessibleName(QStringLiteral("Dashboard"));
     m_dashboardBox->hide();
@@ -135,7 +148,7 @@ void ChartsPane::buildToolbar()
             refresh();
         }
     });
-    bar->addWidget(m_dashboardBox);
+    row->addWidget(m_dashboardBox);
     auto *open = new QPushButton(QStringLiteral("&Open..."), this);
     open->setToolTip(
         QStringLiteral("Open a dashboard file: Sitrep's own format or a Grafana dashboard JSON"));
@@ -147,21 +160,18 @@ void ChartsPane::buildToolbar()
         if (const auto r = openDashboardFile(path); !r)
             m_status->setText(r.error().text());
     });
-    bar->addWidget(open);
+    row->addWidget(open);
     m_variableBar = new VariableBar(this);
     connect(m_variableBar, &VariableBar::valueChanged, this,
             [this](const QString &name, const QStringList &values, bool byUser) {
                 if (byUser)
                     m_resolver->setValue(name, values);
             });
-    bar->addWidget(m_variableBar);
+    row->addWidget(m_variableBar);
     m_links = new QWidget(this);
     m_links->setLayout(new QHBoxLayout);
     m_links->layout()->setContentsMargins(0, 0, 0, 0);
-    bar->addWidget(m_links);
-    auto *stretch = new QWidget(this);
-    stretch->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
-    bar->addWidget(stretch);
+    row->addWidget(m_links);
 
     m_range = new QComboBox(this);
     m_range->setAccessibleName(QStringLiteral("Time range"));
@@ -182,8 +192,7 @@ void ChartsPane::buildToolbar()
         else if (v > 0)
             setRelativeRange(v);
     });
-    bar->addWidget(new QLabel(QStringLiteral("Range"), this));
-    bar->addWidget(m_range);
+    row->addWidget(labelled(QStringLiteral("Range"), m_range));
 
     m_refreshBox = new QComboBox(this);
     m_refreshBox->setAccessibleName(QStringLiteral("Auto refresh"));
@@ -194,11 +203,10 @@ void ChartsPane::buildToolbar()
     m_refreshBox->addItem(QStringLiteral("1m"), 60000);
     connect(m_refreshBox, &QComboBox::activated, this,
             [this](int index) { setAutoRefreshMs(m_refreshBox->itemData(index).toInt()); });
-    bar->addWidget(new QLabel(QStringLiteral("Refresh"), this));
-    bar->addWidget(m_refreshBox);
+    row->addWidget(labelled(QStringLiteral("Refresh"), m_refreshBox));
     m_refreshButton = new QPushButton(QStringLiteral("&Refresh"), this);
     connect(m_refreshButton, &QPushButton::clicked, this, &ChartsPane::refresh);
-    bar->addWidget(m_refreshButton);
+    row->addWidget(m_refreshButton);
     static_cast<QVBoxLayout *>(layout())->addWidget(bar);
 }
 

@@ -157,7 +157,7 @@ private:
     bool m_anyTransient = false;
 
     QList<Sitrep::Prom::LoadedDashboard> m_dashboards;
-    QToolBar *m_toolbar = nullptr;
+    QWidget *m_toolbar = nullptr;
     QComboBox *m_dashboardBox = nullptr;
     QComboBox *m_range = nullptr;
     QComboBox *m_refreshBox = nullptr;

@@ -1,5 +1,7 @@
 #include "PanelView.h"
 
+#include "ElidedLabel.h"
+
 #include "ChartView.h"
 #include "GaugePanel.h"
 #include "StatPanel.h"
@@ -34,7 +36,9 @@ PanelView::PanelView(const Panel &panel, QWidget *parent)
     layout->setContentsMargins(4, 4, 4, 4);
     layout->setSpacing(2);
     auto *header = new QHBoxLayout;
-    m_title = new QLabel(panel.title, this);
+    auto *title = new ElidedLabel(panel.title, this); // "…" rather than cut by the buttons beside it
+    title->setMaxLines(1);
+    m_title = title;
     QFont tf = m_title->font();
     tf.setBold(true);
     m_title->setFont(tf);
