@@ -187,11 +187,14 @@ void TstLogsSim::selectorStreamsRestartsAndDeletes()
     step(2);
     m_session->flush();
 
-    // Nothing twice, and the container lines in timestamp order across the pods.
+    // Nothing twice, and the container lines in timestamp order across the pods: a line older than the one
+    // before it is only ever one the merger let through late (a pod that starts streaming after the merge
+    // window has passed its first lines' time, as on a loaded machine) and counted as such.
     const LogBuffer &b = m_session->buffer();
     QSet<QPair<quint16, QPair<qint64, QByteArray>>> seen;
     qint64 prev = 0;
     int lines = 0;
+    quint64 inversions = 0;
     for (quint64 s = b.firstSeq(); s < b.endSeq(); ++s) {
         const auto &e = b.entry(s);
         if (e.flags & MarkerLine)
@@ -200,10 +203,14 @@ void TstLogsSim::selectorStreamsRestartsAndDeletes()
         const auto key = qMakePair(e.source, qMakePair(e.tsNs, b.text(s).toByteArray()));
         QVERIFY2(!seen.contains(key), b.text(s).toByteArray().constData());
         seen.insert(key);
-        QVERIFY2(e.tsNs >= prev, b.text(s).toByteArray().constData());
-        prev = e.tsNs;
+        inversions += e.tsNs < prev ? 1 : 0;
+        prev = std::max(prev, e.tsNs);
     }
     QVERIFY(lines > 50);
+    QVERIFY2(inversions <= m_session->merger().lateLines(),
+             qPrintable(QStringLiteral("%1 lines out of order, %2 counted late")
+                            .arg(inversions)
+                            .arg(m_session->merger().lateLines())));
 }
 
 void TstLogsSim::tailSincePrevious()
