@@ -1,4 +1,4 @@
-// The community dashboards of ../shared/dashboards (Node Exporter Full, HAProxy, Apache), as a user brings
+// Three community dashboards (Node Exporter Full, HAProxy, Apache), as a user brings
 // them: `sitrep dashboard inspect --json` finds every unit known, every panel of a drawn type, at most three
 // approximations and no variable left unexpanded; then each opens in the charts pane against a real
 // Prometheus holding history for the metrics it queries: every panel of every row answers without an error
@@ -33,9 +33,13 @@ using Sitrep::Ui::PanelView;
 
 namespace {
 
+// Copies in the repository (Apache-2.0, from rfmoz/grafana-dashboards), so a clean clone has them: Node
+// Exporter Full is also a bundled dashboard, the other two are test fixtures.
 QString shared(const QString &name)
 {
-    return Test::sourceDir() + QStringLiteral("/../shared/dashboards/") + name;
+    if (name == QLatin1String("node-exporter-full.json"))
+        return Test::sourceDir() + QStringLiteral("/resources/dashboards/") + name;
+    return Test::sourceDir() + QStringLiteral("/tests/integration/prom/fixtures/community/") + name;
 }
 
 } // namespace
