@@ -9,6 +9,8 @@
 #include <QNetworkReply>
 #include <QTimer>
 
+#include <algorithm>
+
 namespace Sitrep::Kube {
 
 KubeCall::KubeCall(KubeClient *client, KubeRequest request)
@@ -56,11 +58,24 @@ void KubeCall::attach(QNetworkReply *reply)
         const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
         const qint64 limit = m_client->maxReplyBytes();
         if (m_request.stream && status >= 200 && status < 300) {
-            // A watch is endless; one event (one line) is what must fit.
-            const qsizetype newline = data.lastIndexOf('\n');
-            m_lineBytes = newline < 0 ? m_lineBytes + data.size() : data.size() - newline - 1;
-            if (m_lineBytes > limit) {
-                fail(m_request.what + QStringLiteral(": ") + Net::ReplyLimit::lineTooLarge(reply->url(), limit));
+            // A watch is endless; one event (one line) is what must fit: every line this read completes (the
+            // first one begun in earlier reads) and the one it leaves open.
+            qint64 longest = 0;
+            qint64 run = m_lineBytes;
+            for (qsizetype start = 0;;) {
+                const qsizetype newline = data.indexOf('\n', start);
+                if (newline < 0) {
+                    run += data.size() - start;
+                    break;
+                }
+                longest = std::max(longest, run + (newline - start));
+                run = 0;
+                start = newline + 1;
+            }
+            m_lineBytes = run;
+            if (std::max(longest, run) > limit) {
+                fail(m_request.what + QStringLiteral(": ") +
+                     Net::ReplyLimit::lineTooLarge(reply->url(), limit));
                 return;
             }
             emit chunk(data);

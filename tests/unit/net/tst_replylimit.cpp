@@ -44,6 +44,7 @@ private slots:
     void kubeListOverTheCap_data();
     void kubeListOverTheCap();
     void kubeWatchEventOverTheCap();
+    void kubeWatchEventOverTheCapInOneRead();
     void alertmanagerOverTheCap();
 
 private:
@@ -181,6 +182,33 @@ void TstReplyLimit::kubeWatchEventOverTheCap()
                  QStringLiteral("watch pods: one event from %1/api/v1/pods?watch=1 is larger "
                                 "than 1 KiB")
                      .arg(m_server->url().toString())),
+             qPrintable(call->errorText()));
+}
+
+// An over-cap event that arrives whole, newline and all, in one read between two small ones: a complete line
+// is measured too, not only the part a read leaves open.
+void TstReplyLimit::kubeWatchEventOverTheCapInOneRead()
+{
+    auto c = client(1024);
+    QVERIFY(c);
+    KubeRequest r;
+    r.path = QStringLiteral("/api/v1/pods");
+    r.query.addQueryItem(QStringLiteral("watch"), QStringLiteral("1"));
+    r.stream = true;
+    r.what = QStringLiteral("watch pods");
+    KubeCall *call = c->send(r);
+    QSignalSpy done(call, &KubeCall::finished);
+    QTRY_COMPARE(m_server->openStreams(), 1);
+    m_server->streamWrite(R"({"type":"ADDED","object":{"metadata":{"name":"a"}}})"
+                          "\n"
+                          R"({"type":"ADDED","object":{"metadata":{"name":")" +
+                          QByteArray(2000, 'x') +
+                          R"("}}})"
+                          "\n"
+                          R"({"type":"ADDED","object":{"metadata":{"name":"b"}}})"
+                          "\n");
+    QVERIFY(done.wait(10000));
+    QVERIFY2(call->errorText().contains(QLatin1String("is larger than 1 KiB")),
              qPrintable(call->errorText()));
 }
 
