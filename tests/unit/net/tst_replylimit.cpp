@@ -49,6 +49,8 @@ private slots:
 
 private:
     std::unique_ptr<KubeClient> client(qint64 cap);
+    // GET /api/v1/pods?watch=1 as a stream, once the server holds it open.
+    KubeCall *watchPods(KubeClient &c);
     Core::ManualClock m_clock{QDateTime::fromString(QStringLiteral("2026-11-18T19:00:00Z"), Qt::ISODate)};
     std::unique_ptr<FakeApiServer> m_server;
     bool m_chunked = false;
@@ -70,6 +72,16 @@ void TstReplyLimit::init()
         FakeApiServer::reply(r, 200, podList(400));
         return FakeApiServer::Answer::Replied;
     });
+}
+
+KubeCall *TstReplyLimit::watchPods(KubeClient &c)
+{
+    KubeRequest r;
+    r.path = QStringLiteral("/api/v1/pods");
+    r.query.addQueryItem(QStringLiteral("watch"), QStringLiteral("1"));
+    r.stream = true;
+    r.what = QStringLiteral("watch pods");
+    return c.send(r);
 }
 
 std::unique_ptr<KubeClient> TstReplyLimit::client(qint64 cap)
@@ -152,12 +164,7 @@ void TstReplyLimit::kubeWatchEventOverTheCap()
 {
     auto c = client(1024);
     QVERIFY(c);
-    KubeRequest r;
-    r.path = QStringLiteral("/api/v1/pods");
-    r.query.addQueryItem(QStringLiteral("watch"), QStringLiteral("1"));
-    r.stream = true;
-    r.what = QStringLiteral("watch pods");
-    KubeCall *call = c->send(r);
+    KubeCall *call = watchPods(*c);
     QSignalSpy chunks(call, &KubeCall::chunk);
     QSignalSpy done(call, &KubeCall::finished);
     QTRY_COMPARE(m_server->openStreams(), 1);
@@ -191,12 +198,7 @@ void TstReplyLimit::kubeWatchEventOverTheCapInOneRead()
 {
     auto c = client(1024);
     QVERIFY(c);
-    KubeRequest r;
-    r.path = QStringLiteral("/api/v1/pods");
-    r.query.addQueryItem(QStringLiteral("watch"), QStringLiteral("1"));
-    r.stream = true;
-    r.what = QStringLiteral("watch pods");
-    KubeCall *call = c->send(r);
+    KubeCall *call = watchPods(*c);
     QSignalSpy done(call, &KubeCall::finished);
     QTRY_COMPARE(m_server->openStreams(), 1);
     m_server->streamWrite(R"({"type":"ADDED","object":{"metadata":{"name":"a"}}})"
