@@ -51,7 +51,8 @@ ConnectionDialog::ConnectionDialog(QList<Environment> environments, ConnectionTe
     m_context->setEditable(true);
     m_context->setObjectName(QStringLiteral("context"));
     m_otherContexts->setObjectName(QStringLiteral("otherContexts"));
-    m_otherContexts->setPlaceholderText(tr("optional: prod-us, prod-ap (watched side by side with the context)"));
+    m_otherContexts->setPlaceholderText(
+        tr("optional: prod-us, prod-ap (watched side by side with the context)"));
     m_prometheus->setObjectName(QStringLiteral("prometheus"));
     m_prometheus->setPlaceholderText(QStringLiteral("http://prometheus.monitoring:9090"));
     m_alertmanager->setObjectName(QStringLiteral("alertmanager"));
@@ -73,7 +74,8 @@ ConnectionDialog::ConnectionDialog(QList<Environment> environments, ConnectionTe
     m_databasePassword->setPlaceholderText(tr("the database password: stored in the keychain"));
     m_databasePod = new QLineEdit(this);
     m_databasePod->setObjectName(QStringLiteral("databasePod"));
-    m_databasePod->setPlaceholderText(tr("or through kubectl exec into a pod with psql: namespace/pod:container"));
+    m_databasePod->setPlaceholderText(
+        tr("or through kubectl exec into a pod with psql: namespace/pod:container"));
     m_kubeconfig->setPlaceholderText(tr("$KUBECONFIG or ~/.kube/config"));
     m_promToken->setObjectName(QStringLiteral("prometheusToken"));
     m_promToken->setEchoMode(QLineEdit::Password);

@@ -62,8 +62,9 @@ void EnvironmentBar::showActive(const Environment &e)
         const QColor bg(e.colour.isEmpty() ? QStringLiteral("#c62828") : e.colour);
         QStringList parts{e.name.toUpper()};
         if (e.hasCluster())
-            parts << (e.contexts().size() > 1 ? tr("contexts %1").arg(e.contexts().join(QStringLiteral(" + ")))
-                                              : tr("context %1").arg(e.kubeContext));
+            parts << (e.contexts().size() > 1
+                          ? tr("contexts %1").arg(e.contexts().join(QStringLiteral(" + ")))
+                          : tr("context %1").arg(e.kubeContext));
         if (e.hasPrometheus())
             parts << e.prometheusUrl;
         if (e.hasPrometheus() && e.prometheusSkipVerify)

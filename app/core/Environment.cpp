@@ -44,18 +44,22 @@ Result<void> Environment::validate() const
     }
     if (!databaseUrl.isEmpty()) {
         const QUrl url(databaseUrl, QUrl::StrictMode);
-        if (!url.isValid() || (url.scheme() != QLatin1String("postgresql") && url.scheme() != QLatin1String("postgres")))
-            return makeError(QStringLiteral("\"%1\" is not a PostgreSQL URL (postgresql://user@host:5432/dbname)")
-                                 .arg(databaseUrl),
-                             QStringLiteral("databaseUrl"));
+        if (!url.isValid() ||
+            (url.scheme() != QLatin1String("postgresql") && url.scheme() != QLatin1String("postgres")))
+            return makeError(
+                QStringLiteral("\"%1\" is not a PostgreSQL URL (postgresql://user@host:5432/dbname)")
+                    .arg(databaseUrl),
+                QStringLiteral("databaseUrl"));
         if (!url.password().isEmpty())
             return makeError(QStringLiteral("put the database password in the keychain, not in the URL"),
                              QStringLiteral("databaseUrl"));
     }
-    static const QRegularExpression pod(QStringLiteral("^([a-z0-9]([-a-z0-9]*[a-z0-9])?/)?[a-z0-9]([-.a-z0-9]*[a-z0-9])?"
-                                                       "(:[a-z0-9]([-a-z0-9]*[a-z0-9])?)?$"));
+    static const QRegularExpression pod(
+        QStringLiteral("^([a-z0-9]([-a-z0-9]*[a-z0-9])?/)?[a-z0-9]([-.a-z0-9]*[a-z0-9])?"
+                       "(:[a-z0-9]([-a-z0-9]*[a-z0-9])?)?$"));
     if (!databasePod.isEmpty() && !pod.match(databasePod).hasMatch())
-        return makeError(QStringLiteral("\"%1\" is not a pod to run psql in ([namespace/]pod[:container])").arg(databasePod),
+        return makeError(QStringLiteral("\"%1\" is not a pod to run psql in ([namespace/]pod[:container])")
+                             .arg(databasePod),
                          QStringLiteral("databasePod"));
     for (const auto &[field, path] :
          {std::pair{QStringLiteral("prometheusCaFile"), prometheusCaFile},
@@ -73,7 +77,8 @@ Result<void> Environment::validate() const
     for (const QString &h : prometheusHeaders) {
         if (!token.match(h).hasMatch())
             return makeError(
-                QStringLiteral("\"%1\" is not an HTTP header name with its keychain entry (Name=entry)").arg(h),
+                QStringLiteral("\"%1\" is not an HTTP header name with its keychain entry (Name=entry)")
+                    .arg(h),
                 QStringLiteral("prometheusHeaders"));
     }
     static const QRegularExpression hex(QStringLiteral("^#[0-9a-fA-F]{6}$"));

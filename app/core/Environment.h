@@ -20,9 +20,9 @@ struct Environment
     QString prometheusUrl;
     QString prometheusSecret; // keychain entry name for its token or password
     QString alertmanagerUrl;
-    QString sshBastion;      // user@host[:port]
-    QString sshIdentityFile; // private key file; empty: the SSH agent's keys
-    QString sshKeySecret;    // keychain entry name for the key passphrase
+    QString sshBastion;             // user@host[:port]
+    QString sshIdentityFile;        // private key file; empty: the SSH agent's keys
+    QString sshKeySecret;           // keychain entry name for the key passphrase
     QStringList otherContexts = {}; // more clusters watched with kubeContext (other regions), same kubeconfig
     // The database a runbook's SQL steps run against: a libpq URL (its password in the keychain under
     // databaseSecret), and/or a pod to run psql in through kubectl exec ("[namespace/]pod[:container]").

@@ -2,10 +2,10 @@
 
 #include "core/Journal.h"
 #include "core/JournalReplica.h"
+#include "core/StopSignal.h"
 #include "core/User.h"
 #include "team/Replicator.h"
 #include "team/ServerConnection.h"
-#include "core/StopSignal.h"
 #include "team/TeamOperations.h"
 #include "team/WarRoomServer.h"
 

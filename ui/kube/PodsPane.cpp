@@ -51,9 +51,10 @@ PodsPane::PodsPane(const Core::Clock &clock, QWidget *parent)
             if (it.key() != QLatin1String("Running") && it.key() != QLatin1String("Completed"))
                 bad << QStringLiteral("%1 %2").arg(it.value()).arg(it.key());
         const QString pods = QStringLiteral("%L1 pods").arg(census->allCount());
-        return census->allCount() == 0 ? pods
-                                       : pods + QStringLiteral(": ") +
-                                             (bad.isEmpty() ? QStringLiteral("ok") : bad.join(QStringLiteral(", ")));
+        return census->allCount() == 0
+                   ? pods
+                   : pods + QStringLiteral(": ") +
+                         (bad.isEmpty() ? QStringLiteral("ok") : bad.join(QStringLiteral(", ")));
     });
     layout->addWidget(m_chips);
     auto *filters = new QHBoxLayout;
@@ -189,7 +190,8 @@ PodsPane::~PodsPane() = default;
 
 void PodsPane::setConnection(Kube::ClusterConnection *connection)
 {
-    setConnections(connection ? QList<Kube::ClusterConnection *>{connection} : QList<Kube::ClusterConnection *>{});
+    setConnections(connection ? QList<Kube::ClusterConnection *>{connection}
+                              : QList<Kube::ClusterConnection *>{});
 }
 
 void PodsPane::setConnections(const QList<Kube::ClusterConnection *> &connections)
@@ -244,10 +246,12 @@ void PodsPane::checkPermissions(Kube::ClusterConnection *c)
     m_canDelete.insert(name, {true, false, {}});
     m_canPatchDeployments.insert(name, {true, false, {}});
     const QString ns = c->currentNamespace();
-    c->access()->check({QStringLiteral("delete"), QString(), QStringLiteral("pods"), QString(), ns, QString()},
-                       this, [this, name](const Kube::AccessDecision &d) { m_canDelete.insert(name, d); });
     c->access()->check(
-        {QStringLiteral("patch"), QStringLiteral("apps"), QStringLiteral("deployments"), QString(), ns, QString()},
+        {QStringLiteral("delete"), QString(), QStringLiteral("pods"), QString(), ns, QString()}, this,
+        [this, name](const Kube::AccessDecision &d) { m_canDelete.insert(name, d); });
+    c->access()->check(
+        {QStringLiteral("patch"), QStringLiteral("apps"), QStringLiteral("deployments"), QString(), ns,
+         QString()},
         this, [this, name](const Kube::AccessDecision &d) { m_canPatchDeployments.insert(name, d); });
 }
 
@@ -339,7 +343,8 @@ QMenu *PodsPane::buildContextMenu(QWidget *parent)
     const QString single = keys.size() == 1 ? keys.first() : key;
     Kube::ClusterConnection *conn = m_clusters->byName(cluster);
     // With several clusters, every action says which cluster it acts on.
-    const QString on = m_clusters->several() && !cluster.isEmpty() ? QStringLiteral(" on ") + cluster : QString();
+    const QString on =
+        m_clusters->several() && !cluster.isEmpty() ? QStringLiteral(" on ") + cluster : QString();
 
     // Logs work for any number of pods: they stream side by side in one merged view.
     const QStringList logKeys = keys.isEmpty() ? QStringList{key} : keys;
@@ -385,12 +390,12 @@ QMenu *PodsPane::buildContextMenu(QWidget *parent)
     for (const QString &c : std::as_const(selectedClusters))
         if (const Kube::AccessDecision d = decision(m_canDelete, c); !d.allowed)
             canDelete = d;
-    const QString deleteOn = selectedClusters.size() > 1
-                                 ? QStringLiteral(" on %1 clusters").arg(selectedClusters.size())
-                                 : on;
-    QAction *del = menu->addAction(keys.size() > 1 ? QStringLiteral("Delete %1 pods%2\u2026").arg(keys.size()).arg(deleteOn)
-                                                   : QStringLiteral("Delete pod%1\u2026").arg(on),
-                                   this, &PodsPane::deleteSelected);
+    const QString deleteOn =
+        selectedClusters.size() > 1 ? QStringLiteral(" on %1 clusters").arg(selectedClusters.size()) : on;
+    QAction *del = menu->addAction(
+        keys.size() > 1 ? QStringLiteral("Delete %1 pods%2\u2026").arg(keys.size()).arg(deleteOn)
+                        : QStringLiteral("Delete pod%1\u2026").arg(on),
+        this, &PodsPane::deleteSelected);
     del->setShortcut(QKeySequence(Qt::Key_Delete));
     gate(del, canDelete, (!keys.isEmpty() || one) && !m_clusters->isEmpty());
     Kube::ClusterConnection *matching = matchingCluster();

@@ -1,7 +1,7 @@
 // `sitrep --demo-regions` through the real widgets: two simulators (prod-eu in the api-gateway crash loop,
 // prod-us healthy), the incident declared on both (recorded in its journal), the pods, events and deployments
-// panes showing both with a CLUSTER column, the runbook wizard offering each cluster, and the wall's pods tile
-// saying "prod-eu 3 CrashLoopBackOff" and "prod-us ok". PNGs of the console's pods pane and the wall.
+// panes showing both with a CLUSTER column, the runbook wizard offering each cluster, and the wall's pods
+// tile saying "prod-eu 3 CrashLoopBackOff" and "prod-us ok". PNGs of the console's pods pane and the wall.
 #include "ClusterChips.h"
 #include "ClusterController.h"
 #include "DeploymentsModel.h"
@@ -83,16 +83,17 @@ void TstDemoRegions::twoRegionsSideBySide()
             out.insert(pods->index(r, 0).data(PodsModel::ClusterRole).toString());
         return out;
     };
-    QTRY_COMPARE_WITH_TIMEOUT(clusters(), (QSet<QString>{QStringLiteral("prod-eu"), QStringLiteral("prod-us")}),
-                              20000);
+    QTRY_COMPARE_WITH_TIMEOUT(clusters(),
+                              (QSet<QString>{QStringLiteral("prod-eu"), QStringLiteral("prod-us")}), 20000);
     QVERIFY(!workspace.pods()->view()->isColumnHidden(PodsModel::Cluster));
-    QTRY_VERIFY_WITH_TIMEOUT(set->pods().clustersLine().startsWith(QLatin1String("prod-eu 3 CrashLoopBackOff")) &&
-                                 set->pods().clustersLine().endsWith(QLatin1String("prod-us ok")),
-                             60000);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        set->pods().clustersLine().startsWith(QLatin1String("prod-eu 3 CrashLoopBackOff")) &&
+            set->pods().clustersLine().endsWith(QLatin1String("prod-us ok")),
+        60000);
     QTRY_VERIFY(workspace.pods()->clusterChips()->text().contains(QLatin1String("CrashLoopBackOff")));
     workspace.deployments()->model()->flush();
-    QVERIFY(workspace.deployments()->model()->rowOf(QStringLiteral("demo/api-gateway"), QStringLiteral("prod-eu")) >=
-            0);
+    QVERIFY(workspace.deployments()->model()->rowOf(QStringLiteral("demo/api-gateway"),
+                                                    QStringLiteral("prod-eu")) >= 0);
     QTRY_VERIFY((workspace.deployments()->model()->flush(),
                  workspace.deployments()->model()->rowOf(QStringLiteral("demo/api-gateway"),
                                                          QStringLiteral("prod-us")) >= 0));
@@ -105,11 +106,12 @@ void TstDemoRegions::twoRegionsSideBySide()
 
     // The wall's pods tile: a line per region, then the sums. The wall reads the pods on its own tick, so a
     // region may still say "no pods" there for a moment after the pods pane has its first list.
-    QTRY_VERIFY2_WITH_TIMEOUT(wall.tiles().first()->text().contains(QLatin1String("prod-eu")) &&
-                                  wall.tiles().first()->text().contains(QLatin1String("3 CrashLoopBackOff")) &&
-                                  wall.tiles().first()->text().contains(QLatin1String("prod-us")) &&
-                                  wall.tiles().first()->text().contains(QLatin1String("ok")),
-                              qPrintable(wall.tiles().first()->text()), 10000);
+    QTRY_VERIFY2_WITH_TIMEOUT(
+        wall.tiles().first()->text().contains(QLatin1String("prod-eu")) &&
+            wall.tiles().first()->text().contains(QLatin1String("3 CrashLoopBackOff")) &&
+            wall.tiles().first()->text().contains(QLatin1String("prod-us")) &&
+            wall.tiles().first()->text().contains(QLatin1String("ok")),
+        qPrintable(wall.tiles().first()->text()), 10000);
 
     if (auto *dock = window.findChild<QDockWidget *>(QStringLiteral("pods")))
         dock->raise();
