@@ -15,8 +15,9 @@ Incident Incident::fromEvents(const QList<TimelineEvent> &events)
 QStringList Incident::foldedKinds()
 {
     QStringList out;
-    for (EventKind k : {EventKind::Declared, EventKind::StatusChange, EventKind::SeverityChange, EventKind::RoleChange,
-                        EventKind::Milestone, EventKind::FieldChange, EventKind::UpdatePublished})
+    for (EventKind k :
+         {EventKind::Declared, EventKind::StatusChange, EventKind::SeverityChange, EventKind::RoleChange,
+          EventKind::Milestone, EventKind::FieldChange, EventKind::UpdatePublished})
         out << eventKindName(k);
     return out;
 }

@@ -89,7 +89,8 @@ void IncidentDigest::apply(const TimelineEvent &e)
             if (opened && key != runbook.key)
                 runbook = {}; // another runbook: nothing of the previous one's walk applies
             runbook.key = key;
-            runbook.name = p.value(QLatin1String("runbookTitle")).toString(key.isEmpty() ? runbook.name : key);
+            runbook.name =
+                p.value(QLatin1String("runbookTitle")).toString(key.isEmpty() ? runbook.name : key);
             // The phase is where the last step touched belongs; opening a runbook touches no step.
             if (!opened) {
                 runbook.phase = p.value(QLatin1String("phase")).toString(runbook.phase);

@@ -81,9 +81,9 @@ void ClusterHealth::probe()
             if (m_informerState == Informer::State::Live)
                 m_lastContactMs = m_clock.nowMs();
         } else if (m_probeOk) {
-            m_probeError = call->timedOut() ? QStringLiteral("did not answer within %1 s")
-                                                  .arg(m_probeTimeoutMs / 1000.0)
-                                            : call->errorText();
+            m_probeError = call->timedOut()
+                               ? QStringLiteral("did not answer within %1 s").arg(m_probeTimeoutMs / 1000.0)
+                               : call->errorText();
         }
         m_probeOk = ok;
         recompute();
@@ -110,8 +110,8 @@ void ClusterHealth::recompute()
         reason = m_probeError;
     }
     if (next == State::Stale && m_state != State::Stale)
-        m_staleSinceMs = m_lastContactMs > 0 ? m_lastContactMs
-                                             : (m_startedMs > 0 ? m_startedMs : m_clock.nowMs());
+        m_staleSinceMs =
+            m_lastContactMs > 0 ? m_lastContactMs : (m_startedMs > 0 ? m_startedMs : m_clock.nowMs());
     if (next == m_state && reason == m_reason)
         return;
     m_state = next;

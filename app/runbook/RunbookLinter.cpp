@@ -1,6 +1,5 @@
 #include "runbook/RunbookLinter.h"
 
-
 #include <QSet>
 
 namespace Sitrep::Runbook {
@@ -56,12 +55,15 @@ QList<RunbookLinter::Finding> RunbookLinter::lint(const Runbook &runbook, const 
                     // run that goes on until it is cancelled or times out.
                     const QString what =
                         step.terminal == TerminalUse::FullScreen
-                            ? QStringLiteral("takes the whole screen: Sitrep opens it in your terminal emulator")
+                            ? QStringLiteral(
+                                  "takes the whole screen: Sitrep opens it in your terminal emulator")
                         : step.terminal == TerminalUse::Pty
-                            ? QStringLiteral("needs a terminal: Sitrep runs it under a pseudo-terminal with an "
-                                             "input line")
-                            : QStringLiteral("never ends on its own: Sitrep stops it when you cancel it or at "
-                                             "the run timeout");
+                            ? QStringLiteral(
+                                  "needs a terminal: Sitrep runs it under a pseudo-terminal with an "
+                                  "input line")
+                            : QStringLiteral(
+                                  "never ends on its own: Sitrep stops it when you cancel it or at "
+                                  "the run timeout");
                     out.append(
                         {Finding::Kind::Interactive, step.line, step.id,
                          QStringLiteral("%1: %2").arg(what, step.command.section(QLatin1Char('\n'), 0, 0))});

@@ -11,8 +11,9 @@ namespace Sitrep::Sim {
 
 // One `kubectl exec` inside a simulated container: the command runs as the image's scripts say. With a
 // terminal (-t) it behaves like one: typed input is echoed, lines are edited (backspace), Ctrl+C interrupts,
-// Ctrl+D ends input, output lines end in \r\n; shells, psql and redis-cli show their prompts and answer line by
-// line. Without one, stdin is data (a psql script, commands for redis-cli) and ends with the client's close.
+// Ctrl+D ends input, output lines end in \r\n; shells, psql and redis-cli show their prompts and answer line
+// by line. Without one, stdin is data (a psql script, commands for redis-cli) and ends with the client's
+// close.
 class ExecProcess final : public QObject
 {
     Q_OBJECT
@@ -44,11 +45,11 @@ private:
     bool m_tty;
     bool m_stdinOpen;
     Mode m_mode = Mode::OneShot;
-    QByteArray m_stdin;   // without a terminal: everything read so far
-    QByteArray m_line;    // with a terminal: the line being typed
+    QByteArray m_stdin; // without a terminal: everything read so far
+    QByteArray m_line;  // with a terminal: the line being typed
     QString m_redisHost;
     std::unique_ptr<PsqlSession> m_psql;
-    QTimer m_sleep;       // a command that sleeps (sleep 30) ends later
+    QTimer m_sleep; // a command that sleeps (sleep 30) ends later
     int m_pendingExit = -1;
     bool m_exited = false;
 };
