@@ -34,6 +34,7 @@
 #include <QVBoxLayout>
 
 #include <algorithm>
+#include <utility>
 
 namespace Sitrep::Ui {
 
@@ -108,6 +109,9 @@ ChartsPane::ChartsPane(PromClient *client, QWidget *parent)
     m_draw.setSingleShot(true);
     m_draw.setInterval(0);
     connect(&m_draw, &QTimer::timeout, this, &ChartsPane::drawNextPanel);
+    m_show.setSingleShot(true);
+    m_show.setInterval(0);
+    connect(&m_show, &QTimer::timeout, this, &ChartsPane::showDrawnPanel);
 }
 
 ChartsPane::~ChartsPane()
@@ -366,6 +370,7 @@ void ChartsPane::rebuildGrid()
 {
     m_runner->cancelAll();
     m_ready.clear();
+    m_answeredAll = false;
     m_outstandingPanels = 0;
     qDeleteAll(m_panels);
     m_panels.clear();
@@ -640,6 +645,7 @@ void ChartsPane::refresh()
     }
     ++m_generation;
     m_ready.clear();
+    m_answeredAll = false;
     m_anyTransient = false;
     const auto [start, end] = currentRange();
     m_resolver->setRange(start, end);
@@ -684,9 +690,9 @@ void ChartsPane::drawNextPanel()
     if (m_ready.isEmpty())
         return;
     const Ready ready = m_ready.takeFirst();
-    // The next panel's turn is queued once this one is drawn, not before: queued earlier, it came due ahead
-    // of every timer that fell due meanwhile and two panels were drawn back to back in one stall.
-    const auto next = qScopeGuard([this] {
+    // The next panel's turn is queued once this one is drawn and shown, not before: queued earlier, it came
+    // due ahead of every timer that fell due meanwhile and two panels were drawn back to back in one stall.
+    auto next = qScopeGuard([this] {
         if (!m_ready.isEmpty())
             m_draw.start();
     });
@@ -708,13 +714,28 @@ void ChartsPane::drawNextPanel()
     bool anyData = false;
     for (const QueryResult &r : a.results)
         anyData = anyData || !r.series.isEmpty();
+    // Painting a panel of stacked areas costs as much as building it: with updates off until the next
+    // turn, the two never add up in one stall of the event loop.
     for (PanelView *v : views) {
+        v->setUpdatesEnabled(false);
+        m_held << v;
         if (a.errors.isEmpty() || anyData)
             v->setResults(a.results, currentRange().first, currentRange().second);
         v->setError(error);
         v->setWarnings(a.warnings);
     }
-    if (--m_outstandingPanels == 0) {
+    m_answeredAll = --m_outstandingPanels == 0;
+    next.dismiss();
+    m_show.start();
+}
+
+void ChartsPane::showDrawnPanel()
+{
+    for (const QPointer<PanelView> &v : std::exchange(m_held, {})) {
+        if (v)
+            v->setUpdatesEnabled(true);
+    }
+    if (std::exchange(m_answeredAll, false)) {
         if (!m_anyTransient)
             m_retryDelayMs = 0;
         m_status->setText(QStringLiteral("Updated %1 from %2")
@@ -722,6 +743,8 @@ void ChartsPane::drawNextPanel()
                                    m_client->displayUrl()));
         emit refreshed();
     }
+    if (!m_ready.isEmpty())
+        m_draw.start();
 }
 
 void ChartsPane::scheduleRetry()

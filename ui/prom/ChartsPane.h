@@ -120,6 +120,7 @@ private:
     void refreshPanel(int i);
     void panelAnswered(int key, int generation, const Sitrep::Prom::PanelAnswer &answer);
     void drawNextPanel();
+    void showDrawnPanel();
     void scheduleRetry();
     void updateAnnotations();
     void variablesSettled();
@@ -171,6 +172,9 @@ private:
     QTimer m_autoRefresh;
     QTimer m_retry;
     QTimer m_draw; // 0 ms: one answered panel per event-loop turn
+    QTimer m_show; // 0 ms: the panel just drawn is painted a turn later, never in the turn that drew it
+    QList<QPointer<PanelView>> m_held; // drawn with updates off, shown by m_show
+    bool m_answeredAll = false;        // the last panel is drawn; refreshed() once it is shown
     struct Ready
     {
         int generation = 0;

@@ -95,12 +95,16 @@ Shape barShape(const Shape &s, double width)
 
 // What a chart series draws, to see whether the next fill can keep it: points, area (with a lower edge or
 // down to zero), spline or line.
+// A filled series' line is its own series on top of the area (kind 5): Qt Charts strokes an area's pen
+// around the whole outline, lower edge and ends too, and a 2 px pen that way cost 3.5 times the fill.
 int kindOf(const QAbstractSeries *series)
 {
     if (qobject_cast<const QScatterSeries *>(series))
         return 0;
     if (const auto *area = qobject_cast<const QAreaSeries *>(series))
         return area->lowerSeries() ? 2 : 1;
+    if (series->property("sitrepOutline").toBool())
+        return 5;
     return qobject_cast<const QSplineSeries *>(series) ? 3 : 4;
 }
 
@@ -331,6 +335,7 @@ void TimeSeriesPanel::rebuild()
     for (QAbstractSeries *series : old)
         clearPoints(series);
     bool keeping = true;
+    qsizetype at = 0; // the next chart series a fill may keep
     const auto dropFrom = [&](qsizetype first) {
         for (qsizetype k = first; k < old.size(); ++k) {
             m_chart->removeSeries(old[k]);
@@ -461,22 +466,35 @@ void TimeSeriesPanel::rebuild()
                          : interpolation == LineInterpolation::Smooth && shape.upper.size() < 2000 ? 3
                                                                                                    : 4;
         QAbstractAxis *yAxis = axis == 1 && m_y2 ? static_cast<QAbstractAxis *>(m_y2) : m_y;
-        QAbstractSeries *kept = nullptr;
-        if (keeping && i < old.size() && kindOf(old[i]) == kind && old[i]->attachedAxes().contains(yAxis) &&
-            old[i]->attachedAxes().contains(m_x)) {
-            kept = old[i];
-        } else if (std::exchange(keeping, false)) {
-            dropFrom(i);
-        }
-        QAbstractSeries *added = nullptr;
+        // The chart series at `at` is kept when it draws the same kind on the same axes; from the first one
+        // that does not, the rest go and new ones are added.
+        const auto reuse = [&](int wanted) -> QAbstractSeries * {
+            if (keeping && at < old.size() && kindOf(old[at]) == wanted &&
+                old[at]->attachedAxes().contains(yAxis) && old[at]->attachedAxes().contains(m_x))
+                return old[at++];
+            if (std::exchange(keeping, false))
+                dropFrom(at);
+            return nullptr;
+        };
+        const auto place = [&](QAbstractSeries *series, bool kept, const QString &name) {
+            series->setName(name);
+            if (!kept) {
+                m_chart->addSeries(series);
+                series->attachAxis(m_x);
+                series->attachAxis(yAxis);
+            }
+            series->setVisible(visible);
+        };
         if (kind == 0) {
+            QAbstractSeries *kept = reuse(kind);
             auto *points = kept ? static_cast<QScatterSeries *>(kept) : new QScatterSeries;
             fills.append({points, shape.upper});
             points->setMarkerSize(c.pointSize.value_or(5) + 2);
             points->setColor(color);
             points->setBorderColor(color);
-            added = points;
+            place(points, kept, s.name);
         } else if (kind <= 2) {
+            QAbstractSeries *kept = reuse(kind);
             QAreaSeries *area = static_cast<QAreaSeries *>(kept);
             if (!area) {
                 auto *upper = new QLineSeries;
@@ -507,29 +525,35 @@ void TimeSeriesPanel::rebuild()
             } else {
                 area->setBrush(f);
             }
-            area->setPen(style == DrawStyle::Bars ? QPen(color, 0.5) : pen);
-            added = area;
+            // Bars keep their thin outline; a line over a fill is drawn along the top only, as Grafana does.
+            const bool outlined = style != DrawStyle::Bars && pen.style() != Qt::NoPen;
+            area->setPen(style == DrawStyle::Bars ? QPen(color, 0.5) : QPen(Qt::NoPen));
+            place(area, kept, s.name);
+            if (outlined) {
+                QAbstractSeries *keptLine = reuse(5);
+                auto *line = keptLine ? static_cast<QLineSeries *>(keptLine) : new QLineSeries;
+                line->setProperty("sitrepOutline", true);
+                fills.append({line, shape.upper});
+                line->setPen(pen);
+                // Unnamed: the hover box names the area, not its outline too.
+                place(line, keptLine, QString());
+            }
         } else if (kind == 3) {
+            QAbstractSeries *kept = reuse(kind);
             auto *line = kept ? static_cast<QSplineSeries *>(kept) : new QSplineSeries;
             fills.append({line, shape.upper});
             line->setPen(pen);
-            added = line;
+            place(line, kept, s.name);
         } else {
+            QAbstractSeries *kept = reuse(kind);
             auto *line = kept ? static_cast<QLineSeries *>(kept) : new QLineSeries;
             fills.append({line, shape.upper});
             line->setPen(pen);
-            added = line;
+            place(line, kept, s.name);
         }
-        added->setName(s.name);
-        if (!kept) {
-            m_chart->addSeries(added);
-            added->attachAxis(m_x);
-            added->attachAxis(yAxis);
-        }
-        added->setVisible(visible);
     }
     if (keeping)
-        dropFrom(m_series.size());
+        dropFrom(at);
     m_view->setHoverSeries(hover);
 
     // Thresholds drawn as Grafana draws them (on the left axis), and own-format threshold lines.
