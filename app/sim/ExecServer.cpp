@@ -171,7 +171,7 @@ void ExecServer::onNewConnection()
             m_sessions.removeAll(s);
             s->deleteLater();
         });
-        process->start();
+        session->start();
     }
 }
 

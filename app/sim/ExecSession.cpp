@@ -10,6 +10,8 @@
 #include <QUrlQuery>
 #include <QWebSocket>
 
+#include <utility>
+
 using namespace Qt::Literals::StringLiterals;
 
 namespace Sitrep::Sim {
@@ -21,6 +23,10 @@ constexpr char kStderr = 2;
 constexpr char kError = 3;
 constexpr char kResize = 4;
 constexpr char kClose = char(255);
+// A real exec starts a process through the container runtime: tens of milliseconds. Output sent the moment
+// the WebSocket opens can beat kubectl to its own streams, and kubectl before 1.33 drops it ("Unknown stream
+// id 1, discarding message", kubernetes#131189).
+constexpr int kProcessStartMs = 50;
 } // namespace
 
 ExecSession::ExecSession(QWebSocket *socket, ExecProcess *process, QObject *parent)
@@ -69,6 +75,18 @@ QByteArray ExecSession::exitStatus(int exitCode, const QStringList &command)
     return QJsonDocument(status).toJson(QJsonDocument::Compact);
 }
 
+void ExecSession::start()
+{
+    QTimer::singleShot(kProcessStartMs, this, [this] {
+        if (m_done)
+            return;
+        m_started = true;
+        m_process->start();
+        for (const QByteArray &message : std::exchange(m_early, {}))
+            onMessage(message);
+    });
+}
+
 void ExecSession::send(char channel, const QByteArray &data)
 {
     if (!m_socket || m_done)
@@ -80,6 +98,10 @@ void ExecSession::onMessage(const QByteArray &message)
 {
     if (message.isEmpty() || m_done)
         return;
+    if (!m_started) {
+        m_early << message;
+        return;
+    }
     const char channel = message.at(0);
     const QByteArray data = message.mid(1);
     if (channel == kStdin) {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QList>
 #include <QObject>
 #include <QPointer>
 
@@ -21,6 +22,9 @@ public:
     ~ExecSession() override;
 
     static QByteArray exitStatus(int exitCode, const QStringList &command);
+    // Starts the command as a container runtime would: a little later. What the client sends meanwhile
+    // (stdin, its end, a resize) reaches the command once it runs.
+    void start();
 
 signals:
     void ended(Sitrep::Sim::ExecSession *session);
@@ -34,6 +38,8 @@ private:
     QPointer<QWebSocket> m_socket;
     ExecProcess *m_process;
     QStringList m_command;
+    bool m_started = false;
+    QList<QByteArray> m_early; // messages that came before the command started
     bool m_done = false;
     bool m_tty = false;
     bool m_resized = false;
