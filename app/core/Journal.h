@@ -85,6 +85,8 @@ public:
     QList<TimelineEvent> eventsAfter(qint64 id) const;
     // Only these kinds (by name), in timeline order: what a fold needs, without the notes and logs.
     QList<TimelineEvent> eventsOfKinds(const QStringList &kinds) const;
+    // One event by its row id. QObject's event(QEvent *) stays visible beside it (clang warns otherwise).
+    using QObject::event;
     std::optional<TimelineEvent> event(qint64 id) const;
     qint64 lastEventId() const { return m_lastEventId; }
 
