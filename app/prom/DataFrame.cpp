@@ -26,6 +26,25 @@ double DataField::number(int row) const
     return numbers.value(row, qQNaN());
 }
 
+DataField DataField::emptyLike(const QString &newName) const
+{
+    DataField out;
+    out.name = newName;
+    out.type = type;
+    out.labels = labels;
+    out.config = config;
+    out.config.displayName.reset();
+    return out;
+}
+
+void DataField::appendCell(const DataField *src, int row)
+{
+    if (type == Type::String)
+        strings << (src && row >= 0 ? src->text(row) : QString());
+    else
+        numbers << (src && row >= 0 ? src->number(row) : qQNaN());
+}
+
 int DataFrame::rows() const
 {
     int n = 0;

@@ -29,6 +29,10 @@ struct DataField
     // The cell as text, for tables and joins.
     QString text(int row) const;
     double number(int row) const;
+    // An empty column of the same type, labels and config (without a display name), named name.
+    DataField emptyLike(const QString &name) const;
+    // Appends one cell: src's row, or an empty one when src is null or row < 0.
+    void appendCell(const DataField *src, int row);
 };
 
 // A table of equal-length fields, tagged with the query it came from.

@@ -1,10 +1,10 @@
 #include "prom/Transformations.h"
 
+#include "prom/FrameJoin.h"
 #include "prom/Reducer.h"
 
 #include <QHash>
 #include <QJsonArray>
-#include <QMap>
 #include <QRegularExpression>
 #include <QSet>
 
@@ -46,32 +46,6 @@ DataFrame pickRows(const DataFrame &frame, const QVector<int> &rows)
     return out;
 }
 
-// Appends one cell (copied from src row, or empty when row < 0).
-void appendCell(DataField &to, const DataField *src, int row)
-{
-    if (to.type == DataField::Type::String)
-        to.strings << (src && row >= 0 ? src->text(row) : QString());
-    else
-        to.numbers << (src && row >= 0 ? src->number(row) : qQNaN());
-}
-
-DataField emptyLike(const DataField &f, const QString &name)
-{
-    DataField out;
-    out.name = name;
-    out.type = f.type;
-    out.labels = f.labels;
-    out.config = f.config;
-    out.config.displayName.reset();
-    out.displayNameFromDS.clear();
-    return out;
-}
-
-QString keyText(const DataFrame &f, int field, int row)
-{
-    return f.fields[field].text(row);
-}
-
 double binaryOp(double a, const QString &op, double b)
 {
     if (op == QLatin1String("+"))
@@ -87,115 +61,6 @@ double binaryOp(double a, const QString &op, double b)
     if (op == QLatin1String("^"))
         return std::pow(a, b);
     return qQNaN();
-}
-
-// One frame with every frame's fields joined on a field (outer join); time series join on Time.
-DataFrame outerJoin(const QList<DataFrame> &frames, const QString &byField, bool inner = false)
-{
-    DataFrame out;
-    if (frames.isEmpty())
-        return out;
-    out.refId = frames.first().refId;
-    // The key of every row of every frame, in first-seen order (sorted for times).
-    QMap<QString, int> keyIndex;
-    QList<QString> keys;
-    QList<double> keyNumbers;
-    bool numericKey = true;
-    DataField keyField;
-    bool haveKey = false;
-    QList<int> keyAt; // per frame: index of the key field, -1 when the frame lacks it
-    for (const DataFrame &f : frames) {
-        int k = -1;
-        for (int i = 0; i < f.fields.size(); ++i) {
-            const bool isKey = byField.isEmpty() ? f.fields[i].type == DataField::Type::Time
-                                                 : (nameOf(f, i) == byField || f.fields[i].name == byField);
-            if (isKey) {
-                k = i;
-                break;
-            }
-        }
-        keyAt << k;
-        if (k < 0)
-            continue;
-        if (!haveKey) {
-            keyField = emptyLike(f.fields[k], f.fields[k].name);
-            haveKey = true;
-        }
-        numericKey = numericKey && f.fields[k].type != DataField::Type::String;
-        for (int r = 0; r < f.fields[k].size(); ++r) {
-            const QString key = keyText(f, k, r);
-            if (!keyIndex.contains(key)) {
-                keyIndex.insert(key, int(keys.size()));
-                keys << key;
-                keyNumbers << f.fields[k].number(r);
-            }
-        }
-    }
-    if (!haveKey)
-        return frames.first();
-    QVector<int> order(keys.size());
-    std::iota(order.begin(), order.end(), 0);
-    if (numericKey)
-        std::stable_sort(order.begin(), order.end(),
-                         [&](int a, int b) { return keyNumbers[a] < keyNumbers[b]; });
-    // Row lookup per frame: key -> row.
-    QList<QHash<QString, int>> rowsByKey;
-    for (int fi = 0; fi < frames.size(); ++fi) {
-        QHash<QString, int> m;
-        if (keyAt[fi] >= 0) {
-            for (int r = 0; r < frames[fi].fields[keyAt[fi]].size(); ++r)
-                m.insert(keyText(frames[fi], keyAt[fi], r), r);
-        }
-        rowsByKey << m;
-    }
-    QVector<int> kept;
-    for (int idx : order) {
-        if (inner) {
-            bool everywhere = true;
-            for (int fi = 0; fi < frames.size(); ++fi)
-                everywhere = everywhere && rowsByKey[fi].contains(keys[idx]);
-            if (!everywhere)
-                continue;
-        }
-        kept << idx;
-    }
-    for (int idx : kept) {
-        if (keyField.type == DataField::Type::String)
-            keyField.strings << keys[idx];
-        else
-            keyField.numbers << keyNumbers[idx];
-    }
-    out.fields << keyField;
-    for (int fi = 0; fi < frames.size(); ++fi) {
-        const DataFrame &f = frames[fi];
-        for (int i = 0; i < f.fields.size(); ++i) {
-            if (i == keyAt[fi])
-                continue;
-            DataField col = f.fields[i];
-            col.numbers.clear();
-            col.strings.clear();
-            // Carries its display name along: a series' legend becomes the column's name.
-            col.config.displayName = nameOf(f, i);
-            col.name = *col.config.displayName;
-            for (int idx : kept) {
-                const int row = rowsByKey[fi].value(keys[idx], -1);
-                appendCell(col, &f.fields[i], row);
-            }
-            out.fields << col;
-        }
-    }
-    // Duplicate names are numbered the way Grafana does ("Time 1", "Time 2").
-    QList<QString> unique;
-    for (int i = 0; i < out.fields.size(); ++i)
-        unique << uniqueFieldName(out, i);
-    for (int i = 0; i < out.fields.size(); ++i) {
-        if (unique[i] != out.fields[i].name) {
-            out.fields[i].config.displayName = unique[i];
-        }
-    }
-    for (int i = 0; i < out.fields.size(); ++i)
-        out.fields[i].name = out.fields[i].config.displayName.value_or(out.fields[i].name);
-    return out;
 }
 
 } // namespace
@@ -364,7 +229,7 @@ QList<DataFrame> Transformations::merge(const QList<DataFrame> &frames)
             mine.insert(n);
             if (!names.contains(n)) {
                 names << n;
-                templates << emptyLike(f.fields[i], n);
+                templates << f.fields[i].emptyLike(n);
             }
         }
         namesPerFrame << mine;
@@ -397,7 +262,7 @@ QList<DataFrame> Transformations::merge(const QList<DataFrame> &frames)
                 if (!keyNames.isEmpty())
                     rowOfKey.insert(joined, row);
                 for (DataField &field : out.fields)
-                    appendCell(field, nullptr, -1);
+                    field.appendCell(nullptr, -1);
             }
             for (int c = 0; c < out.fields.size(); ++c) {
                 const auto it = col.constFind(names[c]);
@@ -424,7 +289,7 @@ QList<DataFrame> Transformations::joinByField(const QJsonObject &options, const 
         return frames;
     const QString by = options.value(QLatin1String("byField")).toString();
     const bool inner = options.value(QLatin1String("mode")).toString() == QLatin1String("inner");
-    return {outerJoin(frames, by, inner)};
+    return {FrameJoin::join(frames, by, inner)};
 }
 
 QList<DataFrame> Transformations::labelsToFields(const QJsonObject &options, const QList<DataFrame> &frames)
@@ -558,7 +423,7 @@ QList<DataFrame> Transformations::calculateField(const QJsonObject &options, con
     const bool replace = options.value(QLatin1String("replaceFields")).toBool();
     // Time series are joined on time first, as Grafana does before computing across series.
     const bool series = frames.first().timeIndex() >= 0;
-    DataFrame frame = frames.size() > 1 && series ? outerJoin(frames, QString()) : frames.first();
+    DataFrame frame = frames.size() > 1 && series ? FrameJoin::join(frames, QString()) : frames.first();
     const int rows = frame.rows();
     DataField result;
     result.type = DataField::Type::Number;
@@ -699,9 +564,9 @@ QList<DataFrame> Transformations::groupBy(const QJsonObject &options, const QLis
         DataFrame f;
         f.refId = frame.refId;
         for (int c : groupCols) {
-            DataField g = emptyLike(frame.fields[c], nameOf(frame, c));
+            DataField g = frame.fields[c].emptyLike(nameOf(frame, c));
             for (const QString &key : keys)
-                appendCell(g, &frame.fields[c], rowsOf.value(key).first());
+                g.appendCell(&frame.fields[c], rowsOf.value(key).first());
             f.fields << g;
         }
         for (const auto &[c, calc] : aggregates) {
