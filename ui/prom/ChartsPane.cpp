@@ -681,7 +681,8 @@ void ChartsPane::panelAnswered(int key, int generation, const PanelAnswer &answe
     // Panels are drawn one per event-loop turn: eight answers arriving together would otherwise hold the GUI
     // for the sum of their rebuilds.
     m_ready.append(Ready{generation, key, answer});
-    if (!m_draw.isActive())
+    // While a drawn panel waits to be shown, showDrawnPanel() queues the next draw itself.
+    if (!m_draw.isActive() && !m_show.isActive())
         m_draw.start();
 }
 
